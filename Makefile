@@ -1,0 +1,45 @@
+# qusgraph — `make help` lists the targets.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STORE  ?= ./qusgraph-store
+SHARED ?= ../shared
+# The shipped seed article carries no date of its own; this is its publication date.
+PUBLISHED ?= 2022-11-21
+
+.DEFAULT_GOAL := help
+.PHONY: help venv run test lint type-check score clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
+
+$(BIN)/qusgraph: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+venv: $(BIN)/qusgraph ## Create .venv and install the project with its dev tools
+
+run: venv ## Ingest data/articles/ into ./qusgraph-store, print a summary and one answer
+	$(BIN)/qusgraph ingest data/articles --store $(STORE) --published $(PUBLISHED)
+	$(BIN)/qusgraph stats --store $(STORE)
+	@echo
+	@echo "Which rounds were held where and when? (data/queries/rounds.rq)"
+	$(BIN)/qusgraph query --store $(STORE) --file data/queries/rounds.rq
+
+lint: venv ## ruff and mypy
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy src
+
+type-check: venv ## mypy
+	$(BIN)/mypy src
+
+test: venv lint ## Lint, then run the test suite
+	$(BIN)/pytest
+
+score: venv ## Score extraction on the dev corpus (needs ../shared)
+	$(BIN)/python $(SHARED)/eval/score.py --cli $(BIN)/qusgraph --merged $(SHARED)/corpus/dev
+
+clean: ## Remove the venv, the default store and caches
+	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache .mypy_cache

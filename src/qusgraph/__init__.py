@@ -1,0 +1,74 @@
+"""qusgraph: a knowledge graph of the Qatar–United States Strategic Dialogue, built from
+Arabic and English news copy, validated with SHACL and served over SPARQL.
+
+Module map — data flows one way, top to bottom:
+
+    articles.py     read .txt, folders, JSON Lines, stdin → Article (title, body, boilerplate cut)
+    normalize.py    Arabic/English normalisation with an offset map back to the original text
+    tokens.py       tokens with original spans; Arabic clitic readings (بواشنطن → واشنطن)
+    lexicon.py      the tables of data/lexicon/ (gazetteers, ordinals, months, cues …), checked
+    segment.py      title, paragraphs, sentences, dateline
+    extract/        mentions → numbers/dates → people/posts → sentence frames → facts
+    model.py        typed records of facts, each with the evidence that supports it
+    mint.py         deterministic IRIs (id/country/QA, id/dialogue/QA-US/round/5)
+    mapping.py      records → quads of the article's named graph, with PROV provenance
+    validate.py     pySHACL against shapes/
+    store.py        embedded Oxigraph on disk; article graphs and the merged default graph
+    pipeline.py     read → extract → map → validate → store, per article, all or nothing
+    results.py      SPARQL results as table/JSON/CSV/TSV/XML or RDF
+    export.py       Turtle, TriG, N-Quads, N-Triples, JSON-LD (compacted with context.jsonld)
+    explain.py      facts about a node with their quoted sentences; extraction debug view
+    cli.py          the `qusgraph` command
+
+Public verbs: `open_store`, `ingest`, `query`, `validate`.
+
+>>> import qusgraph
+>>> store = qusgraph.open_store(None)  # an in-memory store
+>>> [o.accepted for o in qusgraph.ingest(["data/articles/seed-000.txt"], store, published="2022-11-21")]
+[True]
+>>> [row["date"].value for row in qusgraph.query(store, "SELECT ?date WHERE { ?r qus:ordinal 5 ; qus:date ?date }")]
+['2022-11-22']
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .pipeline import ArticleOutcome
+    from .store import QusStore
+    from .validate import ValidationReport
+
+
+def open_store(path: str | Path | None, read_only: bool = False) -> QusStore:
+    """Open (or create) a store directory; `None` gives an in-memory store."""
+    from .store import QusStore
+
+    return QusStore(path, read_only=read_only)
+
+
+def ingest(paths: list[str], store: QusStore, published: str | date | None = None) -> list[ArticleOutcome]:
+    """Ingest articles into `store`; one outcome per article (rejected ones change nothing)."""
+    from .pipeline import ingest_paths
+
+    when = date.fromisoformat(published) if isinstance(published, str) else published
+    return list(ingest_paths(paths, store, when))
+
+
+def query(store: QusStore, sparql: str):  # type: ignore[no-untyped-def]
+    """Run SPARQL with the project's prefixes predeclared."""
+    return store.query(sparql)
+
+
+def validate(store: QusStore) -> ValidationReport:
+    """Check every graph of the store against the SHACL shapes."""
+    from .validate import quads_to_rdflib, validate_graph
+
+    return validate_graph(quads_to_rdflib(store.quads()))
+
+
+__all__ = ["__version__", "ingest", "open_store", "query", "validate"]

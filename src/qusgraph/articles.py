@@ -1,0 +1,225 @@
+"""Reading articles: UTF-8 text files, folders of them, JSON Lines, and standard input.
+
+A text article is its first non-empty line (the title) and the rest (the body). The
+document text that every character offset refers to is `title + "\\n\\n" + body` for
+JSON Lines records and the file's own text for text files. Trailing web-page boilerplate
+("مقالات ذات صلة", "Share this article" …, listed in `data/lexicon/boilerplate.tsv`) is
+cut off: `Article.end` marks where the article proper stops.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .errors import ArticleError
+from .lexicon import Lexicon
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+JSONL_FIELDS = ("id", "title", "text", "published", "url", "lang")
+LANGUAGES = frozenset({"ar", "en"})
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read, before any extraction."""
+
+    id: str
+    text: str
+    title_start: int
+    title_end: int
+    end: int  # where the article proper stops (boilerplate after it is ignored)
+    source: str
+    published: date | None = None
+    lang: str | None = None
+    url: str | None = None
+
+    @property
+    def title(self) -> str:
+        return self.text[self.title_start : self.title_end]
+
+
+def parse_published(value: str, where: str) -> date:
+    """An ISO date (YYYY-MM-DD); raises ArticleError naming `where` otherwise."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ArticleError(f"{where}: published: '{value}' is not a date of the form YYYY-MM-DD") from None
+
+
+def article_id_from(raw: str) -> str:
+    """A safe article id: letters, digits, dot, dash and underscore."""
+    cleaned = _ID_UNSAFE.sub("-", raw.strip()).strip("-.")
+    return cleaned or "article"
+
+
+def make_article(
+    *,
+    article_id: str,
+    text: str,
+    source: str,
+    lexicon: Lexicon,
+    published: date | None = None,
+    lang: str | None = None,
+    url: str | None = None,
+) -> Article:
+    """Build an Article from a document text, finding its title and boilerplate."""
+    if not text.strip():
+        raise ArticleError(f"{source}: the article is empty")
+    if lang is not None and lang not in LANGUAGES:
+        raise ArticleError(f"{source}: lang: '{lang}' is not one of: {', '.join(sorted(LANGUAGES))}")
+    title_start = len(text) - len(text.lstrip())
+    newline = text.find("\n", title_start)
+    title_end = len(text) if newline < 0 else newline
+    title_end = title_start + len(text[title_start:title_end].rstrip())
+    end = _boilerplate_start(text, title_end, lexicon)
+    if not text[title_end:end].strip():
+        raise ArticleError(f"{source}: the article has a title but no body text")
+    return Article(
+        id=article_id_from(article_id),
+        text=text,
+        title_start=title_start,
+        title_end=title_end,
+        end=end,
+        source=source,
+        published=published,
+        lang=lang,
+        url=url,
+    )
+
+
+def _boilerplate_start(text: str, body_start: int, lexicon: Lexicon) -> int:
+    """Offset of the first boilerplate line after the title, or the end of the text."""
+    position = body_start
+    for line in text[body_start:].splitlines(keepends=True):
+        if lexicon.is_boilerplate(line):
+            return len(text[:position].rstrip())
+        position += len(line)
+    return len(text.rstrip())
+
+
+def read_text_file(path: Path, lexicon: Lexicon, published: date | None = None) -> Article:
+    """One UTF-8 text article; its id is the file name without the extension."""
+    text = _read_utf8(path)
+    return make_article(article_id=path.stem, text=text, source=str(path), lexicon=lexicon,
+                        published=published)
+
+
+def read_jsonl(path: Path | None, lexicon: Lexicon, published: date | None = None,
+               stream_text: str | None = None) -> Iterator[Article | ArticleError]:
+    """Articles from JSON Lines records; a bad record yields an ArticleError, not a stop."""
+    name = "-" if path is None else str(path)
+    content = stream_text if stream_text is not None else _read_utf8(path)  # type: ignore[arg-type]
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            yield _record_to_article(line, where, lexicon, published)
+        except ArticleError as error:
+            yield error
+
+
+def _record_to_article(line: str, where: str, lexicon: Lexicon, published: date | None) -> Article:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ArticleError(f"{where}: not valid JSON ({error.msg} at column {error.colno})") from None
+    if not isinstance(record, dict):
+        raise ArticleError(f"{where}: a record must be a JSON object with fields {', '.join(JSONL_FIELDS)}")
+    for field in ("id", "text"):
+        if not isinstance(record.get(field), str) or not record[field].strip():
+            raise ArticleError(f"{where}: {field}: missing or empty")
+    for field in ("title", "published", "url", "lang"):
+        if record.get(field) is not None and not isinstance(record[field], str):
+            raise ArticleError(f"{where}: {field}: must be a string")
+    title = (record.get("title") or "").strip()
+    body = record["text"]
+    text = f"{title}\n\n{body}" if title else body
+    record_published = record.get("published")
+    return make_article(
+        article_id=record["id"],
+        text=text,
+        source=where,
+        lexicon=lexicon,
+        published=parse_published(record_published, where) if record_published else published,
+        lang=record.get("lang") or None,
+        url=record.get("url") or None,
+    )
+
+
+def _read_utf8(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ArticleError(f"{path}: cannot be read ({error.strerror or error})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ArticleError(f"{path}: not UTF-8 text (byte {error.start})") from None
+
+
+def iter_articles(paths: list[str], lexicon: Lexicon,
+                  published: date | None = None) -> Iterator[Article | ArticleError]:
+    """Every article under `paths` (files, folders, JSON Lines, "-" for stdin), in order.
+
+    Unreadable inputs are yielded as ArticleError values so that one bad file does not
+    stop the others.
+    """
+    for raw in paths:
+        if raw == "-":
+            yield from _read_stdin(lexicon, published)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            children = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
+            for child in children:
+                yield from _read_path(child, lexicon, published)
+        elif path.exists():
+            yield from _read_path(path, lexicon, published)
+        else:
+            yield ArticleError(f"{raw}: no such file or directory")
+
+
+def _is_article_file(path: Path) -> bool:
+    name = path.name
+    if name.startswith(".") or name.endswith(".gold.json"):
+        return False
+    return path.suffix in TEXT_SUFFIXES or path.suffix in JSONL_SUFFIXES
+
+
+def _read_path(path: Path, lexicon: Lexicon, published: date | None) -> Iterator[Article | ArticleError]:
+    try:
+        if path.suffix in JSONL_SUFFIXES:
+            yield from read_jsonl(path, lexicon, published)
+        else:
+            yield read_text_file(path, lexicon, published)
+    except ArticleError as error:
+        yield error
+
+
+def _read_stdin(lexicon: Lexicon, published: date | None) -> Iterator[Article | ArticleError]:
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        yield ArticleError(f"-: not UTF-8 text (byte {error.start})")
+        return
+    first = text.lstrip()[:1]
+    if first == "{":
+        yield from read_jsonl(None, lexicon, published, stream_text=text)
+        return
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    try:
+        yield make_article(article_id=f"stdin-{digest}", text=text, source="-", lexicon=lexicon,
+                           published=published)
+    except ArticleError as error:
+        yield error

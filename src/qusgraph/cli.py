@@ -1,0 +1,303 @@
+"""The `qusgraph` command line. Commands parse their options, call the library, and map
+errors to exit codes: 0 success, 1 an article or graph rejected, 2 usage, 3 store/internal.
+Errors are one line on stderr, never a traceback (set QUSGRAPH_DEBUG=1 to see one)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import QueryError, QusgraphError
+from .store import STORE_ENV, QusStore, default_store_path
+
+F = TypeVar("F", bound=Callable[..., Any])
+PROGRESS_THRESHOLD = 20  # articles; fewer go in without a progress bar
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def reports_errors(command: F) -> F:
+    """Turn library errors into one line on stderr and the documented exit code."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except QusgraphError as error:
+            _fail(str(error), error.exit_code)
+        except BrokenPipeError:
+            sys.exit(0)
+        except Exception as error:  # noqa: BLE001 - the last line of defence for users
+            if os.environ.get("QUSGRAPH_DEBUG"):
+                raise
+            _fail(f"internal error: {type(error).__name__}: {error}", 3)
+
+    return wrapper  # type: ignore[return-value]
+
+
+store_option = click.option(
+    "--store", "store_path", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help=f"Store directory (default: ${STORE_ENV} or ./qusgraph-store).")
+
+
+def _store_path(path: Path | None) -> Path:
+    return path if path is not None else default_store_path()
+
+
+def _published(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date of the form YYYY-MM-DD") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="qusgraph")
+def main() -> None:
+    """qusgraph: knowledge graphs of the Qatar–United States Strategic Dialogue from news copy."""
+
+
+# ---------------------------------------------------------------------- ingest
+@main.command(short_help="Extract articles into the store.")
+@click.argument("paths", nargs=-1, required=True)
+@store_option
+@click.option("--published", callback=_published, metavar="YYYY-MM-DD",
+              help="Publication date for articles that do not state one (resolves 'غدا', 'last week').")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
+@reports_errors
+def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | None, quiet: bool) -> None:
+    """Ingest PATHS (text files, folders, JSON Lines files, or - for stdin) into the store.
+
+    Each article is extracted, checked against the SHACL shapes and written as one named
+    graph, atomically. A rejected article leaves the store as it was; the others go in.
+    Exit status 1 if any article was rejected.
+    """
+    from .articles import iter_articles
+    from .lexicon import load_lexicon
+    from .pipeline import IngestSummary, ingest_items
+
+    lexicon = load_lexicon()
+    items = list(iter_articles(list(paths), lexicon, published))
+    summary = IngestSummary()
+    with QusStore(_store_path(store_path)) as store:
+        outcomes = ingest_items(items, store, lexicon)
+        if len(items) >= PROGRESS_THRESHOLD and sys.stderr.isatty() and not quiet:
+            from tqdm import tqdm
+
+            outcomes = tqdm(outcomes, total=len(items), unit="article", file=sys.stderr)
+        for outcome in outcomes:
+            summary.outcomes.append(outcome)
+            if not outcome.accepted:
+                click.echo(f"Error: {outcome.message}", err=True)
+                if outcome.report and not quiet:
+                    click.echo(_indent(outcome.report), err=True)
+            elif not quiet and len(items) < PROGRESS_THRESHOLD:
+                click.echo(outcome.message, err=True)
+    click.echo(summary.line())
+    if summary.rejected:
+        sys.exit(1)
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+# ---------------------------------------------------------------------- query
+@main.command(short_help="Run a SPARQL query.")
+@click.argument("sparql", required=False)
+@click.option("--file", "-f", "query_file", type=click.File("r", encoding="utf-8"),
+              help="Read the query from a file ('-' for stdin).")
+@click.option("--format", "fmt", default=None,
+              type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld"]),
+              help="table|json|csv|tsv|xml for SELECT/ASK; turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE.")
+@store_option
+@reports_errors
+def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path | None) -> None:
+    """Run a SPARQL query (text, --file, or stdin) on the store.
+
+    The project's prefixes (qus:, id:, rdfs:, skos:, prov:, schema: …) are predeclared.
+    Plain patterns read the merged default graph; GRAPH ?g reads each article's graph.
+    """
+    from .results import default_format, write_results
+
+    if sparql is not None and query_file is not None:
+        raise click.UsageError("give the query either as an argument or with --file, not both")
+    text = sparql if sparql is not None else (query_file.read() if query_file else sys.stdin.read())
+    if not text.strip():
+        raise click.UsageError("empty query")
+    with QusStore(_store_path(store_path), read_only=True) as store:
+        results = store.query(text)
+        write_results(results, fmt or default_format(results), sys.stdout.buffer)
+        sys.stdout.flush()
+
+
+# ---------------------------------------------------------------------- export
+@main.command(short_help="Export the graph (Turtle, JSON-LD, N-Quads, TriG, N-Triples).")
+@click.option("--format", "fmt", default="turtle",
+              type=click.Choice(["turtle", "jsonld", "nquads", "trig", "ntriples"]), show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: stdout).")
+@click.option("--graph", "graph_name", default=None, metavar="IRI|default",
+              help="Export one graph only. Turtle and N-Triples export the merged default graph by default.")
+@store_option
+@reports_errors
+def export(fmt: str, output: Path | None, graph_name: str | None, store_path: Path | None) -> None:
+    """Export the store. TriG, N-Quads and JSON-LD carry every named graph (one per
+    article, with provenance); Turtle and N-Triples carry one graph."""
+    import pyoxigraph as ox
+
+    from .export import rdf_format, write_jsonld
+
+    spec = rdf_format(fmt)
+    graph: ox.NamedNode | ox.DefaultGraph | None = None
+    if graph_name is not None:
+        graph = ox.DefaultGraph() if graph_name == "default" else ox.NamedNode(graph_name.strip("<>"))
+    elif not spec.datasets:
+        graph = ox.DefaultGraph()
+    with QusStore(_store_path(store_path), read_only=True) as store:
+        handle = output.open("wb") if output is not None else sys.stdout.buffer
+        try:
+            if spec.name == "jsonld":
+                write_jsonld(store.quads(graph), handle)
+            elif spec.datasets and graph is not None:
+                ox.serialize(store.quads(graph), handle, spec.oxigraph)
+            else:
+                store.dump(handle, spec.oxigraph, graph)
+        finally:
+            if output is not None:
+                handle.close()
+            else:
+                handle.flush()
+
+
+# ---------------------------------------------------------------------- validate
+@main.command(short_help="Check the store or an RDF file against the SHACL shapes.")
+@click.argument("rdf_file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@store_option
+@reports_errors
+def validate(rdf_file: Path | None, store_path: Path | None) -> None:
+    """Validate RDF_FILE (Turtle, TriG, N-Quads, N-Triples, JSON-LD), or every graph of
+    the store, with pySHACL. Exit status 1 if anything does not conform."""
+    import pyoxigraph as ox
+
+    from .validate import quads_to_rdflib, validate_graph
+
+    if rdf_file is not None:
+        try:
+            quads = list(ox.parse(path=str(rdf_file)))
+        except (SyntaxError, ValueError) as error:
+            raise QueryError(f"{rdf_file}: cannot be parsed: {error}") from None
+        data = quads_to_rdflib(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object)
+                               for q in quads)
+        label = str(rdf_file)
+    else:
+        with QusStore(_store_path(store_path), read_only=True) as store:
+            data = quads_to_rdflib(store.quads())
+        label = str(_store_path(store_path))
+    report = validate_graph(data)
+    if report.conforms:
+        click.echo(f"{label}: conforms ({len(data)} triples)")
+        return
+    click.echo(f"{label}: {len(report.violations)} violation(s)")
+    click.echo(report.summary(limit=50))
+    sys.exit(1)
+
+
+# ---------------------------------------------------------------------- stats
+@main.command(short_help="Count the nodes of each class.")
+@store_option
+@reports_errors
+def stats(store_path: Path | None) -> None:
+    """Counts per class in the merged graph, and the size of the store."""
+    from .results import short_iri
+
+    with QusStore(_store_path(store_path), read_only=True) as store:
+        rows = store.query("SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } "
+                           "GROUP BY ?class ORDER BY DESC(?n) ?class")
+        for row in rows:  # type: ignore[union-attr]
+            click.echo(f"{short_iri(row['class'].value):<36} {row['n'].value:>8}")
+        click.echo(f"{'articles (named graphs)':<36} {len(store.articles()):>8}")
+        click.echo(f"{'quads':<36} {store.count():>8}")
+
+
+# ---------------------------------------------------------------------- explain
+@main.command(short_help="Every fact about a node, with the sentences that support it.")
+@click.argument("node", required=False)
+@click.option("--debug", "debug_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Show the extraction stages (mentions, frames, facts) of one article file instead.")
+@click.option("--published", callback=_published, metavar="YYYY-MM-DD", help="With --debug: publication date.")
+@store_option
+@reports_errors
+def explain(node: str | None, debug_file: Path | None, published: date | None, store_path: Path | None) -> None:
+    """Explain NODE (an IRI, id:… or a path such as dialogue/QA-US/round/5): each fact
+    with the article and the exact sentence that supports it, the words marked ⟦ ⟧."""
+    if debug_file is not None:
+        from .articles import read_text_file
+        from .explain import debug_text
+        from .extract import extract_article
+        from .lexicon import load_lexicon
+
+        lexicon = load_lexicon()
+        article = read_text_file(debug_file, lexicon, published)
+        click.echo(debug_text(extract_article(article, lexicon)), nl=False)
+        return
+    if node is None:
+        raise click.UsageError("give a NODE to explain, or --debug FILE")
+    from .explain import explain_text, resolve_node
+
+    with QusStore(_store_path(store_path), read_only=True) as store:
+        click.echo(explain_text(store, resolve_node(node)), nl=False)
+
+
+# ---------------------------------------------------------------------- remove
+@main.command(short_help="Remove an article and the facts only it supported.")
+@click.argument("article")
+@store_option
+@reports_errors
+def remove(article: str, store_path: Path | None) -> None:
+    """Remove ARTICLE (its id, e.g. seed-000, or its IRI) from the store. Facts that
+    another article also supports stay in the merged graph."""
+    import pyoxigraph as ox
+
+    from .mint import article_iri
+
+    iri = article.strip("<>") if article.startswith(("http://", "https://", "<")) else article_iri(article)
+    with QusStore(_store_path(store_path)) as store:
+        removed = store.remove_article(ox.NamedNode(iri))
+    click.echo(f"removed {iri} ({removed} fact(s) no longer supported)")
+
+
+# ---------------------------------------------------------------------- conflicts
+@main.command(short_help="List facts that articles state differently.")
+@store_option
+@reports_errors
+def conflicts(store_path: Path | None) -> None:
+    """List single-valued facts (a round's date or place, an official's country …) for
+    which articles give incompatible values, with the articles behind each value.
+    Exit status 1 if there is any."""
+    from .conflicts import find_conflicts
+
+    with QusStore(_store_path(store_path), read_only=True) as store:
+        found = find_conflicts(store)
+    for conflict in found:
+        click.echo("\n".join(conflict.lines()))
+    click.echo(f"{len(found)} conflict(s)")
+    if found:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

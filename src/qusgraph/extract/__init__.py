@@ -1,0 +1,25 @@
+"""Extraction: article text → sentences → mentions → sentence frames → facts.
+
+Each stage is a module whose output is plain data (printed by `qusgraph explain --debug`):
+
+* `mentions`  — gazetteer and lexicon hits per sentence (entities, topics, agreements, cues)
+* `numbers`, `dates` — amounts, counts, durations and dates, resolved against publication
+* `people`    — names, posts and the officials they make
+* `frames`    — which round each sentence talks about; event frames for place and date
+* `facts`     — typed records (`qusgraph.model`) built from all of the above
+"""
+
+from __future__ import annotations
+
+from ..articles import Article
+from ..lexicon import Lexicon
+from ..segment import segment
+from .facts import Extraction, extract
+
+
+def extract_article(article: Article, lexicon: Lexicon) -> Extraction:
+    """Segment an article and extract its facts."""
+    return extract(segment(article, lexicon), lexicon)
+
+
+__all__ = ["Extraction", "extract_article"]

@@ -1,0 +1,281 @@
+"""Dates: absolute ("22 نوفمبر 2022", "September 14, 2020", "كانون الثاني/يناير 2019") and
+relative ("غدا", "نوفمبر الماضي", "last week", "on Tuesday"), resolved against the
+publication date to the precision the text allows: xsd:date, xsd:gYearMonth or xsd:gYear.
+A relative date with no publication date is left out.
+
+>>> from qusgraph.lexicon import load_lexicon
+>>> from qusgraph.tokens import tokenize
+>>> lexicon = load_lexicon()
+>>> def when(text, published=date(2022, 11, 21)):
+...     return [resolve(m, published) for m in find_dates(tokenize(text), lexicon)]
+>>> when("يبدأ في الدوحة غدا")
+[CalendarValue(text='2022-11-22', datatype='date')]
+>>> when("وانعقدت الدورة الرابعة في نوفمبر الماضي")
+[CalendarValue(text='2021-11', datatype='gYearMonth')]
+>>> when("يوم ٣٠ كانون الثاني/يناير ٢٠١٨", published=None)
+[CalendarValue(text='2018-01-30', datatype='date')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..lexicon import Lexicon
+from ..model import CalendarValue
+from ..tokens import Token
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+YEAR_PREPOSITIONS = frozenset({"في", "عام", "العام", "منذ", "خلال", "in", "during", "since", "of", "by"})
+MONTH_PREPOSITIONS = frozenset({"في", "خلال", "منذ", "in", "during", "since", "of", "by", "until"})
+DAY_PREFIXES = frozenset({"يوم", "on"})
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression at token positions [first, last], before resolution."""
+
+    first: int
+    last: int
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    relative_unit: str | None = None  # day | week | month | year
+    relative_offset: int = 0
+    month_direction: int | None = None  # نوفمبر الماضي: -1, next January: +1
+    weekday: int | None = None
+    future: bool = False
+
+
+def _year_at(tokens: Sequence[Token], position: int) -> int | None:
+    if 0 <= position < len(tokens):
+        text = tokens[position].text
+        if text.isdigit() and len(text) == 4 and MIN_YEAR <= int(text) <= MAX_YEAR:
+            return int(text)
+    return None
+
+
+def _day_at(tokens: Sequence[Token], position: int) -> int | None:
+    if 0 <= position < len(tokens):
+        text = tokens[position].text
+        if text.isdigit() and len(text) <= 2 and 1 <= int(text) <= 31:
+            return int(text)
+    return None
+
+
+def _month_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """A month name, possibly doubled ("تشرين الثاني/نوفمبر"): number and last position."""
+    if not 0 <= position < len(tokens):
+        return None
+    matches = lexicon.months.matches_at(tokens, position)
+    if not matches:
+        return None
+    month, last = matches[0].payload, matches[0].last
+    if last + 2 < len(tokens) and tokens[last + 1].text == "/":
+        second = lexicon.months.matches_at(tokens, last + 2)
+        if second and second[0].payload == month:
+            last = second[0].last
+    return month, last
+
+
+def _skip(tokens: Sequence[Token], position: int, words: frozenset[str]) -> int:
+    while position < len(tokens) and (tokens[position].text in words or tokens[position].text == ","
+                                      or tokens[position].text == "،"):
+        position += 1
+    return position
+
+
+def _relative_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tuple[str, int, int] | None:
+    if not 0 <= position < len(tokens):
+        return None
+    for match in lexicon.relative_dates.matches_at(tokens, position):
+        unit, offset = match.payload
+        if unit != "month-name":
+            return unit, offset, match.last
+    return None
+
+
+def _month_qualifier_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    if not 0 <= position < len(tokens):
+        return None
+    for match in lexicon.relative_dates.matches_at(tokens, position):
+        unit, offset = match.payload
+        if unit == "month-name":
+            return offset, match.last
+    return None
+
+
+def _weekday_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    if not 0 <= position < len(tokens):
+        return None
+    matches = lexicon.weekdays.matches_at(tokens, position)
+    return (matches[0].payload, matches[0].last) if matches else None
+
+
+def _date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> DateMention | None:
+    """The longest date expression that starts at `position`."""
+    start = position
+    weekday = _weekday_at(tokens, position, lexicon)
+    if weekday is not None:
+        after = _skip(tokens, weekday[1] + 1, frozenset())
+        qualifier = _month_qualifier_at(tokens, weekday[1] + 1, lexicon)
+        if qualifier is not None:  # الثلاثاء المقبل
+            return DateMention(start, qualifier[1], weekday=weekday[0], future=qualifier[0] > 0)
+        inner = _date_at(tokens, after, lexicon)
+        if inner is not None and inner.weekday is None:
+            return DateMention(start, inner.last, inner.year, inner.month, inner.day, inner.relative_unit,
+                               inner.relative_offset, inner.month_direction, weekday[0])
+        return DateMention(start, weekday[1], weekday=weekday[0])
+
+    relative = _relative_at(tokens, position, lexicon)
+    if relative is not None:
+        unit, offset, last = relative
+        following = _weekday_at(tokens, _skip(tokens, last + 1, frozenset()), lexicon)
+        if following is not None and unit == "day":
+            last = following[1]
+        return DateMention(start, last, relative_unit=unit, relative_offset=offset)
+
+    qualifier = _month_qualifier_at(tokens, position, lexicon)
+    if qualifier is not None and tokens[position].is_word and not tokens[position].is_arabic:
+        month = _month_at(tokens, qualifier[1] + 1, lexicon)  # last November
+        if month is not None:
+            return DateMention(start, month[1], month=month[0], month_direction=qualifier[0])
+        named_day = _weekday_at(tokens, qualifier[1] + 1, lexicon)  # next Tuesday
+        if named_day is not None:
+            return DateMention(start, named_day[1], weekday=named_day[0], future=qualifier[0] > 0)
+
+    day = _day_at(tokens, position)
+    if day is not None:
+        month = _month_at(tokens, position + 1, lexicon)
+        if month is not None:
+            year_position = _skip(tokens, month[1] + 1, frozenset())
+            year = _year_at(tokens, year_position)
+            if year is not None:
+                return DateMention(start, year_position, year, month[0], day)
+            return DateMention(start, month[1], month=month[0], day=day)
+
+    month = _month_at(tokens, position, lexicon)
+    if month is not None:
+        number, last = month
+        day_position = last + 1
+        day = _day_at(tokens, day_position)
+        if day is not None:  # September 14, 2020
+            year_position = _skip(tokens, day_position + 1, frozenset())
+            year = _year_at(tokens, year_position)
+            if year is not None:
+                return DateMention(start, year_position, year, number, day)
+            return DateMention(start, day_position, month=number, day=day)
+        year_position = _skip(tokens, last + 1, frozenset({"من", "عام", "العام", "سنة", "of"}))
+        year = _year_at(tokens, year_position)
+        if year is not None:
+            return DateMention(start, year_position, year, number)
+        relative_year = _relative_at(tokens, _skip(tokens, last + 1, frozenset({"من", "of"})), lexicon)
+        if relative_year is not None and relative_year[0] == "year":
+            return DateMention(start, relative_year[2], month=number, relative_unit="year",
+                               relative_offset=relative_year[1])
+        qualifier = _month_qualifier_at(tokens, last + 1, lexicon)
+        if qualifier is not None:
+            return DateMention(start, qualifier[1], month=number, month_direction=qualifier[0])
+        if position > 0 and tokens[position - 1].text in MONTH_PREPOSITIONS:
+            return DateMention(start, last, month=number, month_direction=0)
+        return None
+
+    if position > 0 and tokens[position - 1].text in YEAR_PREPOSITIONS:
+        year = _year_at(tokens, position)
+        if year is not None:
+            return DateMention(start, position, year)
+    return None
+
+
+def find_dates(tokens: Sequence[Token], lexicon: Lexicon) -> list[DateMention]:
+    """Every date expression in `tokens`, left to right, not overlapping."""
+    found: list[DateMention] = []
+    position = 0
+    while position < len(tokens):
+        mention = _date_at(tokens, position, lexicon)
+        if mention is None:
+            position += 1
+            continue
+        found.append(mention)
+        position = mention.last + 1
+    return found
+
+
+def resolve(mention: DateMention, published: date | None, future: bool = False) -> CalendarValue | None:
+    """The calendar value of a date expression, or None when it needs an unknown date."""
+    if mention.year is not None and mention.month is not None and mention.day is not None:
+        return _full(mention.year, mention.month, mention.day)
+    if mention.year is not None and mention.month is not None:
+        return CalendarValue(f"{mention.year:04d}-{mention.month:02d}", "gYearMonth")
+    if mention.year is not None:
+        return CalendarValue(f"{mention.year:04d}", "gYear")
+    if published is None:
+        return None
+    if mention.month is not None and mention.relative_unit == "year":
+        return CalendarValue(f"{published.year + mention.relative_offset:04d}-{mention.month:02d}", "gYearMonth")
+    if mention.month is not None and mention.day is not None:
+        return _nearest_day(published, mention.month, mention.day)
+    if mention.month is not None:
+        year = _year_of_month(published, mention.month, mention.month_direction or 0, future)
+        return CalendarValue(f"{year:04d}-{mention.month:02d}", "gYearMonth")
+    if mention.relative_unit is not None:
+        return _relative(published, mention.relative_unit, mention.relative_offset)
+    if mention.weekday is not None:
+        return _weekday(published, mention.weekday, future or mention.future)
+    return None
+
+
+def _full(year: int, month: int, day: int) -> CalendarValue | None:
+    try:
+        return CalendarValue(date(year, month, day).isoformat(), "date")
+    except ValueError:
+        return None
+
+
+def _nearest_day(published: date, month: int, day: int) -> CalendarValue | None:
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda d: abs((d - published).days))
+    return CalendarValue(best.isoformat(), "date")
+
+
+def _year_of_month(published: date, month: int, direction: int, future: bool) -> int:
+    """The year of a month named without one: past (الماضي), next (المقبل) or nearest."""
+    if direction < 0:
+        return published.year if month < published.month else published.year - 1
+    if direction > 0 or future:
+        return published.year if month > published.month else published.year + 1
+    return published.year if month <= published.month else published.year - 1
+
+
+def _relative(published: date, unit: str, offset: int) -> CalendarValue | None:
+    if unit == "day":
+        return CalendarValue((published + timedelta(days=offset)).isoformat(), "date")
+    if unit == "year":
+        return CalendarValue(f"{published.year + offset:04d}", "gYear")
+    if unit == "month":
+        month_index = published.year * 12 + published.month - 1 + offset
+        return CalendarValue(f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", "gYearMonth")
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=offset)
+        sunday = monday + timedelta(days=6)
+        if (monday.year, monday.month) == (sunday.year, sunday.month):
+            return CalendarValue(f"{monday.year:04d}-{monday.month:02d}", "gYearMonth")
+        if monday.year == sunday.year:
+            return CalendarValue(f"{monday.year:04d}", "gYear")
+    return None
+
+
+def _weekday(published: date, weekday: int, future: bool) -> CalendarValue:
+    if future:
+        delta = (weekday - published.weekday()) % 7 or 7
+        return CalendarValue((published + timedelta(days=delta)).isoformat(), "date")
+    delta = (published.weekday() - weekday) % 7
+    return CalendarValue((published - timedelta(days=delta)).isoformat(), "date")

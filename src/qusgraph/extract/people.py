@@ -1,0 +1,420 @@
+"""Officials: names (from the gazetteer or found by honorific/post patterns), their posts,
+the country each acts for, and later references to them ("الدكتور الأنصاري", "Pompeo").
+
+Posts follow a small grammar over `posts.tsv`: a post is a head word and its complement;
+a title chain is split into posts where a new head starts ("نائب رئيس مجلس الوزراء
+وزير الخارجية" is two posts), except inside the complement of a relational head
+("مساعد وزير الخارجية") or of an advisor's whole title ("مستشار نائب رئيس مجلس الوزراء
+وزير الخارجية"). Nationality markers are taken out of the post text and give the
+official's country ("وزير الخارجية الأمريكي" → "وزير الخارجية", US).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..lexicon import CountryForm, Entity, Lexicon, PostHead
+from ..normalize import normalize
+from ..segment import Document, Sentence
+from ..tokens import Token, clitic_readings, match_key
+from .mentions import COUNTRY, OFFICIAL, ORGANIZATION, PLACE, Mention, SentenceMentions
+
+NAME_PARTICLES = frozenset({"بن", "بنت", "ال", "آل", "ابو", "أبو", "bin", "bint", "ibn", "al", "el",
+                            "abu", "de", "van", "von", "da", "di", "le"})
+ARABIC_POST_STOPS = frozenset({"في", "مع", "خلال", "عن", "على", "الى", "إلى", "الذي", "التي", "ان", "أن",
+                               "إن", "حيث", "عقب", "قبل", "بعد", "منذ", "بشان", "حول", "امس", "اليوم",
+                               "غدا", "خلالها", "فيها", "ضمن"})
+DESTINATION_WORDS = frozenset({"لدي", "الي", "to", "at"})  # سفير … لدى الولايات المتحدة keeps its country
+COORDINATORS = frozenset({"and", "و"})
+ENGLISH_CONNECTORS = frozenset({"of", "for", "and", "the", "on"})
+PUNCTUATION_IN_NAMES = frozenset({"."})
+MAX_NAME_TOKENS = 7
+MAX_POST_TOKENS = 14
+
+
+@dataclass(frozen=True)
+class PostText:
+    """One post as the article states it, nationality markers removed."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PostMention:
+    first: int
+    last: int
+    start: int
+    end: int
+    posts: tuple[PostText, ...]
+    country: str | None
+    coordinated: bool  # starts with "و" / "and": belongs to the next name
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A person's name in a sentence; `key` is the gazetteer key when known."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    key: str | None
+    words: tuple[str, ...]  # normalised name words, without ال
+
+
+@dataclass
+class Person:
+    """An official of the article: identity, names, country, posts and mentions."""
+
+    id: str
+    key: str | None
+    names: dict[str, str] = field(default_factory=dict)  # lang → name as written or labelled
+    words: frozenset[str] = frozenset()
+    country: str | None = None
+    country_source: str = ""
+    posts: list[tuple[PostText, int]] = field(default_factory=list)  # (post, sentence)
+    mentions: list[tuple[int, int, int]] = field(default_factory=list)  # (sentence, start, end)
+
+
+@dataclass
+class PersonReference:
+    """A mention of a person in a sentence, resolved to the article's Person."""
+
+    person: Person
+    first: int
+    last: int
+    start: int
+    end: int
+
+
+def _text(document: Document, tokens: Sequence[Token]) -> str:
+    return " ".join(document.text_of(t.start, t.end) for t in tokens)
+
+
+def name_words(text: str) -> tuple[str, ...]:
+    """Normalised words of a name, without the article ال, for matching references."""
+    return tuple(match_key(w) for w in normalize(text).replace("-", " ").split())
+
+
+# --------------------------------------------------------------------------- posts
+def find_posts(document: Document, sentence: Sentence, mentions: SentenceMentions,
+               blocked: set[int], lexicon: Lexicon) -> list[PostMention]:
+    """Post phrases of a sentence (not overlapping the tokens in `blocked`)."""
+    tokens = sentence.tokens
+    base = tokens[0].index if tokens else 0
+    entity_at = {i: m for m in mentions.entities for i in range(m.first, m.last + 1)}
+    found: list[PostMention] = []
+    position = 0
+    while position < len(tokens):
+        head = _head_at(tokens, position, lexicon, document.lang, blocked)
+        if head is None:
+            position += 1
+            continue
+        mention, position = _read_post_chain(document, tokens, position, head, lexicon, blocked, entity_at, base)
+        found.append(mention)
+    return found
+
+
+def _head_at(tokens: Sequence[Token], position: int, lexicon: Lexicon, lang: str,
+             blocked: set[int]) -> tuple[PostHead, int, bool] | None:
+    """A post head at `position`: (head, last position, joined by a conjunction)."""
+    if tokens[position].index in blocked:
+        return None
+    for match in lexicon.posts.matches_at(tokens, position):
+        if match.payload.lang != lang:
+            continue
+        first_word = tokens[position].text
+        coordinated = first_word == "and" or (
+            first_word.startswith("و") and first_word not in lexicon.post_first_words
+            and first_word[1:] in clitic_readings(first_word))
+        return match.payload, match.last, coordinated
+    return None
+
+
+def _read_post_chain(document: Document, tokens: Sequence[Token], position: int,
+                     head: tuple[PostHead, int, bool], lexicon: Lexicon, blocked: set[int],
+                     entity_at: dict[int, Mention], base: int) -> tuple[PostMention, int]:
+    """Read a chain of posts from the head at `position`; return it and the next position."""
+    lang = document.lang
+    kind, head_last, coordinated = head
+    segments: list[tuple[int, int, bool]] = []
+    segment_coordinated = coordinated
+    segment_start = position
+    previous_kind, previous_end = kind.kind, head_last
+    advisor_chain = kind.kind == "advisor"
+    cursor = head_last + 1
+    while cursor < len(tokens) and cursor - position < MAX_POST_TOKENS:
+        token = tokens[cursor]
+        if token.index in blocked:
+            break
+        entity = entity_at.get(token.index)
+        if entity is not None and entity.kind in (OFFICIAL, PLACE):
+            break
+        if not token.is_word and token.text not in ("'s",):
+            if token.text in ("،", ",") and cursor + 1 < len(tokens):
+                following = _head_at(tokens, cursor + 1, lexicon, lang, blocked)
+                if following is not None and following[2]:
+                    segments.append((segment_start, cursor - 1, segment_coordinated))
+                    segment_start, segment_coordinated = cursor + 1, True
+                    previous_kind, previous_end = following[0].kind, following[1]
+                    advisor_chain = following[0].kind == "advisor"
+                    cursor = following[1] + 1
+                    continue
+            break
+        found = _head_at(tokens, cursor, lexicon, lang, blocked)
+        if found is not None:
+            new_head, new_last, new_coordinated = found
+            joins = (previous_end == cursor - 1 and previous_kind in ("relational", "advisor")) or (
+                advisor_chain and new_head.kind == "minister")
+            if not joins:
+                split = cursor - 1 if tokens[cursor - 1].text in COORDINATORS else cursor
+                segments.append((segment_start, split - 1, segment_coordinated))
+                segment_start, segment_coordinated = split, new_coordinated or split < cursor
+                advisor_chain = new_head.kind == "advisor"
+            previous_kind, previous_end = new_head.kind, new_last
+            cursor = new_last + 1
+            continue
+        if entity is not None and entity.kind in (COUNTRY, ORGANIZATION):
+            cursor = entity.last - base + 1
+            continue
+        if _ends_post(document, token, lang):
+            break
+        cursor += 1
+    segments.append((segment_start, cursor - 1, segment_coordinated))
+    posts: list[PostText] = []
+    countries: list[str] = []
+    for first, last, strip in segments:
+        text, country = _post_text(document, tokens[first : last + 1], entity_at, lexicon, strip)
+        if text:
+            posts.append(text)
+        if country:
+            countries.append(country)
+    before = _country_just_before(tokens, position, entity_at)
+    country = countries[0] if countries else before
+    first_token, last_token = tokens[position], tokens[cursor - 1]
+    mention = PostMention(first_token.index, last_token.index, first_token.start, last_token.end,
+                          tuple(posts), country, coordinated)
+    return mention, cursor
+
+
+def _ends_post(document: Document, token: Token, lang: str) -> bool:
+    if lang == "ar":
+        return token.text in ARABIC_POST_STOPS or normalize(token.text) in ARABIC_POST_STOPS
+    if token.text in ENGLISH_CONNECTORS:
+        return False
+    original = document.text_of(token.start, token.end)
+    return not original[:1].isupper()
+
+
+def _country_just_before(tokens: Sequence[Token], position: int, entity_at: dict[int, Mention]) -> str | None:
+    if position == 0:
+        return None
+    mention = entity_at.get(tokens[position - 1].index)
+    if mention is not None and mention.kind == COUNTRY:
+        form: CountryForm = mention.value
+        return form.iso
+    return None
+
+
+def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int, Mention],
+               lexicon: Lexicon, coordinated: bool) -> tuple[PostText | None, str | None]:
+    """The post as stated, without nationality markers, and the country they named."""
+    kept: list[Token] = []
+    country: str | None = None
+    definite_next = -1
+    skip_until = -1
+    for offset, token in enumerate(tokens):
+        if token.index <= skip_until:
+            continue
+        mention = entity_at.get(token.index)
+        if mention is not None and mention.kind == COUNTRY:
+            form: CountryForm = mention.value
+            previous = kept[-1].text if kept else ""
+            preposition = _has_preposition(token) or previous in ("of", "in", "في")
+            destination = previous in DESTINATION_WORDS
+            genitive = (form.kind == "name" and bool(kept) and offset > 0 and not destination
+                        and not _is_head_end(kept, lexicon, document.lang))
+            if not destination and (form.kind == "adjective" or preposition or genitive):
+                country = country or form.iso
+                if genitive and not preposition and form.kind == "name" and kept and kept[-1].is_arabic:
+                    definite_next = len(kept) - 1
+                if previous in ("of", "in", "في") and kept:
+                    kept.pop()
+                skip_until = mention.last
+                continue
+            kept.extend(t for t in tokens[offset:] if t.index <= mention.last)
+            skip_until = mention.last
+            continue
+        kept.append(token)
+    while kept and not kept[-1].is_word:
+        kept.pop()
+    if not kept:
+        return None, country
+    words = [document.text_of(t.start, t.end) for t in kept]
+    if coordinated:
+        words[0] = "" if kept[0].text == "and" else words[0][1:]
+        if not words[0]:
+            kept, words = kept[1:], words[1:]
+        if not kept:
+            return None, country
+    if 0 <= definite_next < len(words) and not normalize(words[definite_next]).startswith("ال"):
+        words[definite_next] = "ال" + words[definite_next]
+    text = " ".join(w for w in words if w)
+    return PostText(text, kept[0].start, kept[-1].end), country
+
+
+def _has_preposition(token: Token) -> bool:
+    return token.is_arabic and token.text[:1] in ("ب", "ل") and token.text[1:3] == "ال"
+
+
+def _is_head_end(kept: list[Token], lexicon: Lexicon, lang: str) -> bool:
+    """Whether the last kept token ends a post head (سفير دولة قطر keeps its country)."""
+    for start in range(len(kept)):
+        for match in lexicon.posts.matches_at(kept, start):
+            if match.payload.lang == lang and match.last == len(kept) - 1:
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- names
+def find_names(document: Document, sentence: Sentence, mentions: SentenceMentions,
+               lexicon: Lexicon) -> list[NameMention]:
+    """Names of people: gazetteer officials, and names after honorifics or next to posts."""
+    names: list[NameMention] = []
+    for mention in mentions.entities_of(OFFICIAL):
+        entity: Entity = mention.value
+        text = document.text_of(mention.start, mention.end)
+        names.append(NameMention(mention.first, mention.last, mention.start, mention.end, text, entity.key,
+                                 name_words(text)))
+    taken = {i for n in names for i in range(n.first, n.last + 1)}
+    tokens = sentence.tokens
+    if not tokens:
+        return names
+    base = tokens[0].index
+    entity_at = {i: m for m in mentions.entities for i in range(m.first, m.last + 1)}
+    cue_at = {i for m in mentions.cues for i in range(m.first, m.last + 1)}
+    for honorific in mentions.honorifics:
+        start = honorific.last + 1
+        while any(h.first == start for h in mentions.honorifics):
+            start = next(h.last for h in mentions.honorifics if h.first == start) + 1
+        if start in taken or start - base >= len(tokens):
+            continue
+        words = _name_run(document, tokens, start - base, lexicon, entity_at, cue_at)
+        if words:
+            first, last = tokens[words[0]], tokens[words[-1]]
+            text = _text(document, [tokens[i] for i in words])
+            names.append(NameMention(first.index, last.index, first.start, last.end, text, None,
+                                     name_words(text)))
+            taken.update(range(first.index, last.index + 1))
+    if document.lang == "en":
+        names.extend(_english_names(document, tokens, taken, lexicon, entity_at, cue_at))
+    return sorted(names, key=lambda n: n.first)
+
+
+def _name_run(document: Document, tokens: Sequence[Token], position: int, lexicon: Lexicon,
+              entity_at: dict[int, Mention], cue_at: set[int]) -> list[int]:
+    """Positions of the name words that start at `position` (stops at posts, cues, marks)."""
+    run: list[int] = []
+    cursor = position
+    while cursor < len(tokens) and len(run) < MAX_NAME_TOKENS:
+        token = tokens[cursor]
+        if not token.is_word or token.index in entity_at or token.index in cue_at:
+            break
+        if _head_at(tokens, cursor, lexicon, document.lang, set()) is not None:
+            break
+        if document.lang == "en":
+            original = document.text_of(token.start, token.end)
+            if not original[:1].isupper() and token.text not in NAME_PARTICLES:
+                break
+        elif normalize(token.text) in ARABIC_POST_STOPS or (run and token.text.startswith("و")
+                                                            and len(token.text) > 2):
+            break
+        run.append(cursor)
+        cursor += 1
+        if document.lang == "ar" and token.text.startswith("ال") and not (
+                cursor < len(tokens) and tokens[cursor].text in NAME_PARTICLES):
+            break  # a family name with the article ends the name: ماجد بن محمد الأنصاري
+    while run and tokens[run[-1]].text in NAME_PARTICLES:
+        run.pop()
+    return run
+
+
+def _english_names(document: Document, tokens: Sequence[Token], taken: set[int], lexicon: Lexicon,
+                   entity_at: dict[int, Mention], cue_at: set[int]) -> list[NameMention]:
+    """English names of two or more capitalised words next to a post."""
+    found: list[NameMention] = []
+    position = 0
+    while position < len(tokens):
+        token = tokens[position]
+        original = document.text_of(token.start, token.end)
+        if token.index in taken or not token.is_word or not original[:1].isupper():
+            position += 1
+            continue
+        run = _name_run(document, tokens, position, lexicon, entity_at, cue_at)
+        after_connector = position > 0 and tokens[position - 1].text in ENGLISH_CONNECTORS
+        if len(run) >= 2 and not after_connector and _next_to_post(tokens, run, lexicon, document.lang):
+            first, last = tokens[run[0]], tokens[run[-1]]
+            text = _text(document, [tokens[i] for i in run])
+            found.append(NameMention(first.index, last.index, first.start, last.end, text, None,
+                                     name_words(text)))
+            taken.update(range(first.index, last.index + 1))
+            position = run[-1] + 1
+        else:
+            position += max(1, len(run))
+    return found
+
+
+def _next_to_post(tokens: Sequence[Token], run: list[int], lexicon: Lexicon, lang: str) -> bool:
+    after = run[-1] + 1
+    if after < len(tokens) and tokens[after].text == ",":
+        after += 1
+    if after < len(tokens) and _head_at(tokens, after, lexicon, lang, set()) is not None:
+        return True
+    before = run[0] - 1
+    if before >= 0 and tokens[before].text == ",":
+        before -= 1
+    for start in range(max(0, before - 6), before + 1):
+        for match in lexicon.posts.matches_at(tokens, start):
+            if match.payload.lang == lang and match.last <= before:
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- people of an article
+class PeopleRegistry:
+    """The officials of one article, resolving every name mention to one Person."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.people: list[Person] = []
+        self._by_key: dict[str, Person] = {}
+
+    def resolve(self, name: NameMention, lang: str) -> Person | None:
+        """The Person a name refers to; a new one for a new full name; None if unknown."""
+        if name.key is not None:
+            person = self._by_key.get(name.key)
+            if person is None:
+                entity = self.lexicon.entity("official", name.key)
+                person = Person(id=name.key, key=name.key, names=dict(entity.labels),
+                                words=frozenset(w for f in entity.labels.values() for w in name_words(f)),
+                                country=entity.country, country_source="gazetteer")
+                self._by_key[name.key] = person
+                self.people.append(person)
+            person.words = person.words | frozenset(name.words)
+            return person
+        words = [w for w in name.words if w not in NAME_PARTICLES]
+        if not words:
+            return None
+        for person in reversed(self.people):
+            if set(words) <= person.words:
+                return person
+        if len(words) < 2:
+            return None
+        person = Person(id="name:" + " ".join(name.words), key=None, names={lang: name.text},
+                        words=frozenset(name.words))
+        self.people.append(person)
+        return person

@@ -1,0 +1,459 @@
+"""Language knowledge, loaded once from the tables of `data/lexicon/` and checked.
+
+Every table is tab-separated, one fact a line, with a header naming its columns; `#`
+starts a comment line. A malformed line raises LexiconError naming file, line and column.
+Adding an official, a place or a synonym is one line in one of these files:
+
+| file | columns | one line is |
+| --- | --- | --- |
+| countries.tsv | iso lang kind form | a name or adjective of a country (kind: name, adjective) |
+| places.tsv | key country kind lang form | a name of a city or venue |
+| officials.tsv | key country lang form | a name (or spelling) of a known official |
+| organizations.tsv | key country kind lang form | a name of a ministry, agency or international body |
+| honorifics.tsv | lang form | a title of address (سعادة، الشيخ، Sheikh) |
+| posts.tsv | lang kind country form | a head word of an official post (kind: see POST_KINDS) |
+| ordinals.tsv | value lang form | an ordinal word (الخامسة → 5) |
+| numbers.tsv | value lang kind form | a number word or a scale word (kind: number, scale, plural-scale) |
+| months.tsv | month lang form | a month name (both Arabic sets, English and abbreviations) |
+| weekdays.tsv | weekday lang form | a weekday name (0 = Monday) |
+| relative_dates.tsv | lang unit offset form | a relative date (غدا → day +1) |
+| currencies.tsv | code lang form | a currency word or sign (ISO 4217 code) |
+| durations.tsv | unit lang count form | a duration unit word (Y, M, W, D; count 2 for duals) |
+| agreements.tsv | type lang count form | an agreement noun (count: 1, 2 for the dual, n for plurals) |
+| topic_terms.tsv | notation lang form | a phrase that names a topic of the scheme |
+| topics.tsv | notation label_en label_ar | the topic scheme itself |
+| cues.tsv | cue lang form | a word that signals a frame (see CUES); `*` ends a stem |
+| boilerplate.tsv | lang form | a line that starts trailing web-page boilerplate |
+| abbreviations.tsv | lang form | an abbreviation whose dot does not end a sentence |
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from .errors import LexiconError
+from .normalize import normalize
+from .resources import lexicon_dir
+from .tokens import Token, clitic_readings, same_word, tokenize
+
+LANGS = frozenset({"ar", "en"})
+POST_KINDS = frozenset({"office", "minister", "relational", "advisor"})
+AGREEMENT_TYPES = (
+    "MemorandumOfUnderstanding",
+    "LetterOfIntent",
+    "StatementOfIntent",
+    "JointDeclaration",
+    "Agreement",
+)
+CUES = frozenset(
+    {
+        "round-noun",  # الدورة، الجولة، round
+        "dialogue-noun",  # الحوار الاستراتيجي، Strategic Dialogue
+        "dialogue-anaphor",  # الحوار، the dialogue, the talks: the round in context
+        "event",  # عقد، انطلق، held, opened: a round takes place
+        "host",  # استضاف، hosted: a place hosts a round
+        "inception",  # انطلق، launched: the dialogue began (its first round)
+        "chair",  # برئاسة، ترأس، co-chaired: the chairs are named after (or, in English, before)
+        "chair-by-pronoun",  # ترؤسهما، which they co-chaired: the chairs were named before
+        "session",  # جلسة، session
+        "opening",  # الافتتاحية، opening
+        "agenda",  # ناقش، بحث، جدول أعمال، discussed, agenda
+        "joint-subject",  # الجانبان، البلدان، the two sides
+        "speech",  # قال، أكد، said
+        "remarks-at-round",  # كلمته الافتتاحية، opening remarks
+        "sign",  # وقع، توقيع، signed, announced
+        "reaffirm",  # جدد، reaffirmed
+        "past-signing",  # تم توقيعه، that they signed
+        "modality",  # رغبة، expected to: not (yet) a fact
+        "commitment",  # التزام، تعهد، pledge
+        "amendment",  # تعديل، amendment: one agreement with the accord it amends
+        "beneficiary",  # لدعم، لصالح، to: introduces who benefits
+        "duration",  # على مدى، over: introduces a duration
+        "several",  # عدة، multi: a count that is not a number
+        "clause-break",  # ثم، فيما، while: a new clause starts
+        "side",  # الجانب: "عن الجانب القطري"
+        "relative",  # الذي، التي، which, who
+        "background",  # الجدير بالذكر، يذكر أن: background, not the news of the day
+        "future",  # المقرر، will: the event lies ahead
+        "filler",  # في، من، the, of: may stand between a round and its event verb, place or date
+    }
+)
+
+T = TypeVar("T")
+
+
+# --------------------------------------------------------------------------- tables
+def read_table(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a lexicon table as (line number, {column: value}), checked against `columns`."""
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as error:
+        raise LexiconError(f"{path}: cannot be read ({error.strerror or error})") from None
+    with handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header: list[str] | None = None
+        for number, row in enumerate(reader, start=1):
+            if not row or not any(cell.strip() for cell in row) or row[0].startswith("#"):
+                continue
+            if header is None:
+                header = [cell.strip() for cell in row]
+                if header != list(columns):
+                    raise LexiconError(
+                        f"{path}:{number}: header is {' '.join(header)!r}; "
+                        f"it must be {' '.join(columns)!r}"
+                    )
+                continue
+            if len(row) != len(columns):
+                raise LexiconError(
+                    f"{path}:{number}: {len(row)} columns; expected {len(columns)} "
+                    f"({', '.join(columns)})"
+                )
+            values = {name: cell.strip() for name, cell in zip(columns, row, strict=True)}
+            for name, value in values.items():
+                if not value:
+                    raise LexiconError(f"{path}:{number}: column '{name}' is empty")
+            if "lang" in values and values["lang"] not in LANGS:
+                raise LexiconError(
+                    f"{path}:{number}: column 'lang' is '{values['lang']}'; it must be one of: ar, en"
+                )
+            yield number, values
+        if header is None:
+            raise LexiconError(f"{path}: empty table; expected a header {' '.join(columns)!r}")
+
+
+def _choice(path: Path, number: int, column: str, value: str, choices: Iterable[str]) -> str:
+    allowed = sorted(choices)
+    if value not in allowed:
+        raise LexiconError(f"{path}:{number}: column '{column}' is '{value}'; it must be one of: "
+                           f"{', '.join(allowed)}")
+    return value
+
+
+def _number(path: Path, number: int, column: str, value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise LexiconError(f"{path}:{number}: column '{column}' is '{value}'; it must be a whole number") from None
+
+
+# --------------------------------------------------------------------------- phrase index
+@dataclass(frozen=True, slots=True)
+class PhraseMatch(Generic[T]):
+    """A lexicon phrase found at tokens [first, last] (inclusive) with its payload."""
+
+    first: int
+    last: int
+    payload: T
+
+
+@dataclass
+class PhraseIndex(Generic[T]):
+    """Multi-word phrases indexed by their first word.
+
+    The first word of the text may carry proclitics (بواشنطن); the others must match word
+    for word, allowing the accusative alif (إعلانا مشتركا). Stems (a form ending with `*`)
+    match one word that begins with them.
+    """
+
+    _phrases: dict[str, list[tuple[tuple[str, ...], T]]] = field(default_factory=lambda: defaultdict(list))
+    _stems: dict[str, list[tuple[str, T]]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, form: str, payload: T) -> None:
+        if form.endswith("*"):
+            stem = normalize(form[:-1])
+            self._stems[stem[:2]].append((stem, payload))
+            return
+        words = tuple(t.text for t in tokenize(form))
+        if words:
+            self._phrases[words[0]].append((words, payload))
+
+    def finalise(self) -> None:
+        """Longest phrases first, so the first match at a position is the longest."""
+        for entries in self._phrases.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+
+    def matches_at(self, tokens: Sequence[Token], position: int) -> list[PhraseMatch[T]]:
+        """Every phrase that starts at `tokens[position]`, longest first."""
+        first = tokens[position].text
+        found: list[PhraseMatch[T]] = []
+        seen: set[tuple[int, int]] = set()
+        for reading in _readings_of(first):
+            for words, payload in self._phrases.get(reading, ()):
+                last = position + len(words) - 1
+                if last >= len(tokens):
+                    continue
+                if all(same_word(tokens[position + k].text, words[k]) for k in range(1, len(words))):
+                    key = (last, id(payload))
+                    if key not in seen:
+                        seen.add(key)
+                        found.append(PhraseMatch(position, last, payload))
+            for stem, payload in self._stems.get(reading[:2], ()):
+                if reading.startswith(stem) and len(reading) - len(stem) <= 5:
+                    key = (position, id(payload))
+                    if key not in seen:
+                        seen.add(key)
+                        found.append(PhraseMatch(position, position, payload))
+        found.sort(key=lambda m: -(m.last - m.first))
+        return found
+
+    def scan(self, tokens: Sequence[Token]) -> list[PhraseMatch[T]]:
+        """Longest non-overlapping matches, left to right."""
+        found: list[PhraseMatch[T]] = []
+        position = 0
+        while position < len(tokens):
+            matches = self.matches_at(tokens, position)
+            if matches:
+                found.append(matches[0])
+                position = matches[0].last + 1
+            else:
+                position += 1
+        return found
+
+    def scan_all(self, tokens: Sequence[Token]) -> list[PhraseMatch[T]]:
+        """Every match at every position (overlaps allowed)."""
+        found: list[PhraseMatch[T]] = []
+        for position in range(len(tokens)):
+            found.extend(self.matches_at(tokens, position))
+        return found
+
+
+@cache
+def _readings_of(word: str) -> frozenset[str]:
+    """Clitic readings of a first word, and of it without an accusative alif."""
+    readings = set(clitic_readings(word))
+    readings.update(r[:-1] for r in list(readings) if r.endswith("ا") and len(r) > 3)
+    return frozenset(readings)
+
+
+# --------------------------------------------------------------------------- entries
+@dataclass(frozen=True)
+class Country:
+    iso: str
+    labels: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CountryForm:
+    iso: str
+    kind: str  # name | adjective
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A gazetteer entry: a place, an official or an organisation."""
+
+    kind: str  # place | official | organization
+    key: str
+    country: str | None
+    labels: dict[str, str]
+    subkind: str = ""  # places: city, venue, region; organisations: government, news-agency …
+
+
+@dataclass(frozen=True)
+class PostHead:
+    kind: str
+    country: str | None
+    lang: str
+
+
+@dataclass(frozen=True)
+class AgreementNoun:
+    type: str
+    count: int | None  # 1 singular, 2 dual, None plural
+
+
+@dataclass(frozen=True)
+class Cue:
+    cue: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    notation: str
+    labels: dict[str, str]
+
+
+@dataclass
+class Lexicon:
+    """All language knowledge, with the indexes extraction scans the text with."""
+
+    countries: dict[str, Country]
+    country_forms: PhraseIndex[CountryForm]
+    entities: dict[tuple[str, str], Entity]
+    entity_forms: PhraseIndex[Entity]
+    honorifics: PhraseIndex[str]
+    posts: PhraseIndex[PostHead]
+    ordinals: PhraseIndex[int]
+    numbers: PhraseIndex[tuple[str, int]]
+    months: PhraseIndex[int]
+    weekdays: PhraseIndex[int]
+    relative_dates: PhraseIndex[tuple[str, int]]
+    currencies: PhraseIndex[str]
+    durations: PhraseIndex[tuple[str, int]]
+    agreements: PhraseIndex[AgreementNoun]
+    topics: dict[str, Topic]
+    topic_terms: PhraseIndex[str]
+    cues: PhraseIndex[Cue]
+    boilerplate: frozenset[str]
+    abbreviations: frozenset[str]
+    post_first_words: frozenset[str]  # first words of post heads ("وزير" is not "و" + "زير")
+    agreement_labels: dict[tuple[str, str], str]  # (type, lang) → the first singular form
+
+    def is_boilerplate(self, line: str) -> bool:
+        return normalize(line).strip(" :.") in self.boilerplate
+
+    def entity(self, kind: str, key: str) -> Entity:
+        return self.entities[(kind, key)]
+
+
+def _labels_in_order(rows: Iterable[tuple[str, str]]) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for lang, form in rows:
+        labels.setdefault(lang, form)
+    return labels
+
+
+def _index(entries: Iterable[tuple[str, Any]]) -> PhraseIndex[Any]:
+    index: PhraseIndex[Any] = PhraseIndex()
+    for form, payload in entries:
+        index.add(form, payload)
+    index.finalise()
+    return index
+
+
+@cache
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    """Load and check every table of `data/lexicon/` (once per process)."""
+    root = directory or lexicon_dir()
+
+    def table(name: str, columns: Sequence[str]) -> list[tuple[Path, int, dict[str, str]]]:
+        path = root / name
+        return [(path, number, row) for number, row in read_table(path, columns)]
+
+    # Countries
+    country_rows = table("countries.tsv", ("iso", "lang", "kind", "form"))
+    names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    country_entries: list[tuple[str, CountryForm]] = []
+    for path, number, row in country_rows:
+        iso = row["iso"]
+        if len(iso) != 2 or not iso.isupper():
+            raise LexiconError(f"{path}:{number}: column 'iso' is '{iso}'; it must be an ISO 3166-1 alpha-2 code")
+        kind = _choice(path, number, "kind", row["kind"], ("name", "adjective"))
+        if kind == "name":
+            names[iso].append((row["lang"], row["form"]))
+        country_entries.append((row["form"], CountryForm(iso, kind)))
+    countries = {iso: Country(iso, _labels_in_order(rows)) for iso, rows in names.items()}
+
+    # Gazetteers of places, officials and organisations
+    entities: dict[tuple[str, str], Entity] = {}
+    entity_forms: list[tuple[str, tuple[str, str]]] = []
+    gazetteers = (
+        ("place", "places.tsv", ("key", "country", "kind", "lang", "form")),
+        ("official", "officials.tsv", ("key", "country", "lang", "form")),
+        ("organization", "organizations.tsv", ("key", "country", "kind", "lang", "form")),
+    )
+    for kind, name, columns in gazetteers:
+        grouped: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        attributes: dict[str, tuple[str | None, str]] = {}
+        for path, number, row in table(name, columns):
+            country = None if row["country"] == "-" else row["country"]
+            if country is not None and country not in countries:
+                raise LexiconError(f"{path}:{number}: column 'country' is '{country}', "
+                                   f"which countries.tsv does not name")
+            subkind = row.get("kind", "")
+            previous = attributes.setdefault(row["key"], (country, subkind))
+            if previous != (country, subkind):
+                raise LexiconError(f"{path}:{number}: '{row['key']}' has another country or kind "
+                                   f"on an earlier line")
+            grouped[row["key"]].append((row["lang"], row["form"]))
+            entity_forms.append((row["form"], (kind, row["key"])))
+        for key, rows in grouped.items():
+            country, subkind = attributes[key]
+            entities[(kind, key)] = Entity(kind, key, country, _labels_in_order(rows), subkind)
+
+    # Topic scheme and its phrases
+    topics: dict[str, Topic] = {}
+    for _, _, row in table("topics.tsv", ("notation", "label_en", "label_ar")):
+        topics[row["notation"]] = Topic(row["notation"], {"en": row["label_en"], "ar": row["label_ar"]})
+    topic_terms = []
+    for path, number, row in table("topic_terms.tsv", ("notation", "lang", "form")):
+        notation = _choice(path, number, "notation", row["notation"], topics)
+        topic_terms.append((row["form"], notation))
+
+    posts = []
+    for path, number, row in table("posts.tsv", ("lang", "kind", "country", "form")):
+        kind = _choice(path, number, "kind", row["kind"], POST_KINDS)
+        country = None if row["country"] == "-" else row["country"]
+        posts.append((row["form"], PostHead(kind, country, row["lang"])))
+
+    agreements = []
+    agreement_labels: dict[tuple[str, str], str] = {}
+    for path, number, row in table("agreements.tsv", ("type", "lang", "count", "form")):
+        agreement_type = _choice(path, number, "type", row["type"], AGREEMENT_TYPES)
+        count_text = _choice(path, number, "count", row["count"], ("1", "2", "n"))
+        count = None if count_text == "n" else int(count_text)
+        agreements.append((row["form"], AgreementNoun(agreement_type, count)))
+        if count == 1:
+            agreement_labels.setdefault((agreement_type, row["lang"]), row["form"])
+
+    cues = []
+    for path, number, row in table("cues.tsv", ("cue", "lang", "form")):
+        cues.append((row["form"], Cue(_choice(path, number, "cue", row["cue"], CUES), row["lang"])))
+
+    numbers = []
+    for path, number, row in table("numbers.tsv", ("value", "lang", "kind", "form")):
+        kind = _choice(path, number, "kind", row["kind"], ("number", "scale", "plural-scale"))
+        numbers.append((row["form"], (kind, _number(path, number, "value", row["value"]))))
+
+    durations = []
+    for path, number, row in table("durations.tsv", ("unit", "lang", "count", "form")):
+        unit = _choice(path, number, "unit", row["unit"], ("Y", "M", "W", "D"))
+        durations.append((row["form"], (unit, _number(path, number, "count", row["count"]))))
+
+    relative = []
+    for path, number, row in table("relative_dates.tsv", ("lang", "unit", "offset", "form")):
+        unit = _choice(path, number, "unit", row["unit"], ("day", "week", "month", "year", "month-name"))
+        relative.append((row["form"], (unit, _number(path, number, "offset", row["offset"]))))
+
+    def valued(name: str, column: str, low: int, high: int) -> list[tuple[str, int]]:
+        out = []
+        for path, number, row in table(name, (column, "lang", "form")):
+            value = _number(path, number, column, row[column])
+            if not low <= value <= high:
+                raise LexiconError(f"{path}:{number}: column '{column}' is {value}; "
+                                   f"it must be between {low} and {high}")
+            out.append((row["form"], value))
+        return out
+
+    post_first_words = frozenset(t.text for form, _ in posts for t in tokenize(form)[:1])
+    return Lexicon(
+        countries=countries,
+        country_forms=_index(country_entries),
+        entities=entities,
+        entity_forms=_index((form, entities[key]) for form, key in entity_forms),
+        honorifics=_index((row["form"], row["lang"]) for _, _, row in table("honorifics.tsv", ("lang", "form"))),
+        posts=_index(posts),
+        ordinals=_index(valued("ordinals.tsv", "value", 1, 100)),
+        numbers=_index(numbers),
+        months=_index(valued("months.tsv", "month", 1, 12)),
+        weekdays=_index(valued("weekdays.tsv", "weekday", 0, 6)),
+        relative_dates=_index(relative),
+        currencies=_index((row["form"], row["code"])
+                          for _, _, row in table("currencies.tsv", ("code", "lang", "form"))),
+        durations=_index(durations),
+        agreements=_index(agreements),
+        topics=topics,
+        topic_terms=_index(topic_terms),
+        cues=_index(cues),
+        boilerplate=frozenset(normalize(row["form"]) for _, _, row in table("boilerplate.tsv", ("lang", "form"))),
+        abbreviations=frozenset(normalize(row["form"]) for _, _, row in table("abbreviations.tsv", ("lang", "form"))),
+        post_first_words=post_first_words,
+        agreement_labels=agreement_labels,
+    )

@@ -1,0 +1,327 @@
+"""Records → quads: one named graph per article, with the provenance of every fact.
+
+The article's graph holds the facts it supports (which also go to the merged default
+graph) and their provenance, which stays in the article graph: one `qus:Sentence` per
+quoted sentence (its text and character offsets in the article) and one `qus:Support`
+per fact — an `rdf:Statement` naming the triple, the sentence (`prov:wasDerivedFrom`)
+and the offsets of the words that state it (`qus:start`, `qus:end`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+
+from . import mint
+from .lexicon import Lexicon
+from .model import ArticleFacts, CalendarValue, Evidence
+from .namespaces import PROV, QUS, RDF, RDFS, SCHEMA, SKOS, XSD
+
+TYPE = NamedNode(RDF + "type")
+LABEL = NamedNode(RDFS + "label")
+
+
+def q(local: str) -> NamedNode:
+    """A term of the qus: ontology."""
+    return NamedNode(QUS + local)
+
+
+XSD_INTEGER = NamedNode(XSD + "integer")
+XSD_DECIMAL = NamedNode(XSD + "decimal")
+XSD_DATE = NamedNode(XSD + "date")
+XSD_DURATION = NamedNode(XSD + "duration")
+PROVENANCE_SUBJECT_MARKERS = ("/sentence/", "/support/")
+
+Subject = NamedNode | BlankNode
+Object = NamedNode | BlankNode | Literal
+
+
+def integer(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD_INTEGER)
+
+
+def calendar_literal(value: CalendarValue) -> Literal:
+    return Literal(value.text, datatype=NamedNode(XSD + value.datatype))
+
+
+def is_provenance(quad: Quad, article: NamedNode) -> bool:
+    """Whether a quad of an article graph is provenance (kept out of the merged graph)."""
+    subject = quad.subject
+    return isinstance(subject, NamedNode) and subject.value.startswith(article.value + "/") and any(
+        marker in subject.value for marker in PROVENANCE_SUBJECT_MARKERS)
+
+
+@dataclass
+class ArticleGraph:
+    """The quads of one article's named graph, split into facts and provenance."""
+
+    name: NamedNode
+    facts: list[Quad] = field(default_factory=list)
+    provenance: list[Quad] = field(default_factory=list)
+
+    @property
+    def quads(self) -> list[Quad]:
+        return self.facts + self.provenance
+
+
+class _Builder:
+    def __init__(self, facts: ArticleFacts, lexicon: Lexicon) -> None:
+        self.facts = facts
+        self.lexicon = lexicon
+        self.lang = facts.lang
+        self.article = NamedNode(mint.article_iri(facts.article.id))
+        self.graph = ArticleGraph(self.article)
+        self._seen: set[tuple[str, str, str]] = set()
+        self._sentences_used: set[int] = set()
+        self._described: set[str] = set()
+
+    # ------------------------------------------------------------------ primitives
+    def add(self, subject: Subject, predicate: NamedNode, obj: Object, evidence: Evidence | None = None) -> None:
+        key = (str(subject), str(predicate), str(obj))
+        if key not in self._seen:
+            self._seen.add(key)
+            self.graph.facts.append(Quad(subject, predicate, obj, self.article))
+        if evidence is not None:
+            self._support(subject, predicate, obj, evidence)
+
+    def _support(self, subject: Subject, predicate: NamedNode, obj: Object, evidence: Evidence) -> None:
+        sentence = NamedNode(mint.sentence_iri(self.article.value, evidence.sentence))
+        node = NamedNode(mint.support_iri(self.article.value, str(subject), str(predicate), str(obj),
+                                          str(evidence.sentence), str(evidence.start)))
+        key = (node.value, "", "")
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self._sentences_used.add(evidence.sentence)
+        self.graph.provenance.extend(
+            Quad(node, p, o, self.article)
+            for p, o in (
+                (TYPE, q("Support")),
+                (NamedNode(RDF + "subject"), subject),
+                (NamedNode(RDF + "predicate"), predicate),
+                (NamedNode(RDF + "object"), obj),
+                (NamedNode(PROV + "wasDerivedFrom"), sentence),
+                (q("start"), integer(evidence.start)),
+                (q("end"), integer(evidence.end)),
+            )
+        )
+
+    def label(self, node: NamedNode, labels: dict[str, str]) -> None:
+        for lang, text in sorted(labels.items()):
+            self.add(node, LABEL, Literal(text, language=lang))
+
+    def mentioned(self, node: NamedNode, evidence: Evidence | None = None) -> None:
+        self.add(node, q("mentionedIn"), self.article, evidence)
+
+    # ------------------------------------------------------------------ entities
+    def country(self, iso: str) -> NamedNode:
+        node = NamedNode(mint.country_iri(iso))
+        if node.value not in self._described:
+            self._described.add(node.value)
+            self.add(node, TYPE, q("Country"))
+            self.add(node, q("isoCode"), Literal(iso))
+            country = self.lexicon.countries.get(iso)
+            if country is not None:
+                self.label(node, country.labels)
+            self.mentioned(node)
+        return node
+
+    def place(self, key: str) -> NamedNode:
+        node = NamedNode(mint.place_iri(key))
+        if node.value not in self._described:
+            self._described.add(node.value)
+            entity = self.lexicon.entity("place", key)
+            self.add(node, TYPE, q("Place"))
+            self.label(node, entity.labels)
+            if entity.country:
+                self.add(node, q("country"), self.country(entity.country))
+            self.mentioned(node)
+        return node
+
+    def organization(self, key: str) -> NamedNode:
+        node = NamedNode(mint.organization_iri(key))
+        if node.value not in self._described:
+            self._described.add(node.value)
+            entity = self.lexicon.entity("organization", key)
+            self.add(node, TYPE, q("Organization"))
+            self.label(node, entity.labels)
+            self.mentioned(node)
+        return node
+
+    # ------------------------------------------------------------------ the article
+    def build(self) -> ArticleGraph:
+        facts = self.facts
+        article = facts.article
+        self.add(self.article, TYPE, q("Article"))
+        if article.title:
+            self.add(self.article, LABEL, Literal(article.title, language=self.lang))
+        if article.published is not None:
+            self.add(self.article, q("published"), Literal(article.published.isoformat(), datatype=XSD_DATE))
+        self.add(self.article, NamedNode(SCHEMA + "inLanguage"), Literal(self.lang))
+        if article.url:
+            self.add(self.article, NamedNode(SCHEMA + "url"), Literal(article.url))
+        dialogue = self._dialogue()
+        officials = self._officials()
+        self._rounds(dialogue, officials)
+        self._agreements(dialogue)
+        self._commitments(dialogue)
+        self._sentences()
+        return self.graph
+
+    def _dialogue(self) -> str | None:
+        parties = self.facts.dialogue_parties
+        if len(parties) != 2:
+            return None
+        iri = mint.dialogue_iri(parties)
+        node = NamedNode(iri)
+        self.add(node, TYPE, q("Dialogue"))
+        names = {lang: [self.lexicon.countries[iso].labels.get(lang, iso) for iso in parties] for lang in ("ar", "en")}
+        self.label(node, {
+            "ar": f"الحوار الاستراتيجي بين {names['ar'][0]} و{names['ar'][1]}",
+            "en": f"{names['en'][0]}–{names['en'][1]} Strategic Dialogue",
+        })
+        for iso in parties:
+            self.add(node, q("party"), self.country(iso), self.facts.dialogue_evidence)
+        self.mentioned(node, self.facts.dialogue_evidence)
+        return iri
+
+    def _officials(self) -> dict[str, NamedNode]:
+        nodes: dict[str, NamedNode] = {}
+        for record in self.facts.officials:
+            node = NamedNode(mint.official_iri(record.id))
+            nodes[record.id] = node
+            self.add(node, TYPE, q("Official"))
+            self.label(node, record.labels)
+            if record.country is not None:
+                self.add(node, q("represents"), self.country(record.country.value), record.country.evidence)
+            for position in record.positions:
+                text, lang = position.value
+                literal = Literal(text, language=lang)
+                self.add(node, q("position"), literal, position.evidence)
+                country = record.country.value if record.country else None
+                post = NamedNode(mint.post_iri(country, text))
+                self.add(node, q("holds"), post)
+                self.add(post, TYPE, q("Post"))
+                self.add(post, LABEL, literal)
+                self.mentioned(post)
+            self.mentioned(node, record.mentions[0] if record.mentions else None)
+        return nodes
+
+    def _rounds(self, dialogue: str | None, officials: dict[str, NamedNode]) -> None:
+        if dialogue is None:
+            return
+        dialogue_node = NamedNode(dialogue)
+        for record in sorted(self.facts.rounds, key=lambda r: r.ordinal):
+            node = NamedNode(mint.round_iri(dialogue, record.ordinal))
+            self.add(node, TYPE, q("Round"))
+            self.add(node, q("partOf"), dialogue_node)
+            self.add(node, q("ordinal"), integer(record.ordinal))
+            self.label(node, _round_labels(record.ordinal, self.lexicon))
+            self.mentioned(node, record.mentions[0] if record.mentions else None)
+            for date_fact in record.dates:
+                self.add(node, q("date"), calendar_literal(date_fact.value), date_fact.evidence)
+            for place in record.places:
+                self.add(node, q("place"), self.place(place.value), place.evidence)
+            for chair in record.chairs:
+                if chair.value in officials:
+                    self.add(node, q("chair"), officials[chair.value], chair.evidence)
+            for topic in record.topics:
+                self.add(node, q("topic"), NamedNode(mint.topic_iri(topic.value)), topic.evidence)
+
+    def _agreements(self, dialogue: str | None) -> None:
+        for record in self.facts.agreements:
+            iri = mint.agreement_iri(dialogue, record.round, record.type, record.primary_topic, self.article.value)
+            node = NamedNode(iri)
+            self.add(node, TYPE, q(record.type), record.evidence)
+            if record.type != "Agreement":
+                self.add(node, TYPE, q("Agreement"))
+            self.label(node, self._agreement_labels(record.type, record.primary_topic))
+            if dialogue is not None and record.round is not None:
+                self.add(node, q("round"), NamedNode(mint.round_iri(dialogue, record.round)), record.evidence)
+            for iso in self.facts.dialogue_parties:
+                self.add(node, q("party"), self.country(iso))
+            if record.quantity is not None:
+                self.add(node, q("quantity"), integer(record.quantity.value), record.quantity.evidence)
+            for topic in record.topics:
+                self.add(node, q("topic"), NamedNode(mint.topic_iri(topic.value)), topic.evidence)
+            self.mentioned(node, record.evidence)
+
+    def _agreement_labels(self, agreement_type: str, topic: str | None) -> dict[str, str]:
+        """"مذكرة تفاهم: التجارة", "memorandum of understanding: trade"."""
+        labels = {}
+        for lang in ("ar", "en"):
+            name = self.lexicon.agreement_labels.get((agreement_type, lang), agreement_type)
+            about = self.lexicon.topics[topic].labels.get(lang) if topic in self.lexicon.topics else None
+            labels[lang] = f"{name}: {about}" if about else name
+        return labels
+
+    def _commitments(self, dialogue: str | None) -> None:
+        for record in self.facts.commitments:
+            party = record.party.value if record.party else None
+            node = NamedNode(mint.commitment_iri(dialogue, party, record.amount, record.currency))
+            self.add(node, TYPE, q("Commitment"), record.evidence)
+            amount = format(record.amount.normalize(), "f")
+            self.label(node, {"ar": f"{amount} {record.currency}", "en": f"{record.amount:,f} {record.currency}"})
+            self.add(node, q("amount"), Literal(amount, datatype=XSD_DECIMAL), record.evidence)
+            self.add(node, q("currency"), Literal(record.currency), record.evidence)
+            if record.party is not None:
+                self.add(node, q("party"), self.country(record.party.value), record.party.evidence)
+            if record.round is not None and dialogue is not None:
+                self.add(node, q("round"), NamedNode(mint.round_iri(dialogue, record.round.value)),
+                         record.round.evidence)
+            if record.duration is not None:
+                self.add(node, q("duration"), Literal(record.duration.value, datatype=XSD_DURATION),
+                         record.duration.evidence)
+            if record.beneficiary is not None:
+                self.add(node, q("beneficiary"), self.organization(record.beneficiary.value),
+                         record.beneficiary.evidence)
+            self.mentioned(node, record.evidence)
+
+    def _sentences(self) -> None:
+        for record in self.facts.sentences:
+            if record.index not in self._sentences_used:
+                continue
+            node = NamedNode(mint.sentence_iri(self.article.value, record.index))
+            self.graph.provenance.extend(
+                Quad(node, p, o, self.article)
+                for p, o in (
+                    (TYPE, q("Sentence")),
+                    (q("text"), Literal(record.text, language=self.lang)),
+                    (q("start"), integer(record.start)),
+                    (q("end"), integer(record.end)),
+                    (q("inArticle"), self.article),
+                )
+            )
+
+
+def _round_labels(ordinal: int, lexicon: Lexicon) -> dict[str, str]:
+    return {"ar": f"الدورة {ordinal} من الحوار الاستراتيجي", "en": f"Strategic Dialogue, round {ordinal}"}
+
+
+def article_graph(facts: ArticleFacts, lexicon: Lexicon) -> ArticleGraph:
+    """The named graph of one article: facts and provenance quads."""
+    return _Builder(facts, lexicon).build()
+
+
+def topic_scheme_quads(lexicon: Lexicon, graph: NamedNode) -> Iterable[Quad]:
+    """The topic scheme (topics.tsv) as SKOS, in its own named graph."""
+    scheme = NamedNode(mint.topic_scheme_iri())
+    yield Quad(scheme, TYPE, NamedNode(SKOS + "ConceptScheme"), graph)
+    yield Quad(scheme, LABEL, Literal("Topics of the Qatar–United States Strategic Dialogue", language="en"), graph)
+    yield Quad(scheme, LABEL, Literal("موضوعات الحوار الاستراتيجي بين قطر والولايات المتحدة", language="ar"), graph)
+    for topic in lexicon.topics.values():
+        node = NamedNode(mint.topic_iri(topic.notation))
+        yield Quad(node, TYPE, q("Topic"), graph)
+        yield Quad(node, TYPE, NamedNode(SKOS + "Concept"), graph)
+        yield Quad(node, NamedNode(SKOS + "notation"), Literal(topic.notation), graph)
+        yield Quad(node, NamedNode(SKOS + "inScheme"), scheme, graph)
+        for lang, text in sorted(topic.labels.items()):
+            yield Quad(node, NamedNode(SKOS + "prefLabel"), Literal(text, language=lang), graph)
+            yield Quad(node, LABEL, Literal(text, language=lang), graph)
+
+
+def published_literal(value: date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD_DATE)

@@ -1,0 +1,102 @@
+"""Deterministic IRIs: the same real-world thing gets the same IRI in every article and run.
+
+>>> round_iri(dialogue_iri(("US", "QA")), 5)
+'https://w3id.org/qusgraph/id/dialogue/QA-US/round/5'
+>>> official_iri("antony-blinken")
+'https://w3id.org/qusgraph/id/person/antony-blinken'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal
+from urllib.parse import quote
+
+from .namespaces import ID
+from .normalize import normalize
+
+_SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
+_TYPE_WORDS = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def _digest(*parts: str, length: int = 12) -> str:
+    return hashlib.sha1("\u241f".join(parts).encode("utf-8")).hexdigest()[:length]
+
+
+def article_iri(article_id: str) -> str:
+    return f"{ID}article/{quote(article_id, safe='-._~')}"
+
+
+def country_iri(iso: str) -> str:
+    return f"{ID}country/{iso}"
+
+
+def dialogue_iri(parties: tuple[str, ...]) -> str:
+    return f"{ID}dialogue/{'-'.join(sorted(parties))}"
+
+
+def round_iri(dialogue: str, ordinal: int) -> str:
+    return f"{dialogue}/round/{ordinal}"
+
+
+def place_iri(key: str) -> str:
+    return f"{ID}place/{key}"
+
+
+def organization_iri(key: str) -> str:
+    return f"{ID}organization/{key}"
+
+
+def topic_iri(notation: str) -> str:
+    return f"{ID}topic/{notation}"
+
+
+def topic_scheme_iri() -> str:
+    return f"{ID}topic"
+
+
+def official_iri(official_id: str) -> str:
+    """Gazetteer officials by their key; others by a digest of their normalised name."""
+    if official_id.startswith("name:"):
+        return f"{ID}person/n-{_digest(normalize(official_id[5:]))}"
+    return f"{ID}person/{official_id}"
+
+
+def post_iri(country: str | None, text: str) -> str:
+    return f"{ID}post/{country or 'XX'}/{_digest(normalize(text))}"
+
+
+def type_slug(type_name: str) -> str:
+    """"MemorandumOfUnderstanding" → "memorandum-of-understanding"."""
+    return "-".join(word.lower() for word in _TYPE_WORDS.split(type_name))
+
+
+def agreement_iri(dialogue: str | None, ordinal: int | None, type_name: str, primary_topic: str | None,
+                  article: str) -> str:
+    """An agreement of a known round is identified by its round, type and main topic;
+    one whose round is unknown cannot be matched across articles and stays the article's."""
+    slug = type_slug(type_name) + (f"-{primary_topic}" if primary_topic else "")
+    if dialogue is not None and ordinal is not None:
+        return f"{round_iri(dialogue, ordinal)}/agreement/{slug}"
+    return f"{article}/agreement/{slug}"
+
+
+def commitment_iri(dialogue: str | None, party: str | None, amount: Decimal, currency: str) -> str:
+    """A commitment is identified by who pledges how much in which currency."""
+    value = format(amount.normalize(), "f")
+    base = f"{dialogue}/commitment" if dialogue else f"{ID}commitment"
+    return f"{base}/{party or 'XX'}-{_SLUG_UNSAFE.sub('-', value.lower())}-{currency}"
+
+
+def sentence_iri(article: str, index: int) -> str:
+    return f"{article}/sentence/{index}"
+
+
+def support_iri(article: str, *parts: str) -> str:
+    return f"{article}/support/{_digest(*parts, length=16)}"
+
+
+def graph_iri(name: str) -> str:
+    """Named graphs that are not articles (the topic scheme)."""
+    return f"{ID}graph/{name}"

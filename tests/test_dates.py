@@ -1,0 +1,341 @@
+"""Dates: absolute and relative expressions, resolved against the publication date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from qusgraph.extract.dates import find_dates, resolve
+from qusgraph.lexicon import Lexicon
+from qusgraph.model import CalendarValue
+from qusgraph.tokens import Token
+
+Tokenize = Callable[[str], list[Token]]
+When = Callable[..., list[CalendarValue | None]]
+
+
+@pytest.fixture
+def when(tokens: Tokenize, lexicon: Lexicon) -> When:
+    """`when(text, published=None, future=False)`: every date in `text`, resolved."""
+
+    def resolve_all(
+        text: str, published: date | None = None, future: bool = False
+    ) -> list[CalendarValue | None]:
+        return [resolve(m, published, future) for m in find_dates(tokens(text), lexicon)]
+
+    return resolve_all
+
+
+def day(text: str) -> CalendarValue:
+    return CalendarValue(text, "date")
+
+
+def month(text: str) -> CalendarValue:
+    return CalendarValue(text, "gYearMonth")
+
+
+def year(text: str) -> CalendarValue:
+    return CalendarValue(text, "gYear")
+
+
+# ------------------------------------------------------------------ relative days
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("يبدأ في الدوحة غدا", date(2022, 11, 21), "2022-11-22"),
+        ("تنطلق في الدوحة غداً", date(2022, 11, 21), "2022-11-22"),
+        ("عقدت في الدوحة أمس", date(2022, 11, 23), "2022-11-22"),
+        ("خلال الإحاطة الإعلامية الأسبوعية اليوم", date(2024, 3, 12), "2024-03-12"),
+        ("وكان الوزير قد حضر أمس الأول مباراة منتخب بلاده", date(2022, 11, 23), "2022-11-21"),
+        ("بعد غد", date(2022, 11, 21), "2022-11-23"),
+        ("the talks open tomorrow", date(2022, 11, 21), "2022-11-22"),
+        ("met yesterday", date(2022, 11, 21), "2022-11-20"),
+        ("said today", date(2022, 11, 21), "2022-11-21"),
+    ],
+)
+def test_relative_day_counts_from_publication(
+    when: When, text: str, published: date, expected: str
+) -> None:
+    assert when(text, published) == [day(expected)]
+
+
+def test_relative_day_across_a_month_end(when: When) -> None:
+    assert when("اختتمت في واشنطن أمس الثلاثاء", date(2018, 2, 1)) == [day("2018-01-31")]
+
+
+def test_tomorrow_followed_by_its_weekday_is_one_date(tokens: Tokenize, lexicon: Lexicon) -> None:
+    words = tokens("تنطلق في الدوحة غدا الأحد، أعمال الجولة الثانية")
+    [mention] = find_dates(words, lexicon)
+    assert [t.text for t in words[mention.first : mention.last + 1]] == ["غدا", "الاحد"]
+    assert resolve(mention, date(2019, 1, 12)) == day("2019-01-13")
+
+
+# ------------------------------------------------------------------ months named without a year
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [(date(2022, 11, 21), "2021-11"), (date(2022, 12, 5), "2022-11")],
+)
+def test_last_november_is_the_latest_november_before_this_month(
+    when: When, published: date, expected: str
+) -> None:
+    assert when("وانعقدت الدورة الرابعة في نوفمبر الماضي بواشنطن", published) == [month(expected)]
+
+
+def test_english_last_november_resolves_like_the_arabic(when: When) -> None:
+    assert when("the fourth round last November", date(2022, 11, 21)) == [month("2021-11")]
+
+
+def test_doubled_month_name_with_last(when: When) -> None:
+    text = "خلال عمليات الإجلاء من أفغانستان في آب/أغسطس الماضي"
+    assert when(text, date(2021, 10, 1)) == [month("2021-08")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("نوفمبر المقبل", date(2022, 11, 21), "2023-11"),
+        ("next January", date(2022, 11, 21), "2023-01"),
+        ("ديسمبر المقبل", date(2022, 11, 21), "2022-12"),
+    ],
+)
+def test_next_month_name_is_the_first_one_after_this_month(
+    when: When, text: str, published: date, expected: str
+) -> None:
+    assert when(text, published) == [month(expected)]
+
+
+def test_month_after_a_preposition_is_the_nearest_one_not_after_publication(when: When) -> None:
+    assert when("the evacuation from Kabul in August", date(2021, 11, 13)) == [month("2021-08")]
+    assert when("in December", date(2021, 11, 13)) == [month("2020-12")]
+
+
+def test_month_after_a_preposition_looks_ahead_when_asked(when: When) -> None:
+    assert when("in August", date(2021, 11, 13), future=True) == [month("2022-08")]
+
+
+def test_bare_month_name_without_a_preposition_is_not_a_date(when: When) -> None:
+    assert when("Pompeo thanked Qatar. May the talks succeed.", date(2020, 9, 15)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("عقدت في واشنطن في يناير من العام الماضي", date(2019, 1, 12), "2018-01"),
+        ("عقدت في أيلول/سبتمبر من العام الماضي", date(2021, 10, 1), "2020-09"),
+    ],
+)
+def test_month_of_last_year(when: When, text: str, published: date, expected: str) -> None:
+    assert when(text, published) == [month(expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("on October 1", date(2021, 11, 13), "2021-10-01"),
+        ("30 ديسمبر", date(2023, 1, 2), "2022-12-30"),
+    ],
+)
+def test_day_and_month_without_a_year_is_the_nearest_such_day(
+    when: When, text: str, published: date, expected: str
+) -> None:
+    assert when(text, published) == [day(expected)]
+
+
+# ------------------------------------------------------------------ relative years, months, weeks
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("على أن تستضيف الدوحة الدورة الثانية العام المقبل", "2023"),
+        ("convene the fifth round in Doha next year", "2023"),
+        ("last year", "2021"),
+        ("التي استضافتها واشنطن العام الماضي", "2021"),
+        ("وتنعقد الدورة الرابعة في وقت لاحق من العام الجاري", "2022"),
+        ("this year's agenda", "2022"),
+    ],
+)
+def test_relative_year(when: When, text: str, expected: str) -> None:
+    assert when(text, date(2022, 11, 21)) == [year(expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("الشهر الماضي", date(2024, 1, 10), "2023-12"),
+        ("last month", date(2024, 3, 12), "2024-02"),
+        ("الشهر المقبل", date(2024, 12, 10), "2025-01"),
+    ],
+)
+def test_relative_month(when: When, text: str, published: date, expected: str) -> None:
+    assert when(text, published) == [month(expected)]
+
+
+def test_last_week_within_one_month_is_that_month(when: When) -> None:
+    text = "التي انعقدت في واشنطن الأسبوع الماضي"
+    assert when(text, date(2024, 3, 12)) == [month("2024-03")]
+
+
+def test_last_week_spanning_two_months_is_the_year(when: When) -> None:
+    # Published Tuesday 5 March 2024: last week ran from Monday 26 February to Sunday 3 March.
+    assert when("الأسبوع الماضي", date(2024, 3, 5)) == [year("2024")]
+
+
+def test_last_week_spanning_two_years_is_left_out(when: When) -> None:
+    # Published Wednesday 8 January 2025: last week ran from 30 December to 5 January.
+    assert when("last week", date(2025, 1, 8)) == [None]
+
+
+# ------------------------------------------------------------------ full dates
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("الثلاثاء ٢٢ تشرين الثاني/نوفمبر ٢٠٢٢، أعمال الدورة الخامسة", "2022-11-22"),
+        ("التي عقدت في الدوحة يوم 13 كانون الثاني/يناير 2019", "2019-01-13"),
+        ("عقدت الدورة الأولى منه في واشنطن يوم ٣٠ كانون الثاني/يناير ٢٠١٨", "2018-01-30"),
+        ("30 يناير 2018", "2018-01-30"),
+        ("وفي الدورة الرابعة، التي انعقدت بواشنطن في ١٢ تشرين الثاني/نوفمبر ٢٠٢١", "2021-11-12"),
+        ("in Washington on Monday, September 14, 2020, with some members", "2020-09-14"),
+        ("September 14, 2020", "2020-09-14"),
+        ("at the State Department in Washington on November 12, 2021.", "2021-11-12"),
+        ("Nov. 12, 2021", "2021-11-12"),
+        ("February 29, 2024", "2024-02-29"),
+    ],
+)
+def test_day_month_year(when: When, text: str, expected: str) -> None:
+    assert when(text) == [day(expected)]
+
+
+def test_relative_and_full_date_of_the_same_day_are_two_dates(when: When) -> None:
+    text = "عقدت في الدوحة أمس، الثلاثاء ٢٢ تشرين الثاني/نوفمبر ٢٠٢٢، أعمال الدورة الخامسة"
+    assert when(text, date(2022, 11, 23)) == [day("2022-11-22"), day("2022-11-22")]
+
+
+def test_full_date_needs_no_publication_date(when: When) -> None:
+    assert when("September 14, 2020", None) == when("September 14, 2020", date(2000, 1, 1))
+
+
+@pytest.mark.parametrize("text", ["31 فبراير 2022", "February 31, 2022", "February 29, 2023"])
+def test_invalid_day_is_left_out(when: When, text: str) -> None:
+    assert when(text) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the joint declaration they signed in January 2018", "2018-01"),
+        ("The fifth round was held in Doha in November 2022", "2022-11"),
+        ("January 2018", "2018-01"),
+        ("واستضافت الدوحة الدورة الثانية في كانون الثاني/يناير ٢٠١٩", "2019-01"),
+        ("التي استضافتها واشنطن في آذار/مارس ٢٠٢٤", "2024-03"),
+        ("الحوار الاستراتيجي انطلق في يناير 2018", "2018-01"),
+        ("في يناير من عام 2018", "2018-01"),
+    ],
+)
+def test_month_and_year(when: When, text: str, expected: str) -> None:
+    assert when(text) == [month(expected)]
+
+
+def test_month_and_year_span_both_names_of_a_doubled_month(
+    tokens: Tokenize, lexicon: Lexicon
+) -> None:
+    words = tokens("في أيلول/سبتمبر ٢٠٢٠")
+    [mention] = find_dates(words, lexicon)
+    assert [t.text for t in words[mention.first : mention.last + 1]] == [
+        "ايلول",
+        "/",
+        "سبتمبر",
+        "2020",
+    ]
+
+
+# ------------------------------------------------------------------ years
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("صنفت واشنطن الدوحة حليفا رئيسيا في عام 2022", "2022"),
+        ("علاقات دبلوماسية منذ عام 1972", "1972"),
+        ("in 2022", "2022"),
+        ("في 2022", "2022"),
+    ],
+)
+def test_year_after_a_preposition_is_a_date(when: When, text: str, expected: str) -> None:
+    assert when(text) == [year(expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "looking back at the legacy of Qatar 2022",
+        "and ahead to the 2026 tournament that the United States will co-host",
+        "بطولة كأس العالم FIFA قطر 2022",
+        "العام الثقافي قطر - الولايات المتحدة 2021",
+        "بقيمة 2022 دولار",
+    ],
+)
+def test_year_without_a_preposition_is_not_a_date(when: When, text: str) -> None:
+    assert when(text) == []
+
+
+@pytest.mark.parametrize("text", ["in 1850", "في 2150"])
+def test_year_out_of_range_is_not_a_date(when: When, text: str) -> None:
+    assert when(text) == []
+
+
+# ------------------------------------------------------------------ weekdays
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        (date(2024, 3, 7), "2024-03-05"),
+        (date(2024, 3, 5), "2024-03-05"),
+        (date(2024, 3, 4), "2024-02-27"),
+    ],
+)
+def test_weekday_is_the_latest_such_day_on_or_before_publication(
+    when: When, published: date, expected: str
+) -> None:
+    assert when("opened the 6th Strategic Dialogue in Washington on Tuesday", published) == [
+        day(expected)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [(date(2024, 3, 4), "2024-03-05"), (date(2024, 3, 5), "2024-03-12")],
+)
+def test_weekday_looks_ahead_when_asked(when: When, published: date, expected: str) -> None:
+    assert when("on Tuesday", published, future=True) == [day(expected)]
+
+
+def test_arabic_weekday(when: When) -> None:
+    assert when("يوم الأحد", date(2024, 3, 7)) == [day("2024-03-03")]
+
+
+@pytest.mark.parametrize(
+    "text", ["the talks resume next Tuesday", "تستأنف المحادثات الثلاثاء المقبل"]
+)
+def test_next_weekday_is_after_publication(when: When, text: str) -> None:
+    assert when(text, date(2024, 3, 7)) == [day("2024-03-12")]
+
+
+# ------------------------------------------------------------------ no publication date
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تنطلق في الدوحة غدا",
+        "في نوفمبر الماضي",
+        "on Tuesday",
+        "last week",
+        "العام المقبل",
+        "30 يناير",
+        "في يناير من العام الماضي",
+    ],
+)
+def test_relative_date_without_publication_date_is_left_out(when: When, text: str) -> None:
+    assert when(text, None) == [None]
+
+
+# ------------------------------------------------------------------ several dates
+def test_dates_are_found_left_to_right_without_overlap(when: When) -> None:
+    text = "انطلق الحوار في يناير 2018، وانعقدت الدورة الرابعة في نوفمبر الماضي بواشنطن"
+    assert when(text, date(2022, 11, 21)) == [month("2018-01"), month("2021-11")]
