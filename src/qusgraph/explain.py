@@ -106,6 +106,8 @@ def debug_text(extraction: Extraction) -> str:
                      f"{text[sentence.start:sentence.end]}")
         for mention in analysis.mentions.all():
             value = mention.value
+            if getattr(value, "cue", None) == "filler":
+                continue
             label = getattr(value, "cue", None) or getattr(value, "key", None) or getattr(value, "iso", None) \
                 or getattr(value, "type", None) or value
             lines.append(f"    mention {mention.kind:<12} {text[mention.start:mention.end]!r} → {label}")

@@ -20,11 +20,12 @@ Adding an official, a place or a synonym is one line in one of these files:
 | currencies.tsv | code lang form | a currency word or sign (ISO 4217 code) |
 | durations.tsv | unit lang count form | a duration unit word (Y, M, W, D; count 2 for duals) |
 | agreements.tsv | type lang count form | an agreement noun (count: 1, 2 for the dual, n for plurals) |
-| topic_terms.tsv | notation lang form | a phrase that names a topic of the scheme |
+| topic_terms.tsv | notation lang form | a phrase that names a topic of the scheme ("-": a phrase that names none) |
 | topics.tsv | notation label_en label_ar | the topic scheme itself |
 | cues.tsv | cue lang form | a word that signals a frame (see CUES); `*` ends a stem |
 | boilerplate.tsv | lang form | a line that starts trailing web-page boilerplate |
 | abbreviations.tsv | lang form | an abbreviation whose dot does not end a sentence |
+| given_names.tsv | lang form | a given name that starts a person's name in English copy |
 """
 
 from __future__ import annotations
@@ -82,8 +83,11 @@ CUES = frozenset(
         "background",  # الجدير بالذكر، يذكر أن: background, not the news of the day
         "future",  # المقرر، will: the event lies ahead
         "filler",  # في، من، the, of: may stand between a round and its event verb, place or date
+        "affairs",  # شؤون، affairs: a country adjective after it names a domain, not a nationality
     }
 )
+
+NO_TOPIC = "-"  # a topic_terms.tsv phrase that contains a topic word but names no topic
 
 T = TypeVar("T")
 
@@ -167,10 +171,11 @@ class PhraseIndex(Generic[T]):
     def add(self, form: str, payload: T) -> None:
         if form.endswith("*"):
             stem = normalize(form[:-1])
-            self._stems[stem[:2]].append((stem, payload))
+            if (stem, payload) not in self._stems[stem[:2]]:
+                self._stems[stem[:2]].append((stem, payload))
             return
         words = tuple(t.text for t in tokenize(form))
-        if words:
+        if words and (words, payload) not in self._phrases[words[0]]:
             self._phrases[words[0]].append((words, payload))
 
     def finalise(self) -> None:
@@ -305,6 +310,7 @@ class Lexicon:
     abbreviations: frozenset[str]
     post_first_words: frozenset[str]  # first words of post heads ("وزير" is not "و" + "زير")
     agreement_labels: dict[tuple[str, str], str]  # (type, lang) → the first singular form
+    given_names: frozenset[str]  # normalised given names that start an English name
 
     def is_boilerplate(self, line: str) -> bool:
         return normalize(line).strip(" :.") in self.boilerplate
@@ -384,7 +390,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         topics[row["notation"]] = Topic(row["notation"], {"en": row["label_en"], "ar": row["label_ar"]})
     topic_terms = []
     for path, number, row in table("topic_terms.tsv", ("notation", "lang", "form")):
-        notation = _choice(path, number, "notation", row["notation"], topics)
+        notation = _choice(path, number, "notation", row["notation"], [*topics, NO_TOPIC])
         topic_terms.append((row["form"], notation))
 
     posts = []
@@ -456,4 +462,5 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         abbreviations=frozenset(normalize(row["form"]) for _, _, row in table("abbreviations.tsv", ("lang", "form"))),
         post_first_words=post_first_words,
         agreement_labels=agreement_labels,
+        given_names=frozenset(normalize(row["form"]) for _, _, row in table("given_names.tsv", ("lang", "form"))),
     )

@@ -278,6 +278,8 @@ class _Builder:
             if record.beneficiary is not None:
                 self.add(node, q("beneficiary"), self.organization(record.beneficiary.value),
                          record.beneficiary.evidence)
+            for topic in record.topics:
+                self.add(node, q("topic"), NamedNode(mint.topic_iri(topic.value)), topic.evidence)
             self.mentioned(node, record.evidence)
 
     def _sentences(self) -> None:

@@ -82,6 +82,7 @@ class CommitmentRecord:
     round: Supported[int] | None = None
     duration: Supported[str] | None = None
     beneficiary: Supported[str] | None = None  # organisation key
+    topics: list[Supported[str]] = field(default_factory=list)
 
 
 @dataclass

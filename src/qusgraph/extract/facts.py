@@ -58,6 +58,7 @@ from .people import (
 
 INCEPTION_MIN_AGE = timedelta(days=300)
 PARTY_WINDOW = 3  # words between a commitment cue and the country that pledges
+SUBJECT_WINDOW = 3  # a sentence's subject stands within its first words: "كما أعلنت دولة قطر"
 QUANTITY_ONE = 1
 
 
@@ -180,7 +181,7 @@ class ArticleExtractor:
             tokens = sentence.tokens
             self._post_markers = {i for m in analysis.mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1)}
             self._name_markers = {i for m in analysis.mentions.honorifics for i in range(m.first, m.last + 1)}
-            side = self._side_country(analysis)
+            sides = self._side_countries(analysis)
             for name in analysis.names:
                 person = self.registry.resolve(name, self.lang)
                 if person is None:
@@ -194,18 +195,20 @@ class ArticleExtractor:
                         person.posts.append((text, sentence.index))
                     if person.country is None and post.country is not None:
                         person.country, person.country_source = post.country, "post"
-                if person.country is None and side is not None and name.first > side[1]:
-                    person.country, person.country_source = side[0], "side"
+                side = [iso for iso, end in sides if end < name.first]
+                if person.country is None and side:
+                    person.country, person.country_source = side[-1], "side"
             self._post_anaphora(analysis)
 
-    def _side_country(self, analysis: SentenceAnalysis) -> tuple[str, int] | None:
-        """"عن الجانب القطري": the country and the token where the phrase ends."""
-        for cue in analysis.mentions.cues_of("side"):
+    def _side_countries(self, analysis: SentenceAnalysis) -> list[tuple[str, int]]:
+        """"عن الجانب القطري … وعن الجانب الأمريكي": each side's country and where its phrase ends."""
+        sides = []
+        for cue in sorted(analysis.mentions.cues_of("side"), key=lambda m: m.first):
             for entity in analysis.mentions.entities_of(COUNTRY):
                 if entity.first == cue.last + 1:
                     form: CountryForm = entity.value
-                    return form.iso, entity.last
-        return None
+                    sides.append((form.iso, entity.last))
+        return sides
 
     def _post_of(self, name: NameMention, posts: list[PostMention], tokens: Sequence[Token]) -> PostMention | None:
         """The post stated next to a name: after it ("X، وزير …"), or before it ("Secretary X")."""
@@ -295,7 +298,10 @@ class ArticleExtractor:
             return before
         after = _unique([r for r in analysis.people if cue.last < r.first <= clause_end])
         form = self.document.text_of(cue.start, cue.end).lower()
-        names_follow = self.lang == "ar" or form.endswith(" by") or "delegation" in form
+        tokens = analysis.sentence.tokens
+        position = next((i for i, t in enumerate(tokens) if t.index == cue.last), len(tokens))
+        by_follows = position + 1 < len(tokens) and tokens[position + 1].text == "by"
+        names_follow = self.lang == "ar" or form.endswith(" by") or by_follows or "delegation" in form
         if after and names_follow:
             return after
         return before if self.lang == "en" else after
@@ -424,7 +430,7 @@ class ArticleExtractor:
         assert frame is not None
         mentions = analysis.mentions
         agenda = mentions.has_cue("agenda")
-        joint = mentions.has_cue("joint-subject")
+        joint = mentions.has_cue("joint-subject") or self._party_is_subject(analysis)
         chair_voice = analysis.speaker is not None and not analysis.commentary
         breaks = [m.first for m in mentions.cues_of("clause-break")]
         for topic in mentions.topics:
@@ -439,6 +445,15 @@ class ArticleExtractor:
                 continue
             self.facts.round(round_number).topics.append(
                 Supported(topic.value, _evidence(analysis.sentence, topic.start, topic.end)))
+
+    def _party_is_subject(self, analysis: SentenceAnalysis) -> bool:
+        """"The United States welcomed …", "وأكدت دولة قطر …": a party of the dialogue speaks as a side."""
+        tokens = analysis.sentence.tokens
+        if not tokens or analysis.sentence.is_title or not analysis.mentions.has_cue("speech"):
+            return False
+        start = tokens[0].index
+        return any(c.value.kind == "name" and c.first - start <= SUBJECT_WINDOW
+                   for c in analysis.mentions.entities_of(COUNTRY))
 
     # ----------------------------------------------------------------- agreements
     def _agreements(self, analysis: SentenceAnalysis) -> None:
@@ -608,7 +623,27 @@ class ArticleExtractor:
             if beneficiary is not None:
                 record.beneficiary = Supported(beneficiary.value.key,
                                                _evidence(analysis.sentence, beneficiary.start, beneficiary.end))
+            record.topics = self._commitment_topics(analysis, cues, amount)
             self.facts.commitments.append(record)
+            if record.round is not None:
+                self.facts.round(record.round.value).topics.extend(record.topics)
+
+    def _commitment_topics(self, analysis: SentenceAnalysis, cues: list[Mention],
+                           amount: Amount) -> list[Supported[str]]:
+        """Topics of a commitment's own clause: "برنامج المبيعات العسكرية …", "… to support relief"."""
+        tokens = analysis.sentence.tokens
+        first = tokens[amount.first].index
+        starts = clause_starts(analysis.mentions)
+        before = [c.first for c in cues if c.first < first and not any(c.first < s <= first for s in starts)]
+        low = min([first, *before])
+        ends = [s - 1 for s in starts if s > first] + [tokens[-1].index]
+        high = min(ends)
+        unique: dict[str, Supported[str]] = {}
+        for topic in analysis.mentions.topics:
+            if low <= topic.first <= high:
+                unique.setdefault(topic.value, Supported(topic.value, _evidence(analysis.sentence, topic.start,
+                                                                                 topic.end)))
+        return list(unique.values())
 
     def _pledging_country(self, analysis: SentenceAnalysis, cues: list[Mention],
                           amount: Amount) -> Supported[str] | None:
@@ -620,16 +655,28 @@ class ArticleExtractor:
                      if not amount_first <= m.first <= amount_last]
         index_of = {t.index: i for i, t in enumerate(tokens)}
         for cue in cues:
-            if cue.first > amount_first:
-                continue
+            anchor = min(cue.first, amount_first)
             for country in countries:
                 if cue.last < country.first < amount_first and country.first - cue.last <= PARTY_WINDOW:
                     return Supported(country.value.iso, _evidence(analysis.sentence, country.start, country.end))
-                if country.last < cue.first and cue.first - country.last <= PARTY_WINDOW:
-                    between = tokens[index_of[country.last] + 1 : index_of[cue.first]]
+                if country.last < anchor and anchor - country.last <= PARTY_WINDOW:
+                    between = tokens[index_of[country.last] + 1 : index_of[anchor]]
                     if all(t.is_word for t in between):
                         return Supported(country.value.iso, _evidence(analysis.sentence, country.start, country.end))
-        return None
+        return self._subject_country(analysis, countries, amount_first)
+
+    def _subject_country(self, analysis: SentenceAnalysis, countries: list[Mention],
+                         amount_first: int) -> Supported[str] | None:
+        """"كما أعلنت دولة قطر … عن تقديم", "Qatar will provide": the one country that is the subject."""
+        tokens = analysis.sentence.tokens
+        start = tokens[0].index
+        subjects = [c for c in countries if c.value.kind == "name" and c.first - start <= SUBJECT_WINDOW
+                    and c.last < amount_first
+                    and not any(c.last < s <= amount_first for s in clause_starts(analysis.mentions))]
+        if len({c.value.iso for c in subjects}) != 1:
+            return None
+        country = subjects[0]
+        return Supported(country.value.iso, _evidence(analysis.sentence, country.start, country.end))
 
     # ----------------------------------------------------------------- dialogue, officials, sentences
     def _dialogue(self) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..lexicon import CountryForm, Entity, Lexicon, PhraseIndex, PhraseMatch
+from ..lexicon import NO_TOPIC, CountryForm, Entity, Lexicon, PhraseIndex, PhraseMatch
 from ..segment import Sentence
 from ..tokens import Token
 
@@ -113,7 +113,8 @@ def find_mentions(sentence: Sentence, lexicon: Lexicon) -> SentenceMentions:
     cues = [_mention(CUE, tokens, match) for match in lexicon.cues.scan_all(tokens)]
     topics = [
         m for m in _scan(TOPIC, lexicon.topic_terms, tokens)
-        if not any(m.overlaps(e) and e.kind in (OFFICIAL, ORGANIZATION, PLACE) for e in entities)
+        if m.value != NO_TOPIC
+        and not any(m.overlaps(e) and e.kind in (OFFICIAL, ORGANIZATION, PLACE) for e in entities)
     ]
     agreements = _scan(AGREEMENT, lexicon.agreements, tokens)
     honorifics = _scan(HONORIFIC, lexicon.honorifics, tokens)

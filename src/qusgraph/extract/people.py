@@ -11,6 +11,7 @@ official's country ("وزير الخارجية الأمريكي" → "وزير �
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from ..segment import Document, Sentence
 from ..tokens import Token, clitic_readings, match_key
 from .mentions import COUNTRY, OFFICIAL, ORGANIZATION, PLACE, Mention, SentenceMentions
 
+_NOT_LETTERS = re.compile(r"[^\w]+|_|\d")
 NAME_PARTICLES = frozenset({"بن", "بنت", "ال", "آل", "ابو", "أبو", "bin", "bint", "ibn", "al", "el",
                             "abu", "de", "van", "von", "da", "di", "le"})
 ARABIC_POST_STOPS = frozenset({"في", "مع", "خلال", "عن", "على", "الى", "إلى", "الذي", "التي", "ان", "أن",
@@ -27,8 +29,7 @@ ARABIC_POST_STOPS = frozenset({"في", "مع", "خلال", "عن", "على", "ا
                                "غدا", "خلالها", "فيها", "ضمن"})
 DESTINATION_WORDS = frozenset({"لدي", "الي", "to", "at"})  # سفير … لدى الولايات المتحدة keeps its country
 COORDINATORS = frozenset({"and", "و"})
-ENGLISH_CONNECTORS = frozenset({"of", "for", "and", "the", "on"})
-PUNCTUATION_IN_NAMES = frozenset({"."})
+ENGLISH_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "to"})
 MAX_NAME_TOKENS = 7
 MAX_POST_TOKENS = 14
 
@@ -96,8 +97,8 @@ def _text(document: Document, tokens: Sequence[Token]) -> str:
 
 
 def name_words(text: str) -> tuple[str, ...]:
-    """Normalised words of a name, without the article ال, for matching references."""
-    return tuple(match_key(w) for w in normalize(text).replace("-", " ").split())
+    """Normalised words of a name, without the article ال or punctuation, for matching references."""
+    return tuple(match_key(w) for w in _NOT_LETTERS.sub(" ", normalize(text)).split())
 
 
 # --------------------------------------------------------------------------- posts
@@ -107,6 +108,8 @@ def find_posts(document: Document, sentence: Sentence, mentions: SentenceMention
     tokens = sentence.tokens
     base = tokens[0].index if tokens else 0
     entity_at = {i: m for m in mentions.entities for i in range(m.first, m.last + 1)}
+    blocked = blocked | {i for m in mentions.honorifics for i in range(m.first, m.last + 1)}
+    affairs = {m.last for m in mentions.cues_of("affairs")}
     found: list[PostMention] = []
     position = 0
     while position < len(tokens):
@@ -114,7 +117,8 @@ def find_posts(document: Document, sentence: Sentence, mentions: SentenceMention
         if head is None:
             position += 1
             continue
-        mention, position = _read_post_chain(document, tokens, position, head, lexicon, blocked, entity_at, base)
+        mention, position = _read_post_chain(document, tokens, position, head, lexicon, blocked, entity_at, base,
+                                             affairs)
         found.append(mention)
     return found
 
@@ -137,7 +141,7 @@ def _head_at(tokens: Sequence[Token], position: int, lexicon: Lexicon, lang: str
 
 def _read_post_chain(document: Document, tokens: Sequence[Token], position: int,
                      head: tuple[PostHead, int, bool], lexicon: Lexicon, blocked: set[int],
-                     entity_at: dict[int, Mention], base: int) -> tuple[PostMention, int]:
+                     entity_at: dict[int, Mention], base: int, affairs: set[int]) -> tuple[PostMention, int]:
     """Read a chain of posts from the head at `position`; return it and the next position."""
     lang = document.lang
     kind, head_last, coordinated = head
@@ -181,14 +185,14 @@ def _read_post_chain(document: Document, tokens: Sequence[Token], position: int,
         if entity is not None and entity.kind in (COUNTRY, ORGANIZATION):
             cursor = entity.last - base + 1
             continue
-        if _ends_post(document, token, lang):
+        if _ends_post(document, token, lang) or _starts_english_name(document, tokens, cursor, lexicon):
             break
         cursor += 1
     segments.append((segment_start, cursor - 1, segment_coordinated))
     posts: list[PostText] = []
     countries: list[str] = []
     for first, last, strip in segments:
-        text, country = _post_text(document, tokens[first : last + 1], entity_at, lexicon, strip)
+        text, country = _post_text(document, tokens[first : last + 1], entity_at, lexicon, strip, affairs)
         if text:
             posts.append(text)
         if country:
@@ -199,6 +203,15 @@ def _read_post_chain(document: Document, tokens: Sequence[Token], position: int,
     mention = PostMention(first_token.index, last_token.index, first_token.start, last_token.end,
                           tuple(posts), country, coordinated)
     return mention, cursor
+
+
+def _starts_english_name(document: Document, tokens: Sequence[Token], position: int, lexicon: Lexicon) -> bool:
+    """"Secretary of Energy Chris Wright": a capitalised given name and another capitalised word."""
+    if document.lang != "en" or position + 1 >= len(tokens):
+        return False
+    token, following = tokens[position], tokens[position + 1]
+    original = document.text_of(following.start, following.end)
+    return token.text in lexicon.given_names and original[:1].isupper()
 
 
 def _ends_post(document: Document, token: Token, lang: str) -> bool:
@@ -221,7 +234,7 @@ def _country_just_before(tokens: Sequence[Token], position: int, entity_at: dict
 
 
 def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int, Mention],
-               lexicon: Lexicon, coordinated: bool) -> tuple[PostText | None, str | None]:
+               lexicon: Lexicon, coordinated: bool, affairs: set[int]) -> tuple[PostText | None, str | None]:
     """The post as stated, without nationality markers, and the country they named."""
     kept: list[Token] = []
     country: str | None = None
@@ -235,7 +248,7 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
             form: CountryForm = mention.value
             previous = kept[-1].text if kept else ""
             preposition = _has_preposition(token) or previous in ("of", "in", "في")
-            destination = previous in DESTINATION_WORDS
+            destination = previous in DESTINATION_WORDS or (bool(kept) and kept[-1].index in affairs)
             genitive = (form.kind == "name" and bool(kept) and offset > 0 and not destination
                         and not _is_head_end(kept, lexicon, document.lang))
             if not destination and (form.kind == "adjective" or preposition or genitive):
@@ -322,6 +335,9 @@ def _name_run(document: Document, tokens: Sequence[Token], position: int, lexico
     cursor = position
     while cursor < len(tokens) and len(run) < MAX_NAME_TOKENS:
         token = tokens[cursor]
+        if document.lang == "en" and token.text == "." and run and len(tokens[run[-1]].text) == 1:
+            cursor += 1  # an initial: John Q. Public
+            continue
         if not token.is_word or token.index in entity_at or token.index in cue_at:
             break
         if _head_at(tokens, cursor, lexicon, document.lang, set()) is not None:
