@@ -84,6 +84,7 @@ CUES = frozenset(
         "future",  # المقرر، will: the event lies ahead
         "filler",  # في، من، the, of: may stand between a round and its event verb, place or date
         "affairs",  # شؤون، affairs: a country adjective after it names a domain, not a nationality
+        "date-linker",  # الموافق: "الثلاثاء الموافق 5 مارس" — joins a weekday to its date
     }
 )
 
@@ -177,6 +178,12 @@ class PhraseIndex(Generic[T]):
         words = tuple(t.text for t in tokenize(form))
         if words and (words, payload) not in self._phrases[words[0]]:
             self._phrases[words[0]].append((words, payload))
+
+    def forms(self) -> Iterator[tuple[str, T]]:
+        """Every phrase (as normalised words joined by spaces) with its payload."""
+        for entries in self._phrases.values():
+            for words, payload in entries:
+                yield " ".join(words), payload
 
     def finalise(self) -> None:
         """Longest phrases first, so the first match at a position is the longest."""
@@ -311,6 +318,7 @@ class Lexicon:
     post_first_words: frozenset[str]  # first words of post heads ("وزير" is not "و" + "زير")
     agreement_labels: dict[tuple[str, str], str]  # (type, lang) → the first singular form
     given_names: frozenset[str]  # normalised given names that start an English name
+    date_linkers: frozenset[str]  # words between a weekday and its date (الموافق)
 
     def is_boilerplate(self, line: str) -> bool:
         return normalize(line).strip(" :.") in self.boilerplate
@@ -463,4 +471,5 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         post_first_words=post_first_words,
         agreement_labels=agreement_labels,
         given_names=frozenset(normalize(row["form"]) for _, _, row in table("given_names.tsv", ("lang", "form"))),
+        date_linkers=frozenset(t.text for form, cue in cues if cue.cue == "date-linker" for t in tokenize(form)),
     )

@@ -118,7 +118,7 @@ def _date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> DateMe
     start = position
     weekday = _weekday_at(tokens, position, lexicon)
     if weekday is not None:
-        after = _skip(tokens, weekday[1] + 1, frozenset())
+        after = _skip(tokens, weekday[1] + 1, lexicon.date_linkers)
         qualifier = _month_qualifier_at(tokens, weekday[1] + 1, lexicon)
         if qualifier is not None:  # الثلاثاء المقبل
             return DateMention(start, qualifier[1], weekday=weekday[0], future=qualifier[0] > 0)

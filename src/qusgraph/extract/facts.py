@@ -40,6 +40,7 @@ from ..model import (
     SentenceRecord,
     Supported,
 )
+from ..normalize import normalize
 from ..segment import Document, Sentence
 from ..tokens import Token
 from .dates import DateMention, find_dates, resolve
@@ -613,8 +614,7 @@ class ArticleExtractor:
             if round_number is not None:
                 record.round = Supported(round_number, record.evidence)
                 self.facts.round(round_number)
-            for duration in analysis.durations:
-                if amount.last < duration.first <= amount.last + 4:
+            for duration in self._durations_after(analysis, amount):
                     d_start, d_end = _span_of(tokens, duration.first, duration.last)
                     record.duration = Supported(duration.value, _evidence(analysis.sentence, d_start, d_end))
                     break
@@ -627,6 +627,16 @@ class ArticleExtractor:
             self.facts.commitments.append(record)
             if record.round is not None:
                 self.facts.round(record.round.value).topics.extend(record.topics)
+
+    def _durations_after(self, analysis: SentenceAnalysis, amount: Amount) -> list[Duration]:
+        """Durations of a commitment: right after its amount, or later in its clause after
+        "على مدى", "over" ("$75 million to the agency over two years")."""
+        tokens = analysis.sentence.tokens
+        ends = [s - tokens[0].index for s in clause_starts(analysis.mentions) if s > tokens[amount.last].index]
+        end = min([len(tokens), *ends])
+        cue_ends = {m.last - tokens[0].index for m in analysis.mentions.cues_of("duration")}
+        return [d for d in analysis.durations if amount.last < d.first < end
+                and (d.first <= amount.last + 4 or d.first - 1 in cue_ends)]
 
     def _commitment_topics(self, analysis: SentenceAnalysis, cues: list[Mention],
                            amount: Amount) -> list[Supported[str]]:
@@ -716,9 +726,9 @@ class ArticleExtractor:
                 record.country = Supported(country, Evidence(first_sentence, start, end))
             seen: set[str] = set()
             for post, sentence_index in person.posts:
-                if post.text in seen:
+                if normalize(post.text) in seen:
                     continue
-                seen.add(post.text)
+                seen.add(normalize(post.text))
                 evidence = Evidence(sentence_index, post.start, post.end)
                 record.positions.append(Supported((post.text, self.lang), evidence))
             record.mentions = [Evidence(s, a, b) for s, a, b in person.mentions]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..lexicon import Lexicon
 from ..segment import Document, Sentence
 from ..tokens import Token
-from .mentions import COUNTRY, PLACE, Mention, SentenceMentions
+from .mentions import COUNTRY, ORGANIZATION, PLACE, Mention, SentenceMentions
 
 FRAME_CUES = ("event", "host", "inception")
 SENTENCE_INITIAL = 3  # tokens: "وفي الدورة الثالثة", "أما الدورة الخامسة", "The fifth round"
@@ -152,7 +152,7 @@ def _filler_indexes(mentions: SentenceMentions, lang: str, ordinal_filler: bool 
     for cue in mentions.cues_of(*kinds):
         indexes.update(range(cue.first, cue.last + 1))
     for entity in mentions.entities:
-        if entity.kind == COUNTRY or (not ordinal_filler and entity.kind == PLACE):
+        if entity.kind == COUNTRY or (not ordinal_filler and entity.kind in (PLACE, ORGANIZATION)):
             indexes.update(range(entity.first, entity.last + 1))
     for token in mentions.sentence.tokens:
         if token.text in (",", "،") or (lang == "en" and token.text == "-"):

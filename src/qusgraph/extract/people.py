@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 
 from ..lexicon import CountryForm, Entity, Lexicon, PostHead
@@ -29,7 +30,7 @@ ARABIC_POST_STOPS = frozenset({"في", "مع", "خلال", "عن", "على", "ا
                                "غدا", "خلالها", "فيها", "ضمن"})
 DESTINATION_WORDS = frozenset({"لدي", "الي", "to", "at"})  # سفير … لدى الولايات المتحدة keeps its country
 COORDINATORS = frozenset({"and", "و"})
-ENGLISH_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "to"})
+ENGLISH_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "to", "at", "in"})
 MAX_NAME_TOKENS = 7
 MAX_POST_TOKENS = 14
 
@@ -400,17 +401,75 @@ def _next_to_post(tokens: Sequence[Token], run: list[int], lexicon: Lexicon, lan
     return False
 
 
+# --------------------------------------------------------------------------- spelling variants
+FUZZY_WORD = 0.8  # similarity of each name word (difflib ratio) for a spelling variant
+FUZZY_NAME = 0.88  # similarity of the whole name
+
+
+class OfficialSpellings:
+    """The gazetteer's officials by name, to recognise a spelling the gazetteer lacks
+    (بلينكين for بلينكن, Hegseth / Hegsith): every word close, the whole name closer."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.forms: dict[int, list[tuple[tuple[str, ...], str]]] = {}
+        self.by_ends: dict[tuple[str, str], set[str]] = {}
+        for form, payload in lexicon.entity_forms.forms():
+            if payload.kind == "official":
+                words = tuple(w for w in name_words(form) if w not in NAME_PARTICLES)
+                self.forms.setdefault(len(words), []).append((words, payload.key))
+                if len(words) >= 2:
+                    self.by_ends.setdefault((words[0], words[-1]), set()).add(payload.key)
+
+    def match(self, words: tuple[str, ...]) -> str | None:
+        """The one official whose name is a close spelling of `words`, or whose full name
+        has the same first and family name ("Mohammed Al-Khulaifi"), if there is one."""
+        core = tuple(w for w in words if w not in NAME_PARTICLES)
+        if len(core) >= 2:
+            shortened = self.by_ends.get((core[0], core[-1]), set())
+            if len(shortened) == 1:
+                return next(iter(shortened))
+        keys: set[str] = set()
+        joined = " ".join(core)
+        for candidate, key in self.forms.get(len(core), ()):
+            if all(_similar(a, b) for a, b in zip(core, candidate, strict=True)) and \
+                    SequenceMatcher(None, joined, " ".join(candidate)).ratio() >= FUZZY_NAME:
+                keys.add(key)
+        return keys.pop() if len(keys) == 1 else None
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= FUZZY_WORD
+
+
+_SPELLINGS: dict[int, OfficialSpellings] = {}
+
+
+def official_spellings(lexicon: Lexicon) -> OfficialSpellings:
+    if id(lexicon) not in _SPELLINGS:
+        _SPELLINGS[id(lexicon)] = OfficialSpellings(lexicon)
+    return _SPELLINGS[id(lexicon)]
+
+
 # --------------------------------------------------------------------------- people of an article
 class PeopleRegistry:
     """The officials of one article, resolving every name mention to one Person."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self.spellings = official_spellings(lexicon)
         self.people: list[Person] = []
         self._by_key: dict[str, Person] = {}
 
     def resolve(self, name: NameMention, lang: str) -> Person | None:
         """The Person a name refers to; a new one for a new full name; None if unknown."""
+        if name.key is None and len(name.words) >= 2:
+            variant_of = self.spellings.match(name.words)
+            if variant_of is not None:
+                name = NameMention(name.first, name.last, name.start, name.end, name.text, variant_of, name.words)
         if name.key is not None:
             person = self._by_key.get(name.key)
             if person is None:
