@@ -77,8 +77,12 @@ def main() -> None:
 @click.option("--published", callback=_published, metavar="YYYY-MM-DD",
               help="Publication date for articles that do not state one (resolves 'غدا', 'last week').")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
+@click.option("--endpoint", metavar="URL", help="Send the articles to a running `qusgraph serve` instead.")
+@click.option("--token", envvar="QUSGRAPH_TOKEN", metavar="TOKEN",
+              help="With --endpoint: the server's write token (default: $QUSGRAPH_TOKEN).")
 @reports_errors
-def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | None, quiet: bool) -> None:
+def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | None, quiet: bool,
+           endpoint: str | None, token: str | None) -> None:
     """Ingest PATHS (text files, folders, JSON Lines files, or - for stdin) into the store.
 
     Each article is extracted, checked against the SHACL shapes and written as one named
@@ -92,6 +96,16 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
     lexicon = load_lexicon()
     items = list(iter_articles(list(paths), lexicon, published))
     summary = IngestSummary()
+    if endpoint is not None:
+        from .remote import post_articles
+
+        if store_path is not None:
+            raise click.UsageError("give either --store or --endpoint, not both")
+        for outcome in post_articles(endpoint, items, token):
+            summary.outcomes.append(outcome)
+            click.echo(("" if outcome.accepted else "Error: ") + outcome.message, err=True)
+        click.echo(summary.line())
+        sys.exit(1 if summary.rejected else 0)
     with QusStore(_store_path(store_path)) as store:
         outcomes = ingest_items(items, store, lexicon)
         if len(items) >= PROGRESS_THRESHOLD and sys.stderr.isatty() and not quiet:
@@ -124,8 +138,10 @@ def _indent(text: str) -> str:
               type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld"]),
               help="table|json|csv|tsv|xml for SELECT/ASK; turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE.")
 @store_option
+@click.option("--endpoint", metavar="URL", help="Ask a running `qusgraph serve` (or any SPARQL endpoint) instead.")
 @reports_errors
-def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path | None) -> None:
+def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path | None,
+          endpoint: str | None) -> None:
     """Run a SPARQL query (text, --file, or stdin) on the store.
 
     The project's prefixes (qus:, id:, rdfs:, skos:, prov:, schema: …) are predeclared.
@@ -138,6 +154,12 @@ def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path
     text = sparql if sparql is not None else (query_file.read() if query_file else sys.stdin.read())
     if not text.strip():
         raise click.UsageError("empty query")
+    if endpoint is not None:
+        from .remote import remote_query
+
+        sys.stdout.buffer.write(remote_query(endpoint, text, fmt))
+        sys.stdout.flush()
+        return
     with QusStore(_store_path(store_path), read_only=True) as store:
         results = store.query(text)
         write_results(results, fmt or default_format(results), sys.stdout.buffer)
@@ -297,6 +319,51 @@ def conflicts(store_path: Path | None) -> None:
     click.echo(f"{len(found)} conflict(s)")
     if found:
         sys.exit(1)
+
+
+
+# ---------------------------------------------------------------------- serve
+@main.command(short_help="Serve the store over SPARQL, with a query page and linked-data pages.")
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The interface to bind to.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="The port.")
+@click.option("--base-url", metavar="URL", help="Where this server is reached (maps the id/ namespace to URL/id/).")
+@click.option("--allow-update", is_flag=True, help="Accept POST /ingest and SPARQL Update (needs --token).")
+@click.option("--token", envvar="QUSGRAPH_TOKEN", metavar="TOKEN", help="Bearer token for writes ($QUSGRAPH_TOKEN).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
+              help="Most rows (or triples) one answer may hold.")
+@click.option("--max-body", default=10 * 1024 * 1024, show_default=True, type=click.IntRange(min=1),
+              help="Largest request body in bytes (413 beyond).")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Allow reads from this browser origin (repeatable; '*' for any). Writes are never cross-origin.")
+@click.option("--workers", default=None, type=click.IntRange(min=1), help="Query worker processes.")
+@reports_errors
+def serve(store_path: Path | None, host: str, port: int, base_url: str | None, allow_update: bool,
+          token: str | None, timeout: float, max_rows: int, max_body: int, cors_origins: tuple[str, ...],
+          workers: int | None) -> None:
+    """Serve the store: SPARQL 1.1 Protocol at /sparql, the query page at /, linked-data
+    pages at /id/…, Graph Store Protocol reads at /store, VoID at /.well-known/void.
+    Writes are off unless --allow-update is given with a token."""
+    import socket
+
+    from .server.app import ServerConfig, run_server
+    from .server.workers import default_pool_size
+    from .store import SERVER_MARKER
+
+    if allow_update and not token:
+        raise click.UsageError("--allow-update needs a --token (or $QUSGRAPH_TOKEN)")
+    path = _store_path(store_path)
+    if port == 0:
+        with socket.socket() as probe:
+            probe.bind((host, 0))
+            port = probe.getsockname()[1]
+    config = ServerConfig(path, host, port, base_url, allow_update, token, timeout, max_rows, max_body,
+                          list(cors_origins), workers or default_pool_size(), path / SERVER_MARKER)
+    QusStore(path).close()  # fail now, with the store's own message, if it is held elsewhere
+    click.echo(f"qusgraph serving {path} — query page: {config.base}/  SPARQL: {config.base}/sparql", err=True)
+    run_server(config)
 
 
 if __name__ == "__main__":

@@ -90,3 +90,163 @@ def results_to_text(results: Results, fmt: str) -> str:
     buffer = io.BytesIO()
     write_results(results, fmt, buffer)
     return buffer.getvalue().decode("utf-8")
+
+
+# ---------------------------------------------------------------------- capped SELECT results
+# pyoxigraph serialises a whole result set; the endpoint must stop after a number of rows,
+# so it writes the four SPARQL results formats itself (W3C SPARQL 1.1 Query Results JSON,
+# XML, CSV and TSV), one row at a time.
+RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+
+
+def write_capped_solutions(results: ox.QuerySolutions, fmt: str, output: IO[bytes], limit: int) -> tuple[int, bool]:
+    """Write at most `limit` rows of SELECT results; returns (rows written, truncated)."""
+    names = [v.value for v in results.variables]
+    writer = _WRITERS[fmt]
+    output.write(writer.head(names).encode("utf-8"))
+    count = 0
+    truncated = False
+    for solution in results:
+        if count >= limit:
+            truncated = True
+            break
+        output.write(writer.row(names, [solution[name] for name in names], count).encode("utf-8"))
+        count += 1
+    output.write(writer.tail().encode("utf-8"))
+    return count, truncated
+
+
+class _Writer:
+    """One SPARQL results format, written a row at a time."""
+
+    @staticmethod
+    def head(names: list[str]) -> str:
+        raise NotImplementedError
+
+    @staticmethod
+    def row(names: list[str], terms: list[object], index: int) -> str:
+        raise NotImplementedError
+
+    @staticmethod
+    def tail() -> str:
+        return ""
+
+
+class _JsonWriter(_Writer):
+    @staticmethod
+    def head(names: list[str]) -> str:
+        import json
+
+        return '{"head":{"vars":' + json.dumps(names) + '},"results":{"bindings":['
+
+    @staticmethod
+    def row(names: list[str], terms: list[object], index: int) -> str:
+        import json
+
+        cells = {}
+        for name, term in zip(names, terms, strict=True):
+            if term is None:
+                continue
+            cells[name] = _json_term(term)
+        return ("," if index else "") + json.dumps(cells, ensure_ascii=False)
+
+    @staticmethod
+    def tail() -> str:
+        return "]}}"
+
+
+def _json_term(term: object) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        cell = {"type": "literal", "value": term.value}
+        if term.language:
+            cell["xml:lang"] = term.language
+        elif term.datatype.value != XSD + "string":
+            cell["datatype"] = term.datatype.value
+        return cell
+    return {"type": "literal", "value": str(term)}
+
+
+class _XmlWriter(_Writer):
+    @staticmethod
+    def head(names: list[str]) -> str:
+        from xml.sax.saxutils import quoteattr
+
+        variables = "".join(f"<variable name={quoteattr(n)}/>" for n in names)
+        return f'<?xml version="1.0"?>\n<sparql xmlns="{RESULTS_NS}"><head>{variables}</head><results>'
+
+    @staticmethod
+    def row(names: list[str], terms: list[object], index: int) -> str:
+        from xml.sax.saxutils import escape, quoteattr
+
+        parts = []
+        for name, term in zip(names, terms, strict=True):
+            if term is None:
+                continue
+            if isinstance(term, ox.NamedNode):
+                value = f"<uri>{escape(term.value)}</uri>"
+            elif isinstance(term, ox.BlankNode):
+                value = f"<bnode>{escape(term.value)}</bnode>"
+            elif isinstance(term, ox.Literal):
+                if term.language:
+                    value = f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+                elif term.datatype.value != XSD + "string":
+                    value = f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+                else:
+                    value = f"<literal>{escape(term.value)}</literal>"
+            else:
+                value = f"<literal>{escape(str(term))}</literal>"
+            parts.append(f"<binding name={quoteattr(name)}>{value}</binding>")
+        return "<result>" + "".join(parts) + "</result>"
+
+    @staticmethod
+    def tail() -> str:
+        return "</results></sparql>\n"
+
+
+class _CsvWriter(_Writer):
+    @staticmethod
+    def head(names: list[str]) -> str:
+        return ",".join(_csv_cell(n) for n in names) + "\r\n"
+
+    @staticmethod
+    def row(names: list[str], terms: list[object], index: int) -> str:
+        values = []
+        for term in terms:
+            if term is None:
+                values.append("")
+            elif isinstance(term, ox.BlankNode):
+                values.append(_csv_cell("_:" + term.value))
+            else:
+                values.append(_csv_cell(getattr(term, "value", str(term))))
+        return ",".join(values) + "\r\n"
+
+    @staticmethod
+    def tail() -> str:
+        return ""
+
+
+def _csv_cell(value: str) -> str:
+    if any(c in value for c in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+class _TsvWriter(_Writer):
+    @staticmethod
+    def head(names: list[str]) -> str:
+        return "\t".join("?" + n for n in names) + "\n"
+
+    @staticmethod
+    def row(names: list[str], terms: list[object], index: int) -> str:
+        return "\t".join("" if term is None else str(term) for term in terms) + "\n"
+
+    @staticmethod
+    def tail() -> str:
+        return ""
+
+
+_WRITERS: dict[str, type[_Writer]] = {"json": _JsonWriter, "xml": _XmlWriter, "csv": _CsvWriter, "tsv": _TsvWriter}

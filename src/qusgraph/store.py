@@ -25,6 +25,7 @@ from .mint import graph_iri
 from .namespaces import PREFIXES, QUS
 
 DEFAULT_STORE = "./qusgraph-store"
+SERVER_MARKER = "qusgraph-serve.json"  # written into the store directory by `qusgraph serve`
 STORE_ENV = "QUSGRAPH_STORE"
 TOPIC_GRAPH = ox.NamedNode(graph_iri("topics"))
 ARTICLE_TYPE = ox.NamedNode(QUS + "Article")
@@ -58,8 +59,13 @@ class QusStore:
             elif read_only:
                 if not self.path.exists():
                     raise StoreError(f"{self.path}: no store here (run `qusgraph ingest` first)")
+                serving = serving_endpoint(self.path)
+                if serving is not None:
+                    raise StoreError(f"{self.path}: the store is held by `qusgraph serve` at {serving}; "
+                                     f"query it there (qusgraph query --endpoint {serving}) or stop the server")
                 self.store = ox.Store.read_only(str(self.path))
             else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.store = ox.Store(str(self.path))
         except OSError as error:
             raise StoreError(_open_error(self.path, error)) from None
@@ -192,9 +198,24 @@ def _triple(triple: Triple3) -> str:
 def _open_error(path: Path | None, error: OSError) -> str:
     text = str(error)
     if "lock" in text.lower() or "resource temporarily unavailable" in text.lower():
-        return (f"{path}: the store is in use by another process (a running `qusgraph serve`?); "
-                f"stop it, or send articles to it with `qusgraph ingest --endpoint URL`")
+        serving = serving_endpoint(path) if path is not None else None
+        where = f"`qusgraph serve` at {serving}" if serving else "another process (a running `qusgraph serve`?)"
+        return (f"{path}: the store is in use by {where}; stop it, or send articles to it with "
+                f"`qusgraph ingest --endpoint {serving or 'URL'}`")
     return f"{path}: cannot open the store ({text})"
+
+
+def serving_endpoint(path: Path) -> str | None:
+    """The URL of the `qusgraph serve` process that holds the store at `path`, if one runs."""
+    import json
+
+    marker = path / SERVER_MARKER
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+        os.kill(int(data["pid"]), 0)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return str(data.get("url") or "") or None
 
 
 def iter_graph_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:

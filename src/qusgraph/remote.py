@@ -1,0 +1,90 @@
+"""Talking to a running endpoint: `qusgraph ingest --endpoint` and `qusgraph query --endpoint`."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Iterator
+
+from .articles import Article
+from .errors import ArticleError, QueryError, StoreError
+from .pipeline import ArticleOutcome
+
+ACCEPT = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
+TIMEOUT = 120
+
+
+def _base(url: str) -> str:
+    base = url.rstrip("/")
+    return base[: -len("/sparql")] if base.endswith("/sparql") else base
+
+
+def _send(request: urllib.request.Request) -> bytes:
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - user-given URL
+            body: bytes = response.read()
+            return body
+    except urllib.error.HTTPError as error:
+        message = error.read().decode("utf-8", "replace").strip().splitlines()
+        detail = message[0] if message else error.reason
+        if error.code in (400, 406, 415):
+            raise QueryError(f"{request.full_url}: {error.code} {detail}") from None
+        raise StoreError(f"{request.full_url}: {error.code} {detail}") from None
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise StoreError(f"{request.full_url}: cannot reach the endpoint ({reason})") from None
+
+
+def post_articles(url: str, items: Iterable[Article | ArticleError], token: str | None) -> Iterator[ArticleOutcome]:
+    """Send readable articles as JSON Lines to URL/ingest; reading errors stay local rejections."""
+    records = []
+    for item in items:
+        if isinstance(item, ArticleError):
+            yield ArticleOutcome(str(item).split(":", 1)[0], None, False, str(item))
+            continue
+        records.append({
+            "id": item.id, "title": "", "text": item.text,
+            "published": item.published.isoformat() if item.published else None,
+            "url": item.url, "lang": item.lang,
+        })
+    if not records:
+        return
+    body = "\n".join(json.dumps(record, ensure_ascii=False) for record in records).encode("utf-8")
+    headers = {"Content-Type": "application/x-ndjson", "Accept": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(f"{_base(url)}/ingest", data=body, headers=headers, method="POST")
+    report = json.loads(_send(request))
+    for entry in report["articles"]:
+        yield ArticleOutcome(entry["source"], entry.get("id"), bool(entry["accepted"]), entry["message"],
+                             int(entry.get("quads", 0)), bool(entry.get("replaced")), entry.get("report", ""))
+
+
+def remote_query(url: str, sparql: str, fmt: str | None) -> bytes:
+    """Run a query on an endpoint; `table` (the default for SELECT/ASK) is drawn locally."""
+    import io
+
+    import pyoxigraph as ox
+
+    from .results import render_table
+
+    wanted = fmt or "table"
+    accept = ACCEPT["json"] if wanted == "table" else ACCEPT[wanted]
+    if fmt is None:
+        accept = f"{ACCEPT['json']}, text/turtle;q=0.9"
+    request = urllib.request.Request(f"{_base(url)}/sparql", data=sparql.encode("utf-8"), method="POST",
+                                     headers={"Content-Type": "application/sparql-query", "Accept": accept})
+    body = _send(request)
+    if wanted != "table" or body.lstrip()[:1] not in (b"{",):
+        return body
+    results = ox.parse_query_results(io.BytesIO(body), format=ox.QueryResultsFormat.JSON)
+    return render_table(results).encode("utf-8")

@@ -1,0 +1,477 @@
+"""The Starlette application behind `qusgraph serve`.
+
+Routes (all reads are open; writes need `--allow-update` and the bearer token):
+
+    GET  /                      the query page
+    GET  /sparql?query=…        SPARQL 1.1 Protocol; POST form-encoded or application/sparql-query
+    GET  /sparql                the SPARQL 1.1 Service Description
+    POST /sparql (update)       SPARQL 1.1 Update — only with --allow-update and the token
+    GET  /store?graph=IRI       Graph Store Protocol (read); ?default for the merged graph
+    GET  /dump                  the whole dataset as N-Quads
+    GET  /.well-known/void      VoID description of the dataset
+    GET  /id/…                  linked data: HTML for browsers, Turtle / JSON-LD by Accept
+    GET  /ontology              the ontology (Turtle)
+    POST /ingest                articles (JSON Lines, JSON or plain text) — only with --allow-update
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import io
+import json
+import os
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..articles import Article
+from ..errors import ArticleError, QusgraphError
+from ..explain import FACTS_QUERY
+from ..export import RDF_FORMATS, write_jsonld
+from ..namespaces import ID, RDF_TYPE, RDFS_LABEL
+from ..resources import ontology_file
+from ..store import QusStore
+from .describe import service_description, void_description
+from .negotiation import DATASET_TYPES, GRAPH_TYPES, choose, wants_html, with_charset
+from .pages import STATIC, Quote, ResourceView, Term, query_page, resource_page
+from .safety import forbidden_operation
+from .workers import QueryAnswer, QueryJob, QueryTimeout, WorkerPool
+
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+JSON_LINES = ("application/x-ndjson", "application/jsonl", "application/json-lines", "application/ndjson")
+
+
+@dataclass
+class ServerConfig:
+    """How `qusgraph serve` runs."""
+
+    store_path: Path
+    host: str = "127.0.0.1"
+    port: int = 7878
+    base_url: str | None = None  # where the id/ namespace is served; default: this server
+    allow_update: bool = False
+    token: str | None = None
+    timeout: float = 30.0
+    max_rows: int = 10_000
+    max_body: int = 10 * 1024 * 1024
+    cors_origins: list[str] = field(default_factory=list)
+    workers: int = 4
+    marker: Path | None = None  # a file naming this server, for CLI commands that find the store held
+
+    @property
+    def base(self) -> str:
+        return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+class RequestTooLarge(Exception):
+    pass
+
+
+class Endpoint:
+    """State shared by the routes: the store (written only here), the query workers."""
+
+    def __init__(self, config: ServerConfig) -> None:
+        self.config = config
+        self.store = QusStore(config.store_path)
+        from ..lexicon import load_lexicon
+
+        self.lexicon = load_lexicon()
+        self.store.ensure_topic_scheme(self.lexicon)
+        self.pool = WorkerPool(self.store, config.workers, config.timeout)
+        self.write_lock = threading.Lock()
+        self._void: tuple[str, list[ox.Triple]] | None = None
+        if config.marker is not None:
+            config.marker.write_text(json.dumps({"url": config.base, "pid": os.getpid()}), encoding="utf-8")
+
+    def close(self) -> None:
+        if self.config.marker is not None:
+            self.config.marker.unlink(missing_ok=True)
+        self.pool.close()
+        self.store.close()
+
+    # ------------------------------------------------------------------ helpers
+    async def read_body(self, request: Request) -> bytes:
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.config.max_body:
+            raise RequestTooLarge()
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > self.config.max_body:
+                raise RequestTooLarge()
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def authorised(self, request: Request) -> Response | None:
+        """None when writes are allowed for this request, else the 403 to send."""
+        if not self.config.allow_update:
+            return PlainTextResponse("writes are disabled on this endpoint (start it with --allow-update)", 403)
+        header = request.headers.get("authorization", "")
+        scheme, _, supplied = header.partition(" ")
+        token = self.config.token or ""
+        if scheme.lower() != "bearer" or not token or not hmac.compare_digest(supplied.strip(), token):
+            return PlainTextResponse("a valid bearer token is needed to write (Authorization: Bearer …)", 403)
+        return None
+
+    async def answer(self, job: QueryJob) -> Response:
+        try:
+            answer: QueryAnswer = await self.pool.run(job)
+        except QueryTimeout as error:
+            return PlainTextResponse(f"{error}. Narrow the query (LIMIT, fewer joins) and try again.", 503)
+        headers = {"X-Qusgraph-Rows": str(answer.rows)}
+        if answer.truncated:
+            headers["X-Qusgraph-Truncated"] = "true"
+        return Response(answer.body, answer.status, headers=headers, media_type=with_charset(answer.media_type))
+
+    async def query_json(self, sparql: str) -> list[dict[str, Term]]:
+        """Run a query of our own through the workers; rows of terms."""
+        answer = await self.pool.run(QueryJob(sparql, None, raw_format="json", max_rows=5000))
+        if answer.status != 200:
+            raise QusgraphError(answer.body.decode("utf-8", "replace"))
+        data = json.loads(answer.body)
+        return [{name: Term.from_json(cell) for name, cell in row.items()} for row in data["results"]["bindings"]]
+
+    async def write(self, action: Callable[[], object]) -> object:
+        """Run a write in a thread, one at a time, then let the workers see it."""
+        def locked() -> object:
+            with self.write_lock:
+                result = action()
+                self.pool.refresh()
+                self._void = None
+                return result
+
+        return await asyncio.get_running_loop().run_in_executor(None, locked)
+
+
+def graph_response(quads: list[ox.Quad], media_type: str) -> Response:
+    fmt = GRAPH_TYPES.get(media_type) or DATASET_TYPES[media_type]
+    spec = RDF_FORMATS[fmt]
+    output = io.BytesIO()
+    if fmt == "jsonld":
+        write_jsonld(quads, output)
+    elif spec.datasets:
+        ox.serialize(quads, output, spec.oxigraph)
+    else:
+        from ..namespaces import PREFIXES
+
+        ox.serialize((q.triple for q in quads), output, spec.oxigraph,
+                     prefixes=PREFIXES if fmt == "turtle" else None)
+    return Response(output.getvalue(), media_type=with_charset(media_type))
+
+
+def not_acceptable(offered: dict[str, str]) -> Response:
+    return PlainTextResponse("none of the Accept types can be served; offered: " + ", ".join(dict.fromkeys(offered)),
+                             406)
+
+
+def create_app(config: ServerConfig) -> Starlette:
+    """The endpoint application for `config` (the store is opened when the app starts)."""
+    state: dict[str, Endpoint] = {}
+
+    def endpoint() -> Endpoint:
+        return state["endpoint"]
+
+    def handles_errors(route: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+        async def wrapped(request: Request) -> Response:
+            try:
+                return await route(request)
+            except RequestTooLarge:
+                return PlainTextResponse(f"request body over the {config.max_body} byte limit", 413)
+            except QusgraphError as error:
+                return PlainTextResponse(str(error), 400)
+        return wrapped
+
+    # ---------------------------------------------------------------- SPARQL protocol
+    @handles_errors
+    async def sparql(request: Request) -> Response:
+        current = endpoint()
+        params = request.query_params
+        if request.method == "GET":
+            if "update" in params:
+                return PlainTextResponse("SPARQL Update needs POST", 405, headers={"Allow": "POST"})
+            if "query" not in params:
+                return describe_service(request)
+            return await run_query(params["query"], params.getlist("default-graph-uri"),
+                                   params.getlist("named-graph-uri"), request)
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = await current.read_body(request)
+        if content_type == FORM:
+            form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+            if "update" in form:
+                return await run_update(form["update"][0], request)
+            if "query" not in form:
+                return PlainTextResponse("a form POST needs a 'query' or an 'update' parameter", 400)
+            return await run_query(form["query"][0],
+                                   form.get("default-graph-uri", []) + params.getlist("default-graph-uri"),
+                                   form.get("named-graph-uri", []) + params.getlist("named-graph-uri"), request)
+        if content_type == SPARQL_QUERY:
+            return await run_query(body.decode("utf-8", "replace"), params.getlist("default-graph-uri"),
+                                   params.getlist("named-graph-uri"), request)
+        if content_type == SPARQL_UPDATE:
+            return await run_update(body.decode("utf-8", "replace"), request)
+        return PlainTextResponse(
+            f"unsupported Content-Type '{content_type or '(none)'}'; use {FORM}, {SPARQL_QUERY} or {SPARQL_UPDATE}",
+            415)
+
+    async def run_query(text: str, default_graphs: list[str], named_graphs: list[str], request: Request) -> Response:
+        if not text.strip():
+            return PlainTextResponse("empty query", 400)
+        forbidden = forbidden_operation(text)
+        if forbidden:
+            return PlainTextResponse(f"{forbidden} is not allowed on this endpoint", 403)
+        job = QueryJob(text, request.headers.get("accept"), tuple(default_graphs), tuple(named_graphs),
+                       config.max_rows)
+        return await endpoint().answer(job)
+
+    async def run_update(text: str, request: Request) -> Response:
+        current = endpoint()
+        refused = current.authorised(request)
+        if refused is not None:
+            return refused
+        forbidden = forbidden_operation(text)
+        if forbidden:
+            return PlainTextResponse(f"{forbidden} is not allowed on this endpoint", 403)
+        try:
+            await current.write(lambda: current.store.update(text))
+        except QusgraphError as error:
+            return PlainTextResponse(str(error), 400)
+        return Response(status_code=204)
+
+    def describe_service(request: Request) -> Response:
+        media_type = choose(request.headers.get("accept"), GRAPH_TYPES)
+        if media_type is None:
+            return not_acceptable(GRAPH_TYPES)
+        triples = service_description(config.base, config.allow_update, endpoint().store)
+        return graph_response([ox.Quad(t.subject, t.predicate, t.object) for t in triples], media_type)
+
+    # ---------------------------------------------------------------- graphs
+    @handles_errors
+    async def graph_store(request: Request) -> Response:
+        params = request.query_params
+        current = endpoint()
+        if "graph" in params:
+            try:
+                name: ox.NamedNode | ox.DefaultGraph = ox.NamedNode(params["graph"])
+            except ValueError:
+                return PlainTextResponse(f"'{params['graph']}' is not an IRI", 400)
+            if not current.store.store.contains_named_graph(name):
+                return PlainTextResponse(f"no graph <{params['graph']}> in this store", 404)
+        elif "default" in params:
+            name = ox.DefaultGraph()
+        else:
+            return PlainTextResponse("give ?graph=IRI or ?default", 400)
+        media_type = choose(request.headers.get("accept"), GRAPH_TYPES)
+        if media_type is None:
+            return not_acceptable(GRAPH_TYPES)
+        quads = await asyncio.get_running_loop().run_in_executor(None, lambda: list(current.store.quads(name)))
+        return graph_response([ox.Quad(q.subject, q.predicate, q.object) for q in quads], media_type)
+
+    async def dump(request: Request) -> Response:
+        current = endpoint()
+        media_type = choose(request.headers.get("accept"), DATASET_TYPES) or "application/n-quads"
+
+        def serialise() -> bytes:
+            output = io.BytesIO()
+            current.store.dump(output, RDF_FORMATS[DATASET_TYPES[media_type]].oxigraph)
+            return output.getvalue()
+
+        body = await asyncio.get_running_loop().run_in_executor(None, serialise)
+        return Response(body, media_type=with_charset(media_type))
+
+    async def void(request: Request) -> Response:
+        current = endpoint()
+        media_type = choose(request.headers.get("accept"), GRAPH_TYPES)
+        if media_type is None:
+            return not_acceptable(GRAPH_TYPES)
+        if current._void is None or current._void[0] != current.pool.snapshot:
+            triples = await asyncio.get_running_loop().run_in_executor(
+                None, lambda: void_description(config.base, current.store))
+            current._void = (current.pool.snapshot, triples)
+        return graph_response([ox.Quad(t.subject, t.predicate, t.object) for t in current._void[1]], media_type)
+
+    async def ontology(request: Request) -> Response:
+        return Response(ontology_file("qus.ttl").read_bytes(), media_type=with_charset("text/turtle"))
+
+    # ---------------------------------------------------------------- linked data
+    @handles_errors
+    async def resource(request: Request) -> Response:
+        current = endpoint()
+        iri = ID + request.path_params["path"]
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:
+            return PlainTextResponse("not an IRI", 400)
+        requested = request.query_params.get("format")
+        accept = {"turtle": "text/turtle", "jsonld": "application/ld+json",
+                  "ntriples": "application/n-triples"}.get(requested or "", request.headers.get("accept"))
+        if requested is None and wants_html(accept):
+            view = await resource_view(current, iri)
+            if view is None:
+                return HTMLResponse(f"<p>Nothing is known about <code>{iri}</code>.</p>", 404)
+            return HTMLResponse(resource_page(view, config.base))
+        media_type = choose(accept, GRAPH_TYPES)
+        if media_type is None:
+            return not_acceptable(GRAPH_TYPES)
+        rows = await current.query_json(
+            f"SELECT ?s ?p ?o WHERE {{ {{ BIND({node} AS ?s) {node} ?p ?o }} UNION "
+            f"{{ BIND({node} AS ?o) ?s ?p {node} }} }}")
+        if not rows:
+            return PlainTextResponse(f"nothing is known about <{iri}>", 404)
+        quads = [ox.Quad(_ox(r["s"]), _ox(r["p"]), _ox(r["o"])) for r in rows]  # type: ignore[arg-type]
+        return graph_response(quads, media_type)
+
+    async def resource_view(current: Endpoint, iri: str) -> ResourceView | None:
+        node = f"<{iri}>"
+        facts = await current.query_json(FACTS_QUERY.replace("?node", node))
+        inbound = await current.query_json(f"SELECT ?s ?p WHERE {{ ?s ?p {node} }} ORDER BY ?p ?s LIMIT 200")
+        if not facts and not inbound:
+            return None
+        view = ResourceView(iri)
+        for row in facts:
+            predicate, value = row["p"].value, row["o"]
+            if predicate == RDFS_LABEL:
+                bucket = view.labels[value.lang or "en"]
+                if value.value not in bucket:
+                    bucket.append(value.value)
+            elif predicate == RDF_TYPE and value.value not in view.types:
+                view.types.append(value.value)
+            quotes = view.facts.setdefault((predicate, value), [])
+            if "text" in row and "g" in row:
+                quote = Quote(row["g"].value, row["published"].value if "published" in row else "",
+                              row["text"].value, int(row["start"].value), int(row["end"].value),
+                              int(row["sentenceStart"].value))
+                if all((q.article, q.start) != (quote.article, quote.start) for q in quotes):
+                    quotes.append(quote)
+        view.inbound = [(r["s"].value, r["p"].value) for r in inbound if r["s"].kind == "uri"]
+        linked = {v.value for (_, v) in view.facts if v.kind == "uri"} | {s for s, _ in view.inbound}
+        if linked:
+            values = " ".join(f"<{i}>" for i in sorted(linked) if ">" not in i)
+            for row in await current.query_json(
+                    f"SELECT ?x ?label WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label ?label }}"):
+                view.names.setdefault(row["x"].value, {}).setdefault(row["label"].lang or "en", row["label"].value)
+        return view
+
+    # ---------------------------------------------------------------- writes
+    @handles_errors
+    async def ingest(request: Request) -> Response:
+        current = endpoint()
+        refused = current.authorised(request)
+        if refused is not None:
+            return refused
+        body = await current.read_body(request)
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        try:
+            items = read_articles(body, content_type, request, current)
+        except ValueError as error:
+            return PlainTextResponse(str(error), 400)
+        if items is None:
+            return PlainTextResponse("send articles as JSON Lines (application/x-ndjson), JSON, or text/plain",
+                                     415)
+        from ..pipeline import ingest_items
+
+        outcomes = await current.write(lambda: list(ingest_items(items, current.store, current.lexicon)))
+        report = [o.as_json() for o in outcomes]  # type: ignore[attr-defined]
+        accepted = sum(1 for o in report if o["accepted"])
+        return JSONResponse({"accepted": accepted, "rejected": len(report) - accepted, "articles": report})
+
+    async def home(request: Request) -> Response:
+        return HTMLResponse(query_page(config.base))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        state["endpoint"] = await asyncio.get_running_loop().run_in_executor(None, Endpoint, config)
+        try:
+            yield
+        finally:
+            state.pop("endpoint").close()
+
+    routes = [
+        Route("/", home),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/store", graph_store, methods=["GET"]),
+        Route("/dump", dump, methods=["GET"]),
+        Route("/.well-known/void", void, methods=["GET"]),
+        Route("/void", lambda request: RedirectResponse("/.well-known/void"), methods=["GET"]),
+        Route("/ontology", ontology, methods=["GET"]),
+        Route("/id/{path:path}", resource, methods=["GET"]),
+        Route("/ingest", ingest, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
+    ]
+    middleware = []
+    if config.cors_origins:
+        # Reads only: no Authorization header is allowed cross-origin, so no write can be made.
+        middleware.append(Middleware(CORSMiddleware, allow_origins=config.cors_origins,
+                                     allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"]))
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+def _ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if term.kind == "uri":
+        return ox.NamedNode(term.value)
+    if term.kind == "bnode":
+        return ox.BlankNode(term.value)
+    if term.lang:
+        return ox.Literal(term.value, language=term.lang)
+    if term.datatype:
+        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
+    return ox.Literal(term.value)
+
+
+def read_articles(body: bytes, content_type: str, request: Request,
+                  endpoint: Endpoint) -> list[Article | ArticleError] | None:
+    """The articles of an /ingest request (None for an unsupported Content-Type)."""
+    from datetime import date
+
+    from ..articles import make_article, read_jsonl
+
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"the body is not UTF-8 (byte {error.start})") from None
+    published_text = request.query_params.get("published")
+    try:
+        published = date.fromisoformat(published_text) if published_text else None
+    except ValueError:
+        raise ValueError(f"published: '{published_text}' is not a date of the form YYYY-MM-DD") from None
+    if content_type in JSON_LINES:
+        return list(read_jsonl(None, endpoint.lexicon, published, stream_text=text))
+    if content_type == "application/json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"not valid JSON ({error.msg} at line {error.lineno})") from None
+        records = data if isinstance(data, list) else [data]
+        lines = "\n".join(json.dumps(record, ensure_ascii=False) for record in records)
+        return list(read_jsonl(None, endpoint.lexicon, published, stream_text=lines))
+    if content_type == "text/plain":
+        article_id = request.query_params.get("id") or "article"
+        try:
+            return [make_article(article_id=article_id, text=text, source=f"request:{article_id}",
+                                 lexicon=endpoint.lexicon, published=published,
+                                 lang=request.query_params.get("lang"))]
+        except ArticleError as error:
+            return [error]
+    return None
+
+
+def run_server(config: ServerConfig) -> None:
+    """Serve until interrupted (uvicorn on config.host:config.port)."""
+    import uvicorn
+
+    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="warning", lifespan="on")
+
