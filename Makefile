@@ -6,6 +6,8 @@ STORE  ?= ./qusgraph-store
 SHARED ?= ../shared
 # The shipped seed article carries no date of its own; this is its publication date.
 PUBLISHED ?= 2022-11-21
+HOST ?= 127.0.0.1
+PORT ?= 7878
 
 .DEFAULT_GOAL := help
 .PHONY: help venv run test lint type-check score clean
@@ -21,12 +23,14 @@ $(BIN)/qusgraph: pyproject.toml
 
 venv: $(BIN)/qusgraph ## Create .venv and install the project with its dev tools
 
-run: venv ## Ingest data/articles/ into ./qusgraph-store, print a summary and one answer
+run: venv ## Ingest data/articles/ into ./qusgraph-store, print a summary and one answer, then serve it
 	$(BIN)/qusgraph ingest data/articles --store $(STORE) --published $(PUBLISHED)
 	$(BIN)/qusgraph stats --store $(STORE)
 	@echo
 	@echo "Which rounds were held where and when? (data/queries/rounds.rq)"
 	$(BIN)/qusgraph query --store $(STORE) --file data/queries/rounds.rq
+	@echo
+	$(BIN)/qusgraph serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 lint: venv ## ruff and mypy
 	$(BIN)/ruff check src tests

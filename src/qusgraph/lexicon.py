@@ -26,6 +26,7 @@ Adding an official, a place or a synonym is one line in one of these files:
 | boilerplate.tsv | lang form | a line that starts trailing web-page boilerplate |
 | abbreviations.tsv | lang form | an abbreviation whose dot does not end a sentence |
 | given_names.tsv | lang form | a given name that starts a person's name in English copy |
+| dialogues.tsv | first second | a known bilateral dialogue (the default one first) |
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ CUES = frozenset(
         "filler",  # في، من، the, of: may stand between a round and its event verb, place or date
         "affairs",  # شؤون، affairs: a country adjective after it names a domain, not a nationality
         "date-linker",  # الموافق: "الثلاثاء الموافق 5 مارس" — joins a weekday to its date
+        "post-complement",  # وزارة، مكتب: may follow a post with ب/ل ("الوكيل المساعد بوزارة العمل")
     }
 )
 
@@ -319,6 +321,8 @@ class Lexicon:
     agreement_labels: dict[tuple[str, str], str]  # (type, lang) → the first singular form
     given_names: frozenset[str]  # normalised given names that start an English name
     date_linkers: frozenset[str]  # words between a weekday and its date (الموافق)
+    post_complements: frozenset[str]  # words that may follow a post with ب/ل (بوزارة، لشؤون)
+    dialogues: tuple[tuple[str, str], ...]  # known dialogues, the default first
 
     def is_boilerplate(self, line: str) -> bool:
         return normalize(line).strip(" :.") in self.boilerplate
@@ -340,6 +344,16 @@ def _index(entries: Iterable[tuple[str, Any]]) -> PhraseIndex[Any]:
         index.add(form, payload)
     index.finalise()
     return index
+
+
+def _dialogues(rows: list[tuple[Path, int, dict[str, str]]],
+               countries: dict[str, Country]) -> Iterator[tuple[str, str]]:
+    for path, number, row in rows:
+        for column in ("first", "second"):
+            if row[column] not in countries:
+                raise LexiconError(f"{path}:{number}: column '{column}' is '{row[column]}', "
+                                   f"which countries.tsv does not name")
+        yield row["first"], row["second"]
 
 
 @cache
@@ -472,4 +486,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         agreement_labels=agreement_labels,
         given_names=frozenset(normalize(row["form"]) for _, _, row in table("given_names.tsv", ("lang", "form"))),
         date_linkers=frozenset(t.text for form, cue in cues if cue.cue == "date-linker" for t in tokenize(form)),
+        dialogues=tuple(_dialogues(table("dialogues.tsv", ("first", "second")), countries)),
+        post_complements=frozenset(t.text for form, cue in cues if cue.cue in ("post-complement", "affairs")
+                                   for t in tokenize(form)[:1]),
     )

@@ -153,6 +153,9 @@ def _date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> DateMe
             year = _year_at(tokens, year_position)
             if year is not None:
                 return DateMention(start, year_position, year, month[0], day)
+            qualifier = _month_qualifier_at(tokens, month[1] + 1, lexicon)
+            if qualifier is not None:  # "5 مارس الجاري"
+                return DateMention(start, qualifier[1], month=month[0], day=day, month_direction=qualifier[0])
             return DateMention(start, month[1], month=month[0], day=day)
 
     month = _month_at(tokens, position, lexicon)
@@ -215,6 +218,9 @@ def resolve(mention: DateMention, published: date | None, future: bool = False) 
     if mention.month is not None and mention.relative_unit == "year":
         return CalendarValue(f"{published.year + mention.relative_offset:04d}-{mention.month:02d}", "gYearMonth")
     if mention.month is not None and mention.day is not None:
+        if mention.month_direction is not None:
+            year = _year_of_month(published, mention.month, mention.month_direction, future)
+            return _full(year, mention.month, mention.day)
         return _nearest_day(published, mention.month, mention.day)
     if mention.month is not None:
         year = _year_of_month(published, mention.month, mention.month_direction or 0, future)

@@ -155,6 +155,9 @@ class ArticleExtractor:
         analysis.names = find_names(self.document, sentence, mentions, self.lexicon)
         blocked = {i for n in analysis.names for i in range(n.first, n.last + 1)}
         analysis.posts = find_posts(self.document, sentence, mentions, blocked, self.lexicon)
+        # "وزير الدولة لشؤون الطاقة" names a post, not the topic energy
+        mentions.topics = [t for t in mentions.topics
+                           if not any(p.first <= t.first and t.last <= p.last for p in analysis.posts)]
         return analysis
 
     def _home_country(self) -> str | None:
@@ -259,10 +262,11 @@ class ArticleExtractor:
             excluded_by_session = False
             for cue in cues:
                 clause_end = self._clause_end(analysis, cue.last)
-                sessions = [m for m in mentions.cues_of("session") if cue.first - 2 <= m.first <= clause_end]
+                starts = [s for s in clause_starts(mentions) if s <= cue.first]
+                clause_start = starts[-1] if starts else analysis.sentence.tokens[0].index
+                sessions = [m for m in mentions.cues_of("session") if clause_start <= m.first <= clause_end]
                 if sessions:
-                    opening = any(m.first <= clause_end and m.last >= cue.first - 2
-                                  for m in mentions.cues_of("opening"))
+                    opening = any(clause_start <= m.first <= clause_end for m in mentions.cues_of("opening"))
                     excluded_by_session = not opening
                 if excluded_by_session:
                     continue
@@ -710,6 +714,9 @@ class ArticleExtractor:
                 overall[person.country] += 3
         score = Counter({iso: 2 * near[iso] + overall[iso] for iso in overall})
         parties = [iso for iso, _ in score.most_common(2)]
+        if len(parties) < 2:  # "الحوار الاستراتيجي" with its parties unnamed: the known dialogue
+            known = next((d for d in self.lexicon.dialogues if set(parties) <= set(d)), None)
+            parties = list(known) if known else parties
         if len(parties) == 2:
             self.facts.dialogue_parties = tuple(sorted(parties))
             self.facts.dialogue_evidence = evidence

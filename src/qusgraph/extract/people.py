@@ -118,9 +118,9 @@ def find_posts(document: Document, sentence: Sentence, mentions: SentenceMention
         if head is None:
             position += 1
             continue
-        mention, position = _read_post_chain(document, tokens, position, head, lexicon, blocked, entity_at, base,
-                                             affairs)
-        found.append(mention)
+        mentions_read, position = _read_post_chain(document, tokens, position, head, lexicon, blocked, entity_at,
+                                                   base, affairs)
+        found.extend(mentions_read)
     return found
 
 
@@ -142,12 +142,16 @@ def _head_at(tokens: Sequence[Token], position: int, lexicon: Lexicon, lang: str
 
 def _read_post_chain(document: Document, tokens: Sequence[Token], position: int,
                      head: tuple[PostHead, int, bool], lexicon: Lexicon, blocked: set[int],
-                     entity_at: dict[int, Mention], base: int, affairs: set[int]) -> tuple[PostMention, int]:
-    """Read a chain of posts from the head at `position`; return it and the next position."""
+                     entity_at: dict[int, Mention], base: int, affairs: set[int]) -> tuple[list[PostMention], int]:
+    """Read a chain of posts from the head at `position`; return its mentions and the next position.
+
+    A chain is one person's titles, except that a last "، و + post" right before a name is
+    that next person's ("…وزير الخارجية، ووزير الخارجية الأمريكي أنتوني بلينكن")."""
     lang = document.lang
     kind, head_last, coordinated = head
     segments: list[tuple[int, int, bool]] = []
     segment_coordinated = coordinated
+    comma_coordinated: set[int] = set()  # segments that start after "، و"
     segment_start = position
     previous_kind, previous_end = kind.kind, head_last
     advisor_chain = kind.kind == "advisor"
@@ -165,6 +169,7 @@ def _read_post_chain(document: Document, tokens: Sequence[Token], position: int,
                 if following is not None and following[2]:
                     segments.append((segment_start, cursor - 1, segment_coordinated))
                     segment_start, segment_coordinated = cursor + 1, True
+                    comma_coordinated.add(segment_start)
                     previous_kind, previous_end = following[0].kind, following[1]
                     advisor_chain = following[0].kind == "advisor"
                     cursor = following[1] + 1
@@ -186,10 +191,22 @@ def _read_post_chain(document: Document, tokens: Sequence[Token], position: int,
         if entity is not None and entity.kind in (COUNTRY, ORGANIZATION):
             cursor = entity.last - base + 1
             continue
-        if _ends_post(document, token, lang) or _starts_english_name(document, tokens, cursor, lexicon):
+        if _ends_post(document, token, lang, lexicon) or _starts_english_name(document, tokens, cursor, lexicon):
             break
         cursor += 1
     segments.append((segment_start, cursor - 1, segment_coordinated))
+    hints = [kind.country] if kind.country else []
+    groups = [segments]
+    if len(segments) > 1 and segments[-1][0] in comma_coordinated and cursor < len(tokens) \
+            and tokens[cursor].index in blocked:
+        groups = [segments[:-1], segments[-1:]]
+    mentions = [_post_mention(document, tokens, group, entity_at, lexicon, affairs, hints) for group in groups]
+    return mentions, cursor
+
+
+def _post_mention(document: Document, tokens: Sequence[Token], segments: list[tuple[int, int, bool]],
+                  entity_at: dict[int, Mention], lexicon: Lexicon, affairs: set[int],
+                  hints: list[str]) -> PostMention:
     posts: list[PostText] = []
     countries: list[str] = []
     for first, last, strip in segments:
@@ -198,12 +215,12 @@ def _read_post_chain(document: Document, tokens: Sequence[Token], position: int,
             posts.append(text)
         if country:
             countries.append(country)
+    position, end = segments[0][0], segments[-1][1]
     before = _country_just_before(tokens, position, entity_at)
-    country = countries[0] if countries else before
-    first_token, last_token = tokens[position], tokens[cursor - 1]
-    mention = PostMention(first_token.index, last_token.index, first_token.start, last_token.end,
-                          tuple(posts), country, coordinated)
-    return mention, cursor
+    country = countries[0] if countries else before or (hints[0] if hints else None)
+    first_token, last_token = tokens[position], tokens[end]
+    return PostMention(first_token.index, last_token.index, first_token.start, last_token.end,
+                       tuple(posts), country, segments[0][2])
 
 
 def _starts_english_name(document: Document, tokens: Sequence[Token], position: int, lexicon: Lexicon) -> bool:
@@ -215,9 +232,15 @@ def _starts_english_name(document: Document, tokens: Sequence[Token], position: 
     return token.text in lexicon.given_names and original[:1].isupper()
 
 
-def _ends_post(document: Document, token: Token, lang: str) -> bool:
+def _ends_post(document: Document, token: Token, lang: str, lexicon: Lexicon) -> bool:
     if lang == "ar":
-        return token.text in ARABIC_POST_STOPS or normalize(token.text) in ARABIC_POST_STOPS
+        if token.text in ARABIC_POST_STOPS or normalize(token.text) in ARABIC_POST_STOPS:
+            return True
+        if token.text[:1] in ("ب", "ل") and token.text not in lexicon.post_complements:
+            readings = clitic_readings(token.text) - {token.text}
+            # "بوزارة العمل", "لشؤون الدفاع" go on; "بالوفد الأمريكي" does not
+            return bool(readings) and not readings & lexicon.post_complements
+        return False
     if token.text in ENGLISH_CONNECTORS:
         return False
     original = document.text_of(token.start, token.end)
@@ -250,8 +273,8 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
             previous = kept[-1].text if kept else ""
             preposition = _has_preposition(token) or previous in ("of", "in", "في")
             destination = previous in DESTINATION_WORDS or (bool(kept) and kept[-1].index in affairs)
-            genitive = (form.kind == "name" and bool(kept) and offset > 0 and not destination
-                        and not _is_head_end(kept, lexicon, document.lang))
+            genitive = (document.lang == "ar" and form.kind == "name" and bool(kept) and offset > 0
+                        and not destination and not _is_head_end(kept, lexicon, document.lang))
             if not destination and (form.kind == "adjective" or preposition or genitive):
                 country = country or form.iso
                 if genitive and not preposition and form.kind == "name" and kept and kept[-1].is_arabic:
@@ -373,7 +396,12 @@ def _english_names(document: Document, tokens: Sequence[Token], taken: set[int],
             continue
         run = _name_run(document, tokens, position, lexicon, entity_at, cue_at)
         after_connector = position > 0 and tokens[position - 1].text in ENGLISH_CONNECTORS
-        if len(run) >= 2 and not after_connector and _next_to_post(tokens, run, lexicon, document.lang):
+        given = next((k for k, i in enumerate(run) if k and tokens[i].text in lexicon.given_names), None)
+        if given is not None and (after_connector or tokens[run[0]].text not in lexicon.given_names):
+            position = run[given]  # "of Agriculture Thomas Baker": the name starts at the given name
+            continue
+        if len(run) >= 2 and not after_connector and _next_to_post(tokens, run, lexicon, document.lang,
+                                                                   entity_at):
             first, last = tokens[run[0]], tokens[run[-1]]
             text = _text(document, [tokens[i] for i in run])
             found.append(NameMention(first.index, last.index, first.start, last.end, text, None,
@@ -381,14 +409,17 @@ def _english_names(document: Document, tokens: Sequence[Token], taken: set[int],
             taken.update(range(first.index, last.index + 1))
             position = run[-1] + 1
         else:
-            position += max(1, len(run))
+            position += 1
     return found
 
 
-def _next_to_post(tokens: Sequence[Token], run: list[int], lexicon: Lexicon, lang: str) -> bool:
+def _next_to_post(tokens: Sequence[Token], run: list[int], lexicon: Lexicon, lang: str,
+                  entity_at: dict[int, Mention]) -> bool:
     after = run[-1] + 1
     if after < len(tokens) and tokens[after].text == ",":
         after += 1
+    while after < len(tokens) and (tokens[after].index in entity_at and entity_at[tokens[after].index].kind == COUNTRY):
+        after += 1  # "Khalid Al-Muhannadi, Qatar's Minister of State"
     if after < len(tokens) and _head_at(tokens, after, lexicon, lang, set()) is not None:
         return True
     before = run[0] - 1
@@ -430,6 +461,8 @@ class OfficialSpellings:
                 return next(iter(shortened))
         keys: set[str] = set()
         joined = " ".join(core)
+        if len(core) == 1 and len(joined) < 5:
+            return None
         for candidate, key in self.forms.get(len(core), ()):
             if all(_similar(a, b) for a, b in zip(core, candidate, strict=True)) and \
                     SequenceMatcher(None, joined, " ".join(candidate)).ratio() >= FUZZY_NAME:
@@ -466,7 +499,7 @@ class PeopleRegistry:
 
     def resolve(self, name: NameMention, lang: str) -> Person | None:
         """The Person a name refers to; a new one for a new full name; None if unknown."""
-        if name.key is None and len(name.words) >= 2:
+        if name.key is None and not any(set(name.words) <= p.words for p in self.people):
             variant_of = self.spellings.match(name.words)
             if variant_of is not None:
                 name = NameMention(name.first, name.last, name.start, name.end, name.text, variant_of, name.words)

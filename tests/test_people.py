@@ -1,0 +1,186 @@
+"""Officials: gazetteer names in their spellings, names found by honorific or post patterns,
+the posts as each article states them, the country each official acts for, and the
+identity of an official across articles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pyoxigraph import Literal, NamedNode
+
+from qusgraph.articles import make_article
+from qusgraph.extract import extract_article
+from qusgraph.lexicon import Lexicon
+from qusgraph.mapping import ArticleGraph
+from qusgraph.mint import official_iri
+from qusgraph.model import ArticleFacts
+from qusgraph.namespaces import QUS, RDFS
+from qusgraph.pipeline import build_graph
+
+PUBLISHED = date(2024, 3, 6)
+AR_TITLE = "اختتام الدورة السادسة من الحوار الاستراتيجي بين قطر والولايات المتحدة"
+EN_TITLE = "Qatar, U.S. hold sixth Strategic Dialogue"
+Official = tuple[str | None, list[str]]  # (country, posts as stated)
+
+
+def facts_of(lexicon: Lexicon, text: str, article_id: str = "people",
+             published: date | None = PUBLISHED) -> ArticleFacts:
+    article = make_article(article_id=article_id, text=text, source=f"{article_id}.txt", lexicon=lexicon,
+                           published=published)
+    return extract_article(article, lexicon).facts
+
+
+def officials(lexicon: Lexicon, text: str) -> dict[str, Official]:
+    """{official id: (country, posts)} of an article."""
+    return {o.id: (o.country.value if o.country else None, [p.value[0] for p in o.positions])
+            for o in facts_of(lexicon, text).officials}
+
+
+def graph_of(lexicon: Lexicon, text: str, article_id: str, published: date = PUBLISHED) -> ArticleGraph:
+    article = make_article(article_id=article_id, text=text, source=f"{article_id}.txt", lexicon=lexicon,
+                           published=published)
+    return build_graph(article, lexicon)
+
+
+def objects(graph: ArticleGraph, subject: str, predicate: str) -> set[Literal | NamedNode]:
+    return {q.object for q in graph.facts if q.subject == NamedNode(subject) and q.predicate == NamedNode(predicate)
+            and isinstance(q.object, Literal | NamedNode)}
+
+
+# ------------------------------------------------------------------ gazetteer officials and their posts
+def test_a_title_chain_is_split_into_posts_where_a_new_head_starts(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوترأس الوفد القطري سعادة الشيخ محمد بن عبدالرحمن آل ثاني "
+            "نائب رئيس مجلس الوزراء وزير الخارجية.")
+    assert officials(lexicon, text) == {
+        "mohammed-bin-abdulrahman-al-thani": ("QA", ["نائب رئيس مجلس الوزراء", "وزير الخارجية"])}
+
+
+def test_an_advisors_title_is_one_post(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوقال سعادة الدكتور ماجد بن محمد الأنصاري مستشار رئيس مجلس الوزراء وزير الخارجية "
+            "إن الحوار حقق نتائج ملموسة.")
+    assert officials(lexicon, text) == {"majed-al-ansari": ("QA", ["مستشار رئيس مجلس الوزراء وزير الخارجية"])}
+
+
+def test_a_relational_head_keeps_its_complement(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوشارك في الدورة السادسة سعادة السيد خالد بن ناصر المهندي "
+            "مساعد وزير الخارجية لشؤون الأمريكتين.")
+    assert [posts for _, posts in officials(lexicon, text).values()] == [["مساعد وزير الخارجية لشؤون الأمريكتين"]]
+
+
+def test_english_posts_of_a_gazetteer_official_are_split_at_and(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nSecretary of State Antony Blinken and Qatar's Prime Minister and Minister of Foreign "
+            "Affairs Sheikh Mohammed bin Abdulrahman Al Thani held the sixth U.S.-Qatar Strategic Dialogue in "
+            "Washington on March 5, 2024.")
+    assert officials(lexicon, text) == {
+        "antony-blinken": ("US", ["Secretary of State"]),
+        "mohammed-bin-abdulrahman-al-thani": ("QA", ["Prime Minister", "Minister of Foreign Affairs"]),
+    }
+
+
+def test_a_coordinated_post_before_a_name_belongs_to_that_name_only(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوترأس الدورة السادسة سعادة الشيخ محمد بن عبدالرحمن آل ثاني رئيس مجلس الوزراء "
+            "وزير الخارجية، ووزير الخارجية الأمريكي أنتوني بلينكن.")
+    assert officials(lexicon, text)["antony-blinken"] == ("US", ["وزير الخارجية"])
+
+
+# ------------------------------------------------------------------ spellings
+@pytest.mark.parametrize("name", ["أنتوني بلينكن", "أنتوني بلنكن", "أنتوني بلينكين"])
+def test_a_transliteration_of_a_known_name_is_that_official(lexicon: Lexicon, name: str) -> None:
+    text = f"{AR_TITLE}\n\nوالتقى سعادته معالي السيد {name} وزير الخارجية الأمريكي."
+    assert officials(lexicon, text) == {"antony-blinken": ("US", ["وزير الخارجية"])}
+
+
+def test_a_transliteration_of_a_known_family_name_alone_is_that_official(lexicon: Lexicon) -> None:
+    text = f"{AR_TITLE}\n\nوقال معالي السيد بلينكين وزير الخارجية الأمريكي إن الحوار حقق نتائج ملموسة."
+    assert officials(lexicon, text) == {"antony-blinken": ("US", ["وزير الخارجية"])}
+
+
+# ------------------------------------------------------------------ officials found by pattern, and their country
+def test_an_unknown_arabic_official_takes_the_country_of_a_nationality_adjective(lexicon: Lexicon) -> None:
+    text = f"{AR_TITLE}\n\nوالتقى سعادته السيد جون سميث وزير الزراعة الأمريكي."
+    assert officials(lexicon, text) == {"name:جون سميث": ("US", ["وزير الزراعة"])}
+
+
+def test_an_unknown_official_takes_the_country_of_the_side_he_speaks_for(lexicon: Lexicon) -> None:
+    # The QNA dateline would make a Qatari of anyone whose country is not stated.
+    text = ("اختتام أعمال الحوار الاستراتيجي\n\nالدوحة /قنا/ وشارك في الجلسة الاقتصادية عن الجانب القطري "
+            "سعادة السيد خالد بن ناصر المهندي وكيل وزارة التجارة والصناعة، وعن الجانب الأمريكي "
+            "السيد روبرت ديفيس مساعد وزير التجارة.")
+    assert officials(lexicon, text) == {
+        "name:خالد بن ناصر مهندي": ("QA", ["وكيل وزارة التجارة والصناعة"]),
+        "name:روبرت ديفيس": ("US", ["مساعد وزير التجارة"]),
+    }
+
+
+def test_a_nationality_adjective_after_the_post_is_not_the_officials(lexicon: Lexicon) -> None:
+    text = f"{AR_TITLE}\n\nوالتقى سعادة السيد خالد بن ناصر المهندي وكيل وزارة التجارة والصناعة بالوفد الأمريكي."
+    assert officials(lexicon, text) == {"name:خالد بن ناصر مهندي": (None, ["وكيل وزارة التجارة والصناعة"])}
+
+
+def test_an_english_post_name_with_a_given_name_is_an_official(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nU.S. Commerce Secretary Thomas Baker joined the economic session."
+    assert officials(lexicon, text) == {"name:thomas baker": ("US", ["Commerce Secretary"])}
+
+
+def test_an_english_name_comma_post_is_an_official(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nThomas Baker, Deputy Secretary of Commerce, joined the economic session."
+    found = officials(lexicon, text)
+    assert {key: posts for key, (_, posts) in found.items()} == {"name:thomas baker": ["Deputy Secretary of Commerce"]}
+
+
+def test_an_english_post_with_a_complement_before_a_name_is_an_official(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nU.S. Secretary of Agriculture Thomas Baker joined the session on food security."
+    assert officials(lexicon, text) == {"name:thomas baker": ("US", ["Secretary of Agriculture"])}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Khalid Al-Muhannadi, Qatar's Minister of State, joined the economic session.",
+         {"name:khalid al muhannadi": ("QA", ["Minister of State"])}),
+        ("Thomas Baker, U.S. Deputy Secretary of Commerce, joined the economic session.",
+         {"name:thomas baker": ("US", ["Deputy Secretary of Commerce"])}),
+    ],
+    ids=["qatars", "us"],
+)
+def test_an_english_name_comma_national_post_takes_the_country(
+        lexicon: Lexicon, body: str, expected: dict[str, Official]) -> None:
+    assert officials(lexicon, f"{EN_TITLE}\n\n{body}") == expected
+
+
+def test_english_text_gives_english_labels(lexicon: Lexicon) -> None:
+    graph = graph_of(lexicon, f"{EN_TITLE}\n\nU.S. Commerce Secretary Thomas Baker joined the economic session.",
+                     "en-label")
+    person = official_iri("name:thomas baker")
+    assert objects(graph, person, RDFS + "label") == {Literal("Thomas Baker", language="en")}
+    assert objects(graph, person, QUS + "position") == {Literal("Commerce Secretary", language="en")}
+
+
+# ------------------------------------------------------------------ posts and identity across articles
+def test_a_post_stated_differently_in_two_articles_is_kept_per_article(lexicon: Lexicon) -> None:
+    person = official_iri("mohammed-bin-abdulrahman-al-thani")
+    in_2022 = graph_of(lexicon, f"{AR_TITLE}\n\nوترأس الدورة الخامسة سعادة الشيخ محمد بن عبدالرحمن آل ثاني "
+                                "نائب رئيس مجلس الوزراء وزير الخارجية.", "in-2022", date(2022, 11, 23))
+    in_2024 = graph_of(lexicon, f"{AR_TITLE}\n\nوترأس الدورة السادسة سعادة الشيخ محمد بن عبد الرحمن آل ثاني "
+                                "رئيس مجلس الوزراء وزير الخارجية.", "in-2024")
+    assert objects(in_2022, person, QUS + "position") == {
+        Literal("نائب رئيس مجلس الوزراء", language="ar"), Literal("وزير الخارجية", language="ar")}
+    assert objects(in_2024, person, QUS + "position") == {
+        Literal("رئيس مجلس الوزراء", language="ar"), Literal("وزير الخارجية", language="ar")}
+
+
+def test_a_known_official_has_one_iri_in_arabic_and_english_articles(lexicon: Lexicon) -> None:
+    arabic = facts_of(lexicon, f"{AR_TITLE}\n\nوالتقى سعادته معالي السيد أنتوني بلنكن وزير الخارجية الأمريكي.", "ar")
+    english = facts_of(lexicon, f"{EN_TITLE}\n\nSecretary of State Antony J. Blinken opened the session.", "en")
+    assert {official_iri(o.id) for o in arabic.officials} == {official_iri(o.id) for o in english.officials} == {
+        "https://w3id.org/qusgraph/id/person/antony-blinken"}
+
+
+def test_an_unknown_official_named_the_same_way_in_two_articles_is_one_official(lexicon: Lexicon) -> None:
+    first = facts_of(lexicon, f"{AR_TITLE}\n\nوشارك سعادة السيد عبدالله بن ناصر المهندي وكيل وزارة التجارة "
+                              "والصناعة في الجلسة الاقتصادية.", "first")
+    second = facts_of(lexicon, f"{AR_TITLE}\n\nوالتقى سعادة السيد عبد الله بن ناصر المهندي وكيل وزارة التجارة "
+                               "والصناعة رجال الأعمال.", "second")
+    assert [o.id for o in first.officials] == [o.id for o in second.officials] == ["name:عبدالله بن ناصر مهندي"]
+    assert official_iri(first.officials[0].id) == official_iri(second.officials[0].id)
