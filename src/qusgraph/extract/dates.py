@@ -147,7 +147,7 @@ def _date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> DateMe
 
     day = _day_at(tokens, position)
     if day is not None:
-        month = _month_at(tokens, position + 1, lexicon)
+        month = _month_at(tokens, _after_day_range(tokens, position), lexicon)
         if month is not None:
             year_position = _skip(tokens, month[1] + 1, frozenset())
             year = _year_at(tokens, year_position)
@@ -163,8 +163,8 @@ def _date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> DateMe
         number, last = month
         day_position = last + 1
         day = _day_at(tokens, day_position)
-        if day is not None:  # September 14, 2020
-            year_position = _skip(tokens, day_position + 1, frozenset())
+        if day is not None:  # September 14, 2020; September 14-15, 2020
+            year_position = _skip(tokens, _after_day_range(tokens, day_position), frozenset())
             year = _year_at(tokens, year_position)
             if year is not None:
                 return DateMention(start, year_position, year, number, day)
@@ -189,6 +189,15 @@ def _date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> DateMe
         if year is not None:
             return DateMention(start, position, year)
     return None
+
+
+def _after_day_range(tokens: Sequence[Token], position: int) -> int:
+    """The position after a day or a range of days ("14-15", "14 و15"): a range dates from its start."""
+    following = position + 1
+    if following + 1 < len(tokens) and tokens[following].text in ("-", "و", "to", "and") \
+            and _day_at(tokens, following + 1) is not None:
+        return following + 2
+    return following
 
 
 def find_dates(tokens: Sequence[Token], lexicon: Lexicon) -> list[DateMention]:

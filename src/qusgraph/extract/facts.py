@@ -60,6 +60,7 @@ from .people import (
 INCEPTION_MIN_AGE = timedelta(days=300)
 PARTY_WINDOW = 3  # words between a commitment cue and the country that pledges
 SUBJECT_WINDOW = 3  # a sentence's subject stands within its first words: "كما أعلنت دولة قطر"
+JOINT_SUBJECT_WINDOW = 6  # "The United States and the State of Qatar …"
 QUANTITY_ONE = 1
 
 
@@ -452,13 +453,18 @@ class ArticleExtractor:
                 Supported(topic.value, _evidence(analysis.sentence, topic.start, topic.end)))
 
     def _party_is_subject(self, analysis: SentenceAnalysis) -> bool:
-        """"The United States welcomed …", "وأكدت دولة قطر …": a party of the dialogue speaks as a side."""
+        """A party of the dialogue acts as a side: "The United States welcomed …", "وأكدت دولة
+        قطر …" (a statement), or both parties together: "The United States and Qatar reaffirmed …"."""
         tokens = analysis.sentence.tokens
-        if not tokens or analysis.sentence.is_title or not analysis.mentions.has_cue("speech"):
+        if not tokens or analysis.sentence.is_title:
             return False
         start = tokens[0].index
-        return any(c.value.kind == "name" and c.first - start <= SUBJECT_WINDOW
-                   for c in analysis.mentions.entities_of(COUNTRY))
+        subjects = {c.value.iso for c in analysis.mentions.entities_of(COUNTRY)
+                    if c.value.kind == "name" and c.first - start <= JOINT_SUBJECT_WINDOW}
+        if len(subjects) >= 2:
+            return True
+        return analysis.mentions.has_cue("speech") and any(
+            c.value.kind == "name" and c.first - start <= SUBJECT_WINDOW for c in analysis.mentions.entities_of(COUNTRY))
 
     # ----------------------------------------------------------------- agreements
     def _agreements(self, analysis: SentenceAnalysis) -> None:
@@ -640,7 +646,7 @@ class ArticleExtractor:
         end = min([len(tokens), *ends])
         cue_ends = {m.last - tokens[0].index for m in analysis.mentions.cues_of("duration")}
         return [d for d in analysis.durations if amount.last < d.first < end
-                and (d.first <= amount.last + 4 or d.first - 1 in cue_ends)]
+                and (d.first <= amount.last + 4 or any(0 < d.first - c <= 3 for c in cue_ends))]
 
     def _commitment_topics(self, analysis: SentenceAnalysis, cues: list[Mention],
                            amount: Amount) -> list[Supported[str]]:

@@ -213,14 +213,14 @@ class FrameReader:
             cue = self._adjacent(events, mention.first, mention.last, filler)
             if cue is not None:
                 frames.append(self._frame(mention.ordinal, cue, mention.first, mention.last, boundaries,
-                                          tokens, False))
+                                          tokens, False, filler))
         if not rounds and self.context is not None:
             for anaphor in mentions.cues_of("dialogue-anaphor", "dialogue-noun"):
                 cue = self._adjacent([e for e in events if e.value.cue != "inception"],
                                      anaphor.first, anaphor.last, filler, max_gap=3)
                 if cue is not None:
                     frames.append(self._frame(self.context, cue, anaphor.first, anaphor.last, boundaries,
-                                              tokens, True))
+                                              tokens, True, filler))
                     break
         return frames
 
@@ -243,13 +243,21 @@ class FrameReader:
 
     @staticmethod
     def _frame(ordinal: int, cue: Mention, first: int, last: int, boundaries: list[int],
-               tokens: Sequence[Token], weak: bool) -> EventFrame:
+               tokens: Sequence[Token], weak: bool, filler: set[int]) -> EventFrame:
+        """The frame's span: from the verb or the round, back over any filler that opens the
+        clause ("On September 14, 2020, the United States and Qatar held …", "الدوحة تحتضن …"),
+        to the next event, round or clause break."""
         span_first = min(cue.first, first)
         span_end = max(cue.last, last)
         following = [b for b in boundaries if b > span_end]
         span_last = following[0] - 1 if following else tokens[-1].index
-        if cue.value.cue == "host" and cue.first < first:
-            span_first = max(tokens[0].index, cue.first - 3)  # "الدوحة تحتضن الدورة"
+        base = tokens[0].index
+        opens_clause = tokens[cue.first - base].text.startswith("و") and cue.first > base \
+            and tokens[cue.first - base - 1].text in (",", "،")
+        if cue.first < first and not opens_clause:  # the verb comes first: what fronts it is its own
+            earlier = [b for b in boundaries if b < span_first]
+            while span_first - 1 in filler and span_first - 1 > (earlier[-1] if earlier else base - 1):
+                span_first -= 1
         return EventFrame(ordinal, cue.value.cue, cue.first, cue.last, span_first, span_last, weak)
 
     def _inception_dates(self, mentions: SentenceMentions, rounds: list[RoundMention], filler: set[int],
