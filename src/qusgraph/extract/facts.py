@@ -464,7 +464,8 @@ class ArticleExtractor:
         if len(subjects) >= 2:
             return True
         return analysis.mentions.has_cue("speech") and any(
-            c.value.kind == "name" and c.first - start <= SUBJECT_WINDOW for c in analysis.mentions.entities_of(COUNTRY))
+            c.value.kind == "name" and c.first - start <= SUBJECT_WINDOW
+            for c in analysis.mentions.entities_of(COUNTRY))
 
     # ----------------------------------------------------------------- agreements
     def _agreements(self, analysis: SentenceAnalysis) -> None:
