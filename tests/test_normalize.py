@@ -114,11 +114,19 @@ def test_normalize_char_may_return_nothing_or_several_characters() -> None:
 
 
 # ------------------------------------------------------------------ offset map
-def test_map_has_one_offset_per_character_and_an_end_sentinel() -> None:
+def test_every_normalised_position_and_the_end_map_back_to_the_source() -> None:
     written = "قالَ الوزير"
     view = normalize_with_map(written)
-    assert len(view.source_offsets) == len(view.text) + 1
-    assert view.source_offsets[-1] == len(written)
+    assert [view.source(i) for i in range(len(view.text) + 1)] == [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11]
+
+
+@pytest.mark.parametrize("written", ["قالَ: عبد الرحمن وعبد  الله", "ﻻ يمكن", "Sheikh Mohammed", "ـعبد العزيزـ"])
+def test_the_fast_map_agrees_with_the_character_by_character_one(written: str) -> None:
+    from qusgraph.normalize import _slow_map
+
+    fast, slow = normalize_with_map(written), _slow_map(written)
+    assert fast.text == slow.text
+    assert [fast.source(i) for i in range(len(fast.text) + 1)] == [slow.source(i) for i in range(len(slow.text) + 1)]
 
 
 def test_original_span_skips_dropped_diacritics() -> None:

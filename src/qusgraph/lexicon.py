@@ -170,6 +170,10 @@ class PhraseIndex(Generic[T]):
 
     _phrases: dict[str, list[tuple[tuple[str, ...], T]]] = field(default_factory=lambda: defaultdict(list))
     _stems: dict[str, list[tuple[str, T]]] = field(default_factory=lambda: defaultdict(list))
+    # What a word must share with the index to match at all: most words of a text match no
+    # index, and this answers that with one set operation.
+    _keys: frozenset[str] = frozenset()
+    _candidates: dict[str, bool] = field(default_factory=dict)  # word → could it start a phrase?
 
     def add(self, form: str, payload: T) -> None:
         if form.endswith("*"):
@@ -181,6 +185,14 @@ class PhraseIndex(Generic[T]):
         if words and (words, payload) not in self._phrases[words[0]]:
             self._phrases[words[0]].append((words, payload))
 
+    def could_start(self, word: str) -> bool:
+        """Whether a phrase of this index could begin with `word` (cached per word)."""
+        candidate = self._candidates.get(word)
+        if candidate is None:
+            candidate = not (_readings_of(word).isdisjoint(self._keys) and _prefixes_of(word).isdisjoint(self._keys))
+            self._candidates[word] = candidate
+        return candidate
+
     def forms(self) -> Iterator[tuple[str, T]]:
         """Every phrase (as normalised words joined by spaces) with its payload."""
         for entries in self._phrases.values():
@@ -191,13 +203,17 @@ class PhraseIndex(Generic[T]):
         """Longest phrases first, so the first match at a position is the longest."""
         for entries in self._phrases.values():
             entries.sort(key=lambda entry: -len(entry[0]))
+        self._keys = frozenset(self._phrases) | frozenset(self._stems)
 
     def matches_at(self, tokens: Sequence[Token], position: int) -> list[PhraseMatch[T]]:
         """Every phrase that starts at `tokens[position]`, longest first."""
         first = tokens[position].text
+        if not self.could_start(first):
+            return []
+        readings = _readings_of(first)
         found: list[PhraseMatch[T]] = []
         seen: set[tuple[int, int]] = set()
-        for reading in _readings_of(first):
+        for reading in readings:
             for words, payload in self._phrases.get(reading, ()):
                 last = position + len(words) - 1
                 if last >= len(tokens):
@@ -235,6 +251,12 @@ class PhraseIndex(Generic[T]):
         for position in range(len(tokens)):
             found.extend(self.matches_at(tokens, position))
         return found
+
+
+@cache
+def _prefixes_of(word: str) -> frozenset[str]:
+    """The two-letter beginnings of a word's readings (the keys stems are indexed under)."""
+    return frozenset(reading[:2] for reading in _readings_of(word))
 
 
 @cache
@@ -294,7 +316,7 @@ class Topic:
     labels: dict[str, str]
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: one lexicon per process
 class Lexicon:
     """All language knowledge, with the indexes extraction scans the text with."""
 
@@ -323,6 +345,14 @@ class Lexicon:
     date_linkers: frozenset[str]  # words between a weekday and its date (الموافق)
     post_complements: frozenset[str]  # words that may follow a post with ب/ل (بوزارة، لشؤون)
     dialogues: tuple[tuple[str, str], ...]  # known dialogues, the default first
+
+    def could_start_date(self, word: str) -> bool:
+        """Whether a date expression could begin with `word` (a number, a weekday, a month …)."""
+        return word[:1].isdigit() or self.weekdays.could_start(word) or self.relative_dates.could_start(word) \
+            or self.months.could_start(word)
+
+    def could_start_amount(self, word: str) -> bool:
+        return word[:1].isdigit() or self.numbers.could_start(word) or self.currencies.could_start(word)
 
     def is_boilerplate(self, line: str) -> bool:
         return normalize(line).strip(" :.") in self.boilerplate

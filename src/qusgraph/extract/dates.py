@@ -205,6 +205,9 @@ def find_dates(tokens: Sequence[Token], lexicon: Lexicon) -> list[DateMention]:
     found: list[DateMention] = []
     position = 0
     while position < len(tokens):
+        if not lexicon.could_start_date(tokens[position].text):
+            position += 1
+            continue
         mention = _date_at(tokens, position, lexicon)
         if mention is None:
             position += 1

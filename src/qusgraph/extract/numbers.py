@@ -134,6 +134,9 @@ def find_amounts(tokens: Sequence[Token], lexicon: Lexicon) -> list[Amount]:
     amounts: list[Amount] = []
     position = 0
     while position < len(tokens):
+        if not lexicon.could_start_amount(tokens[position].text):
+            position += 1
+            continue
         before = _currency_at(tokens, position, lexicon)
         if before is not None and before[1] + 1 < len(tokens):
             number = read_number(tokens, before[1] + 1, lexicon)
@@ -158,6 +161,8 @@ def find_durations(tokens: Sequence[Token], lexicon: Lexicon) -> list[Duration]:
     """Durations: "خمس سنوات" → P5Y, "عامين" → P2Y, "18 months" → P18M."""
     durations: list[Duration] = []
     for position in range(len(tokens)):
+        if not lexicon.durations.could_start(tokens[position].text):
+            continue
         for match in lexicon.durations.matches_at(tokens, position):
             unit, count = match.payload
             number = _number_ending_at(tokens, position - 1, lexicon)
