@@ -36,6 +36,8 @@ def reports_errors(command: F) -> F:
             return command(*args, **kwargs)
         except QusgraphError as error:
             _fail(str(error), error.exit_code)
+        except click.ClickException:
+            raise  # click prints usage errors itself, with exit status 2
         except BrokenPipeError:
             sys.exit(0)
         except Exception as error:  # noqa: BLE001 - the last line of defence for users

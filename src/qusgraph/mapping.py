@@ -75,6 +75,7 @@ class _Builder:
         self.article = NamedNode(mint.article_iri(facts.article.id))
         self.graph = ArticleGraph(self.article)
         self._seen: set[tuple[str, str, str]] = set()
+        self._supported: set[tuple[str, str, str]] = set()
         self._sentences_used: set[int] = set()
         self._described: set[str] = set()
 
@@ -88,13 +89,13 @@ class _Builder:
             self._support(subject, predicate, obj, evidence)
 
     def _support(self, subject: Subject, predicate: NamedNode, obj: Object, evidence: Evidence) -> None:
-        sentence = NamedNode(mint.sentence_iri(self.article.value, evidence.sentence))
-        node = NamedNode(mint.support_iri(self.article.value, str(subject), str(predicate), str(obj),
-                                          str(evidence.sentence), str(evidence.start)))
-        key = (node.value, "", "")
-        if key in self._seen:
+        """The first words of the article that state a fact (one support per fact and article)."""
+        key = (str(subject), str(predicate), str(obj))
+        if key in self._supported:
             return
-        self._seen.add(key)
+        self._supported.add(key)
+        sentence = NamedNode(mint.sentence_iri(self.article.value, evidence.sentence))
+        node = NamedNode(mint.support_iri(self.article.value, *key))
         self._sentences_used.add(evidence.sentence)
         self.graph.provenance.extend(
             Quad(node, p, o, self.article)
@@ -113,8 +114,9 @@ class _Builder:
         for lang, text in sorted(labels.items()):
             self.add(node, LABEL, Literal(text, language=lang))
 
-    def mentioned(self, node: NamedNode, evidence: Evidence | None = None) -> None:
-        self.add(node, q("mentionedIn"), self.article, evidence)
+    def mentioned(self, node: NamedNode) -> None:
+        """Article-level provenance; the facts about the node carry the finer kind."""
+        self.add(node, q("mentionedIn"), self.article)
 
     # ------------------------------------------------------------------ entities
     def country(self, iso: str) -> NamedNode:
@@ -185,7 +187,7 @@ class _Builder:
         })
         for iso in parties:
             self.add(node, q("party"), self.country(iso), self.facts.dialogue_evidence)
-        self.mentioned(node, self.facts.dialogue_evidence)
+        self.mentioned(node)
         return iri
 
     def _officials(self) -> dict[str, NamedNode]:
@@ -207,7 +209,7 @@ class _Builder:
                 self.add(post, TYPE, q("Post"))
                 self.add(post, LABEL, literal)
                 self.mentioned(post)
-            self.mentioned(node, record.mentions[0] if record.mentions else None)
+            self.mentioned(node)
         return nodes
 
     def _rounds(self, dialogue: str | None, officials: dict[str, NamedNode]) -> None:
@@ -220,7 +222,7 @@ class _Builder:
             self.add(node, q("partOf"), dialogue_node)
             self.add(node, q("ordinal"), integer(record.ordinal))
             self.label(node, _round_labels(record.ordinal, self.lexicon))
-            self.mentioned(node, record.mentions[0] if record.mentions else None)
+            self.mentioned(node)
             for date_fact in record.dates:
                 self.add(node, q("date"), calendar_literal(date_fact.value), date_fact.evidence)
             for place in record.places:
@@ -235,7 +237,7 @@ class _Builder:
         for record in self.facts.agreements:
             iri = mint.agreement_iri(dialogue, record.round, record.type, record.primary_topic, self.article.value)
             node = NamedNode(iri)
-            self.add(node, TYPE, q(record.type), record.evidence)
+            self.add(node, TYPE, q(record.type))
             if record.type != "Agreement":
                 self.add(node, TYPE, q("Agreement"))
             self.label(node, self._agreement_labels(record.type, record.primary_topic))
@@ -247,7 +249,7 @@ class _Builder:
                 self.add(node, q("quantity"), integer(record.quantity.value), record.quantity.evidence)
             for topic in record.topics:
                 self.add(node, q("topic"), NamedNode(mint.topic_iri(topic.value)), topic.evidence)
-            self.mentioned(node, record.evidence)
+            self.mentioned(node)
 
     def _agreement_labels(self, agreement_type: str, topic: str | None) -> dict[str, str]:
         """"مذكرة تفاهم: التجارة", "memorandum of understanding: trade"."""
@@ -262,7 +264,7 @@ class _Builder:
         for record in self.facts.commitments:
             party = record.party.value if record.party else None
             node = NamedNode(mint.commitment_iri(dialogue, party, record.amount, record.currency))
-            self.add(node, TYPE, q("Commitment"), record.evidence)
+            self.add(node, TYPE, q("Commitment"))
             amount = format(record.amount.normalize(), "f")
             self.label(node, {"ar": f"{amount} {record.currency}", "en": f"{record.amount:,f} {record.currency}"})
             self.add(node, q("amount"), Literal(amount, datatype=XSD_DECIMAL), record.evidence)
@@ -280,7 +282,7 @@ class _Builder:
                          record.beneficiary.evidence)
             for topic in record.topics:
                 self.add(node, q("topic"), NamedNode(mint.topic_iri(topic.value)), topic.evidence)
-            self.mentioned(node, record.evidence)
+            self.mentioned(node)
 
     def _sentences(self) -> None:
         for record in self.facts.sentences:

@@ -107,6 +107,23 @@ class QusStore:
             raise StoreError(f"{article.value}: no such article in the store")
         return self._replace(article, [], [], drop_graph=True)
 
+    def has_graph(self, iri: str) -> bool:
+        return self.store.contains_named_graph(ox.NamedNode(iri))
+
+    def bulk_load(self, nquads: bytes) -> None:
+        """Load N-Quads fast, without a transaction (the batched ingest path)."""
+        try:
+            self.store.bulk_load(nquads, ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError) as error:
+            raise StoreError(f"{self.path}: bulk load failed: {one_line(error)}") from None
+
+    def optimize(self) -> None:
+        """Compact the store on disk (after bulk loads)."""
+        try:
+            self.store.optimize()
+        except OSError as error:
+            raise StoreError(f"{self.path}: compaction failed: {one_line(error)}") from None
+
     def _replace(self, name: ox.NamedNode, quads: list[ox.Quad], facts: list[ox.Quad],
                  drop_graph: bool = False) -> int:
         old_facts = {

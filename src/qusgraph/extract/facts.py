@@ -373,9 +373,17 @@ class ArticleExtractor:
                 record.places.append(following.place)
         for first, last in frame.inception_dates:
             date = self._first_date(analysis, first, last)
-            if date is None or self.published is None or not self._older_than(date.value, INCEPTION_MIN_AGE):
+            if date is None or self.published is None:
                 continue
-            self.facts.round(1).dates.append(date)
+            # Launched long ago: the first round. Launched yesterday: the round in the news.
+            launched = 1 if self._older_than(date.value, INCEPTION_MIN_AGE) else frame.context_round
+            if launched is None:
+                continue
+            record = self.facts.round(launched)
+            record.dates.append(date)
+            place = self._first_place(analysis, first, last)
+            if place is not None:
+                record.places.append(place)
 
     def _older_than(self, value: CalendarValue, age: timedelta) -> bool:
         assert self.published is not None

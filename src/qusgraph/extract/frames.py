@@ -215,9 +215,11 @@ class FrameReader:
                 frames.append(self._frame(mention.ordinal, cue, mention.first, mention.last, boundaries,
                                           tokens, False, filler))
         if not rounds and self.context is not None:
+            # "الحوار … انطلق في 2015" is the dialogue's launch (its first round), not this round.
+            launches = {e.first for e in events if e.value.cue == "inception"}
+            plain = [e for e in events if e.value.cue != "inception" and e.first not in launches]
             for anaphor in mentions.cues_of("dialogue-anaphor", "dialogue-noun"):
-                cue = self._adjacent([e for e in events if e.value.cue != "inception"],
-                                     anaphor.first, anaphor.last, filler, max_gap=3)
+                cue = self._adjacent(plain, anaphor.first, anaphor.last, filler, max_gap=3)
                 if cue is not None:
                     frames.append(self._frame(self.context, cue, anaphor.first, anaphor.last, boundaries,
                                               tokens, True, filler))
@@ -262,18 +264,20 @@ class FrameReader:
 
     def _inception_dates(self, mentions: SentenceMentions, rounds: list[RoundMention], filler: set[int],
                          date_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Dates of the dialogue's launch ("انطلق الحوار في يناير 2018"): the first round's date."""
+        """Where the dialogue's launch is told ("انطلق الحوار في يناير 2018 في الدوحة"): the
+        span after the verb, up to the next round named or event told; it holds a date."""
         spans: list[tuple[int, int]] = []
         dialogues = mentions.cues_of("dialogue-noun", "dialogue-anaphor")
+        tokens = mentions.sentence.tokens
         for cue in mentions.cues_of("inception"):
             if any(r.first <= cue.first <= r.last + 3 for r in rounds):
                 continue
             if self._adjacent(dialogues, cue.first, cue.last, filler) is None:
                 continue
-            following = [r.first for r in rounds if r.first > cue.last]
-            limit = following[0] if following else None
-            for first, last in date_spans:
-                if first > cue.last and (limit is None or last < limit):
-                    spans.append((first, last))
-                    break
+            later = [r.first for r in rounds if r.first > cue.last] + [
+                e.first for e in mentions.cues_of("event", "host", "clause-break") if e.first > cue.last
+                and e.first != cue.first]
+            limit = min(later) - 1 if later else tokens[-1].index
+            if any(first > cue.last and last <= limit for first, last in date_spans):
+                spans.append((cue.last + 1, limit))
         return spans

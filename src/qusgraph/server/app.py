@@ -373,8 +373,11 @@ def create_app(config: ServerConfig) -> Starlette:
         refused = current.authorised(request)
         if refused is not None:
             return refused
-        body = await current.read_body(request)
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type not in (*JSON_LINES, "application/json", "text/plain"):
+            return PlainTextResponse("send articles as JSON Lines (application/x-ndjson), JSON, or text/plain",
+                                     415)
+        body = await current.read_body(request)
         try:
             items = read_articles(body, content_type, request, current)
         except ValueError as error:

@@ -62,7 +62,7 @@ def void_description(base: str, store: QusStore) -> list[ox.Triple]:
         ox.Triple(dataset, _n(VOID + "dataDump"), _n(f"{base}/dump")),
         ox.Triple(dataset, _n(VOID + "uriSpace"), ox.Literal("https://w3id.org/qusgraph/id/")),
         ox.Triple(dataset, _n(VOID + "vocabulary"), _n("https://w3id.org/qusgraph/ontology#")),
-        ox.Triple(dataset, _n(VOID + "triples"), _integer(store.count(ox.DefaultGraph()))),
+        ox.Triple(dataset, _n(VOID + "triples"), _integer(store.count())),
     ]
     counts = store.query("SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class")
     for row in counts:  # type: ignore[union-attr]

@@ -77,12 +77,15 @@ def parse_accept(header: str | None) -> list[MediaRange]:
 
 
 def choose(header: str | None, offered: dict[str, str]) -> str | None:
-    """The offered media type the client prefers (the table's first one for wildcards)."""
-    for media_range in parse_accept(header):
+    """The offered media type the client prefers (the table's first one for wildcards);
+    a type refused with q=0 is never chosen, whatever wildcard also matches it."""
+    ranges = parse_accept(header)
+    refused = {r.type for r in ranges if r.quality <= 0 and "*" not in r.type}
+    for media_range in ranges:
         if media_range.quality <= 0:
             continue
         for media_type in offered:
-            if media_range.matches(media_type):
+            if media_type not in refused and media_range.matches(media_type):
                 return media_type
     return None
 

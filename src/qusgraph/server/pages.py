@@ -158,7 +158,7 @@ def resource_page(view: ResourceView, base: str) -> str:
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} — qusgraph</title>
-<link rel="stylesheet" href="{base}/static/style.css">
+<link rel="stylesheet" href="/static/style.css">
 <link rel="alternate" type="text/turtle" href="{escape(local_href(view.iri, base))}">
 </head>
 <body>

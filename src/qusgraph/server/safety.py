@@ -2,8 +2,10 @@
 or read local files on a client's behalf), and what a request may carry.
 
 Oxigraph evaluates SERVICE and LOAD with its own HTTP client, so they are refused before a
-query reaches the store. The check reads the query as SPARQL tokens — comments, strings and
-IRIs removed, \\u escapes decoded — so a keyword cannot hide in a literal or be escaped.
+query reaches the store. The check takes comments, strings and IRIs out, then variables and
+prefixed names, and refuses the query if what is left contains either keyword anywhere —
+glued to a number ("5SERVICE") included. It does so twice, with \\u escapes decoded before
+and after the strings are taken out, since a parser may read them either way.
 
 >>> forbidden_operation('SELECT * WHERE { SERVICE <http://10.0.0.1/sparql> { ?s ?p ?o } }')
 'SERVICE'
@@ -25,12 +27,23 @@ _NOT_CODE = re.compile(
     r"|<[^<>\"{}|^`\\\s]*>"
     r"|#[^\n]*",
 )
-_KEYWORD = re.compile(r"(?<![\w:?$])(" + "|".join(FORBIDDEN) + r")(?![\w:])", re.IGNORECASE)
+_NAMES = re.compile(r"[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+|[\w.-]*:[\w.%:\\-]*")
+_KEYWORD = re.compile("|".join(FORBIDDEN), re.IGNORECASE)
+
+
+def _decode(text: str) -> str:
+    return _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+
+
+def _code(text: str) -> str:
+    """The query without comments, strings, IRIs, variables and prefixed names."""
+    return _NAMES.sub(" ", _NOT_CODE.sub(" ", text))
 
 
 def forbidden_operation(sparql: str) -> str | None:
     """The first forbidden keyword (SERVICE, LOAD) the query or update uses, if any."""
-    decoded = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
-    code = _NOT_CODE.sub(" ", decoded)
-    match = _KEYWORD.search(code)
-    return match.group(1).upper() if match else None
+    for code in (_decode(_code(sparql)), _code(_decode(sparql))):
+        match = _KEYWORD.search(code)
+        if match:
+            return match.group(0).upper()
+    return None

@@ -62,10 +62,13 @@ def answer_query(store: ox.Store, job: QueryJob) -> QueryAnswer:
     from ..results import write_capped_solutions
 
     options: dict[str, Any] = {"prefixes": PREFIXES}
-    if job.default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    if job.named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    if job.default_graphs or job.named_graphs:
+        # The protocol's dataset: what is not named is empty (SPARQL 1.1 Protocol §2.1.4).
+        try:
+            options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+            options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+        except ValueError as error:
+            return QueryAnswer(400, "text/plain", f"not a graph IRI: {error}".encode())
     try:
         results = store.query(job.query, **options)
     except SyntaxError as error:
@@ -79,11 +82,14 @@ def answer_query(store: ox.Store, job: QueryJob) -> QueryAnswer:
             return _not_acceptable("a graph (CONSTRUCT/DESCRIBE)", GRAPH_TYPES)
         triples: list[ox.Triple] = []
         truncated = False
-        for triple in results:
-            if len(triples) >= job.max_rows:
-                truncated = True
-                break
-            triples.append(triple)
+        try:
+            for triple in results:
+                if len(triples) >= job.max_rows:
+                    truncated = True
+                    break
+                triples.append(triple)
+        except (OSError, RuntimeError, ValueError) as error:
+            return QueryAnswer(400, "text/plain", f"query failed: {one_line(error, 2000)}".encode())
         from ..export import RDF_FORMATS, write_triples
 
         write_triples(triples, RDF_FORMATS[GRAPH_TYPES.get(media_type, job.raw_format or "")], output)
@@ -97,7 +103,10 @@ def answer_query(store: ox.Store, job: QueryJob) -> QueryAnswer:
 
         results.serialize(output, RESULT_FORMATS[fmt])
         return QueryAnswer(200, media_type, output.getvalue(), 1, False, "boolean")
-    rows, truncated = write_capped_solutions(results, fmt, output, job.max_rows)
+    try:
+        rows, truncated = write_capped_solutions(results, fmt, output, job.max_rows)
+    except (OSError, RuntimeError, ValueError) as error:
+        return QueryAnswer(400, "text/plain", f"query failed: {one_line(error, 2000)}".encode())
     return QueryAnswer(200, media_type, output.getvalue(), rows, truncated, "solutions")
 
 

@@ -128,7 +128,7 @@
   }
 
   function send(text, accept) {
-    return fetch(config.base + "/sparql", {
+    return fetch("sparql", {
       method: "POST",
       headers: {"Content-Type": "application/sparql-query", "Accept": accept},
       body: text,
