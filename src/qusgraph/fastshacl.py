@@ -17,7 +17,7 @@ Link: https://www.w3.org/TR/shacl/
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -155,12 +155,19 @@ def _has_datatype(value: Term, datatype: str) -> bool:
     return not value.language and value.datatype.value == datatype and _lexical_ok(value, datatype)
 
 
-def _number(value: Term) -> Decimal | None:
-    if isinstance(value, ox.Literal) and value.datatype.value in _NUMERIC and not value.language:
-        try:
-            return Decimal(value.value)
-        except InvalidOperation:
-            return None
+_INTEGER = str(XSD.integer)
+
+
+def _number(value: Term) -> Decimal | int | None:
+    if isinstance(value, ox.Literal) and not value.language:
+        datatype = value.datatype.value
+        if datatype == _INTEGER and _LEXICAL[_INTEGER].match(value.value):
+            return int(value.value)
+        if datatype in _NUMERIC:
+            try:
+                return Decimal(value.value)
+            except InvalidOperation:
+                return None
     return None
 
 
@@ -381,20 +388,15 @@ class CompiledShapes:
         names = [*graphs, *(context.graph_names if context is not None else [])]
         own = [g for g in graphs if not isinstance(g, ox.DefaultGraph)]
         reusable = context is not None and len(own) == len(graphs) and not set(own) & set(context.graph_names)
-        store = _context_store(context) if reusable and context is not None else ox.Store()
+        store = _context_store(context, own) if reusable and context is not None else ox.Store()
         if not reusable and context is not None:
             store.extend(context.quads)
         store.extend(triples)
         found = []
-        try:
-            for check in shape.sparql:
-                for row in store.query(check.query, default_graph=names):  # type: ignore[union-attr]
-                    if row["this"] in focus:
-                        found.append(Violation(_iri(row["this"]), "", _render(check.message, row), check.severity))
-        finally:
-            if reusable:
-                for name in own:
-                    store.remove_graph(name)
+        for check in shape.sparql:
+            for row in store.query(check.query, default_graph=names):  # type: ignore[union-attr]
+                if row["this"] in focus:
+                    found.append(Violation(_iri(row["this"]), "", _render(check.message, row), check.severity))
         return found
 
 
@@ -406,22 +408,38 @@ class ValidationContext:
     data: _Data
     violations: list[Violation]
     subjects: frozenset[Term]
+    graph_names: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = field(default_factory=list)
 
-    @property
-    def graph_names(self) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
-        return list(dict.fromkeys(q.graph_name for q in self.quads))
-
-
-_CONTEXT_STORES: dict[int, ox.Store] = {}
+    def __post_init__(self) -> None:
+        self.graph_names = list(dict.fromkeys(q.graph_name for q in self.quads))
 
 
-def _context_store(context: ValidationContext) -> ox.Store:
-    """An in-memory store that holds a context's quads, made once per context."""
-    store = _CONTEXT_STORES.get(id(context))
-    if store is None:
-        store = _CONTEXT_STORES[id(context)] = ox.Store()
-        store.extend(context.quads)
-    return store
+@dataclass
+class _ContextStore:
+    """An in-memory store holding a context once and the graphs checked since: queries name
+    their graphs, so earlier ones do no harm; it is renewed when it has grown large."""
+
+    store: ox.Store
+    graphs: set[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = field(default_factory=set)
+
+    RENEW_AFTER = 2_000  # graphs
+
+
+_CONTEXT_STORES: dict[int, _ContextStore] = {}
+
+
+def _context_store(context: ValidationContext,
+                   graphs: Sequence[ox.NamedNode | ox.BlankNode]) -> ox.Store:
+    """The store to check `graphs` in, with the context's quads, and no older copy of them."""
+    held = _CONTEXT_STORES.get(id(context))
+    if held is None or len(held.graphs) > _ContextStore.RENEW_AFTER:
+        held = _CONTEXT_STORES[id(context)] = _ContextStore(ox.Store())
+        held.store.extend(context.quads)
+    for graph in graphs:
+        if graph in held.graphs:
+            held.store.remove_graph(graph)
+        held.graphs.add(graph)
+    return held.store
 
 
 def _iri(term: Term) -> str:

@@ -174,6 +174,7 @@ class PhraseIndex(Generic[T]):
     # index, and this answers that with one set operation.
     _keys: frozenset[str] = frozenset()
     _candidates: dict[str, bool] = field(default_factory=dict)  # word → could it start a phrase?
+    _entries: dict[str, list[tuple[tuple[str, ...], T, bool]]] = field(default_factory=dict)  # word → entries
 
     def add(self, form: str, payload: T) -> None:
         if form.endswith("*"):
@@ -208,29 +209,43 @@ class PhraseIndex(Generic[T]):
     def matches_at(self, tokens: Sequence[Token], position: int) -> list[PhraseMatch[T]]:
         """Every phrase that starts at `tokens[position]`, longest first."""
         first = tokens[position].text
-        if not self.could_start(first):
+        entries = self._entries.get(first)
+        if entries is None:
+            entries = self._entries_for(first)
+        if not entries:
             return []
-        readings = _readings_of(first)
         found: list[PhraseMatch[T]] = []
-        seen: set[tuple[int, int]] = set()
-        for reading in readings:
-            for words, payload in self._phrases.get(reading, ()):
-                last = position + len(words) - 1
-                if last >= len(tokens):
-                    continue
-                if all(same_word(tokens[position + k].text, words[k]) for k in range(1, len(words))):
-                    key = (last, id(payload))
-                    if key not in seen:
-                        seen.add(key)
-                        found.append(PhraseMatch(position, last, payload))
-            for stem, payload in self._stems.get(reading[:2], ()):
-                if reading.startswith(stem) and len(reading) - len(stem) <= 5:
-                    key = (position, id(payload))
-                    if key not in seen:
-                        seen.add(key)
-                        found.append(PhraseMatch(position, position, payload))
-        found.sort(key=lambda m: -(m.last - m.first))
+        count = len(tokens)
+        for words, payload, single in entries:
+            if single:
+                found.append(PhraseMatch(position, position, payload))
+                continue
+            last = position + len(words) - 1
+            if last < count and all(same_word(tokens[position + k].text, words[k]) for k in range(1, len(words))):
+                found.append(PhraseMatch(position, last, payload))
         return found
+
+    def _entries_for(self, first: str) -> list[tuple[tuple[str, ...], T, bool]]:
+        """The phrases and stems that may start with a word (through any of its readings),
+        longest first, each once; cached per word, since the same words come back often."""
+        entries: list[tuple[tuple[str, ...], T, bool]] = []
+        seen: set[tuple[int, int]] = set()
+        if self.could_start(first):
+            for reading in _readings_of(first):
+                for words, payload in self._phrases.get(reading, ()):
+                    key = (len(words), id(payload))
+                    if key not in seen:
+                        seen.add(key)
+                        entries.append((words, payload, len(words) == 1))
+                for stem, payload in self._stems.get(reading[:2], ()):
+                    if reading.startswith(stem) and len(reading) - len(stem) <= 5:
+                        key = (1, id(payload))
+                        if key not in seen:
+                            seen.add(key)
+                            entries.append(((reading,), payload, True))
+        entries.sort(key=lambda entry: -len(entry[0]))
+        self._entries[first] = entries
+        return entries
 
     def scan(self, tokens: Sequence[Token]) -> list[PhraseMatch[T]]:
         """Longest non-overlapping matches, left to right."""
@@ -340,6 +355,7 @@ class Lexicon:
     boilerplate: frozenset[str]
     abbreviations: frozenset[str]
     post_first_words: frozenset[str]  # first words of post heads ("وزير" is not "و" + "زير")
+    mention_index: PhraseIndex[tuple[str, Any]]  # all the phrase kinds mentions.py looks for, at once
     agreement_labels: dict[tuple[str, str], str]  # (type, lang) → the first singular form
     given_names: frozenset[str]  # normalised given names that start an English name
     date_linkers: frozenset[str]  # words between a weekday and its date (الموافق)
@@ -491,12 +507,21 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         return out
 
     post_first_words = frozenset(t.text for form, _ in posts for t in tokenize(form)[:1])
+    honorific_forms = [(row["form"], row["lang"]) for _, _, row in table("honorifics.tsv", ("lang", "form"))]
+    mention_index = _index([
+        *((form, ("entity", entities[key])) for form, key in entity_forms),
+        *((form, ("entity", payload)) for form, payload in country_entries),
+        *((form, ("cue", payload)) for form, payload in cues),
+        *((form, ("topic", payload)) for form, payload in topic_terms),
+        *((form, ("agreement", payload)) for form, payload in agreements),
+        *((form, ("honorific", payload)) for form, payload in honorific_forms),
+    ])
     return Lexicon(
         countries=countries,
         country_forms=_index(country_entries),
         entities=entities,
         entity_forms=_index((form, entities[key]) for form, key in entity_forms),
-        honorifics=_index((row["form"], row["lang"]) for _, _, row in table("honorifics.tsv", ("lang", "form"))),
+        honorifics=_index(honorific_forms),
         posts=_index(posts),
         ordinals=_index(valued("ordinals.tsv", "value", 1, 100)),
         numbers=_index(numbers),
@@ -513,6 +538,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         boilerplate=frozenset(normalize(row["form"]) for _, _, row in table("boilerplate.tsv", ("lang", "form"))),
         abbreviations=frozenset(normalize(row["form"]) for _, _, row in table("abbreviations.tsv", ("lang", "form"))),
         post_first_words=post_first_words,
+        mention_index=mention_index,
         agreement_labels=agreement_labels,
         given_names=frozenset(normalize(row["form"]) for _, _, row in table("given_names.tsv", ("lang", "form"))),
         date_linkers=frozenset(t.text for form, cue in cues if cue.cue == "date-linker" for t in tokenize(form)),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
@@ -24,9 +25,19 @@ TYPE = NamedNode(RDF + "type")
 LABEL = NamedNode(RDFS + "label")
 
 
+@cache
 def q(local: str) -> NamedNode:
     """A term of the qus: ontology."""
     return NamedNode(QUS + local)
+
+
+SUPPORT = q("Support")
+RDF_SUBJECT = NamedNode(RDF + "subject")
+RDF_PREDICATE = NamedNode(RDF + "predicate")
+RDF_OBJECT = NamedNode(RDF + "object")
+DERIVED_FROM = NamedNode(PROV + "wasDerivedFrom")
+START = q("start")
+END = q("end")
 
 
 XSD_INTEGER = NamedNode(XSD + "integer")
@@ -74,41 +85,36 @@ class _Builder:
         self.lang = facts.lang
         self.article = NamedNode(mint.article_iri(facts.article.id))
         self.graph = ArticleGraph(self.article)
-        self._seen: set[tuple[str, str, str]] = set()
-        self._supported: set[tuple[str, str, str]] = set()
+        self._seen: set[tuple[Subject, NamedNode, Object]] = set()
+        self._supported: set[tuple[Subject, NamedNode, Object]] = set()
         self._sentences_used: set[int] = set()
         self._described: set[str] = set()
 
     # ------------------------------------------------------------------ primitives
     def add(self, subject: Subject, predicate: NamedNode, obj: Object, evidence: Evidence | None = None) -> None:
-        key = (str(subject), str(predicate), str(obj))
+        key = (subject, predicate, obj)
         if key not in self._seen:
             self._seen.add(key)
             self.graph.facts.append(Quad(subject, predicate, obj, self.article))
-        if evidence is not None:
+        if evidence is not None and key not in self._supported:
             self._support(subject, predicate, obj, evidence)
 
     def _support(self, subject: Subject, predicate: NamedNode, obj: Object, evidence: Evidence) -> None:
         """The first words of the article that state a fact (one support per fact and article)."""
-        key = (str(subject), str(predicate), str(obj))
-        if key in self._supported:
-            return
-        self._supported.add(key)
+        self._supported.add((subject, predicate, obj))
         sentence = NamedNode(mint.sentence_iri(self.article.value, evidence.sentence))
-        node = NamedNode(mint.support_iri(self.article.value, *key))
+        node = NamedNode(mint.support_iri(self.article.value, str(subject), str(predicate), str(obj)))
         self._sentences_used.add(evidence.sentence)
-        self.graph.provenance.extend(
-            Quad(node, p, o, self.article)
-            for p, o in (
-                (TYPE, q("Support")),
-                (NamedNode(RDF + "subject"), subject),
-                (NamedNode(RDF + "predicate"), predicate),
-                (NamedNode(RDF + "object"), obj),
-                (NamedNode(PROV + "wasDerivedFrom"), sentence),
-                (q("start"), integer(evidence.start)),
-                (q("end"), integer(evidence.end)),
-            )
-        )
+        article = self.article
+        self.graph.provenance += [
+            Quad(node, TYPE, SUPPORT, article),
+            Quad(node, RDF_SUBJECT, subject, article),
+            Quad(node, RDF_PREDICATE, predicate, article),
+            Quad(node, RDF_OBJECT, obj, article),
+            Quad(node, DERIVED_FROM, sentence, article),
+            Quad(node, START, integer(evidence.start), article),
+            Quad(node, END, integer(evidence.end), article),
+        ]
 
     def label(self, node: NamedNode, labels: dict[str, str]) -> None:
         for lang, text in sorted(labels.items()):

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Harakat, Quranic marks, superscript alef, tatweel and invisible format characters are
 # dropped: they vary between agencies for the same word.
@@ -150,6 +151,7 @@ def _compose(first: list[int], second: list[int]) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=200_000)
 def normalize(text: str) -> str:
     """The normalised form of `text` without the offset map (for lexicon entries and keys)."""
     return " ".join(normalize_with_map(text).text.split())

@@ -110,10 +110,17 @@ class QusStore:
     def has_graph(self, iri: str) -> bool:
         return self.store.contains_named_graph(ox.NamedNode(iri))
 
-    def bulk_load(self, nquads: bytes) -> None:
-        """Load N-Quads fast, without a transaction (the batched ingest path)."""
+    def bulk_load(self, data: bytes, rdf_format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
+        """Load quads fast, without a transaction (the batched ingest path)."""
         try:
-            self.store.bulk_load(nquads, ox.RdfFormat.N_QUADS)
+            self.store.bulk_load(data, rdf_format)
+        except (OSError, SyntaxError) as error:
+            raise StoreError(f"{self.path}: bulk load failed: {one_line(error)}") from None
+
+    def bulk_load_file(self, path: str, rdf_format: ox.RdfFormat) -> None:
+        """Load a file fast, without a transaction, streamed (the batched ingest path)."""
+        try:
+            self.store.bulk_load(path=path, format=rdf_format)
         except (OSError, SyntaxError) as error:
             raise StoreError(f"{self.path}: bulk load failed: {one_line(error)}") from None
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..lexicon import NO_TOPIC, CountryForm, Entity, Lexicon, PhraseIndex, PhraseMatch
+from ..lexicon import NO_TOPIC, CountryForm, Entity, Lexicon, PhraseMatch
 from ..segment import Sentence
 from ..tokens import Token
 
@@ -81,43 +81,57 @@ def _entity_kind(payload: Entity | CountryForm) -> str:
     return COUNTRY if isinstance(payload, CountryForm) else payload.kind
 
 
-def find_entities(tokens: Sequence[Token], lexicon: Lexicon) -> list[Mention]:
-    """Officials, places, organisations and countries: longest first, no overlaps."""
+_PRIORITY = {OFFICIAL: 4, ORGANIZATION: 3, PLACE: 2, COUNTRY: 1}
+
+
+def _longest_first(table: list[list[PhraseMatch[Any]]], tokens: Sequence[Token], kind: str) -> list[Mention]:
+    """Longest non-overlapping matches of one kind, left to right (for entities, ties go to
+    officials, then organisations, places and countries)."""
     found: list[Mention] = []
     position = 0
-    while position < len(tokens):
-        candidates: list[PhraseMatch[Any]] = [
-            *lexicon.entity_forms.matches_at(tokens, position),
-            *lexicon.country_forms.matches_at(tokens, position),
-        ]
+    count = len(tokens)
+    while position < count:
+        row = table[position]
+        candidates = [m for m in row if m.payload[0] == kind] if row else row
         if not candidates:
             position += 1
             continue
-        best = max(candidates, key=lambda m: (m.last - m.first, _PRIORITY[_entity_kind(m.payload)]))
-        found.append(_mention(_entity_kind(best.payload), tokens, best))
+        best = candidates[0] if len(candidates) == 1 else max(
+            candidates, key=lambda m: (m.last - m.first, _PRIORITY.get(_kind_of(m.payload), 0)))
+        found.append(_mention(_kind_of(best.payload), tokens, best, best.payload[1]))
         position = best.last + 1
     return found
 
 
-_PRIORITY = {OFFICIAL: 4, ORGANIZATION: 3, PLACE: 2, COUNTRY: 1}
+def _kind_of(payload: tuple[str, Any]) -> str:
+    kind, value = payload
+    return _entity_kind(value) if kind == "entity" else kind
 
 
-def _scan(kind: str, index: PhraseIndex[Any], tokens: Sequence[Token]) -> list[Mention]:
-    return [_mention(kind, tokens, match) for match in index.scan(tokens)]
+def find_entities(tokens: Sequence[Token], lexicon: Lexicon) -> list[Mention]:
+    """Officials, places, organisations and countries: longest first, no overlaps."""
+    return _longest_first(_table(tokens, lexicon), tokens, "entity")
+
+
+def _table(tokens: Sequence[Token], lexicon: Lexicon) -> list[list[PhraseMatch[Any]]]:
+    """Every lexicon phrase that starts at each token: one lookup per token for all kinds."""
+    index = lexicon.mention_index
+    return [index.matches_at(tokens, position) for position in range(len(tokens))]
 
 
 def find_mentions(sentence: Sentence, lexicon: Lexicon) -> SentenceMentions:
     """All mentions of one sentence."""
     tokens = sentence.tokens
-    entities = find_entities(tokens, lexicon)
-    cues = [_mention(CUE, tokens, match) for match in lexicon.cues.scan_all(tokens)]
+    table = _table(tokens, lexicon)
+    entities = _longest_first(table, tokens, "entity")
+    cues = [_mention(CUE, tokens, m, m.payload[1]) for row in table for m in row if m.payload[0] == CUE]
     topics = [
-        m for m in _scan(TOPIC, lexicon.topic_terms, tokens)
+        m for m in _longest_first(table, tokens, TOPIC)
         if m.value != NO_TOPIC
         and not any(m.overlaps(e) and e.kind in (OFFICIAL, ORGANIZATION, PLACE) for e in entities)
     ]
-    agreements = _scan(AGREEMENT, lexicon.agreements, tokens)
-    honorifics = _scan(HONORIFIC, lexicon.honorifics, tokens)
+    agreements = _longest_first(table, tokens, AGREEMENT)
+    honorifics = _longest_first(table, tokens, HONORIFIC)
     return SentenceMentions(sentence, entities, honorifics, topics, agreements, cues)
 
 
