@@ -8,15 +8,16 @@ N-Quads and JSON-LD carry the whole dataset. JSON-LD is compacted against the sh
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
 
 from .errors import QueryError
+from .jsonld import write_compact_jsonld
 from .namespaces import PREFIXES
 from .resources import ontology_file
 
@@ -64,22 +65,12 @@ def jsonld_context() -> dict[str, Any]:
 
 def write_jsonld(quads: Iterable[ox.Quad], output: IO[bytes]) -> None:
     """Quads as JSON-LD compacted against the shipped context (named graphs kept)."""
-    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    dataset = Dataset()
-    if data:
-        dataset.parse(data=data.decode("utf-8"), format="nquads")
-    text = dataset.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, ensure_ascii=False)
-    output.write(text.encode("utf-8"))
+    write_compact_jsonld(quads, output, jsonld_context())
 
 
 def write_jsonld_triples(triples: Iterable[ox.Triple], output: IO[bytes]) -> None:
     """Triples (one graph) as JSON-LD compacted against the shipped context."""
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    graph = Graph()
-    if data:
-        graph.parse(data=data.decode("utf-8"), format="nt")
-    text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, ensure_ascii=False)
-    output.write(text.encode("utf-8"))
+    write_jsonld((ox.Quad(t.subject, t.predicate, t.object) for t in triples), output)
 
 
 def write_triples(triples: Iterable[ox.Triple], spec: RdfFormatSpec, output: IO[bytes]) -> None:
@@ -90,3 +81,69 @@ def write_triples(triples: Iterable[ox.Triple], spec: RdfFormatSpec, output: IO[
         ox.serialize((ox.Quad(t.subject, t.predicate, t.object) for t in triples), output, spec.oxigraph)
     else:
         ox.serialize(triples, output, spec.oxigraph, prefixes=PREFIXES if spec.name == "turtle" else None)
+
+
+# ---------------------------------------------------------------------------- JSON-LD in parallel
+# Reading quads out of the store takes most of an export's time and holds the interpreter, so a
+# large store is exported by worker processes, each opening the store read-only and compacting a
+# share of its named graphs into a file; the shares are joined in order.
+PARALLEL_EXPORT_GRAPHS = 512  # below this many named graphs, starting workers costs more than it saves
+GRAPHS_PER_SHARE = 256
+
+_SHARE_STORE: ox.Store | None = None
+
+
+def _open_share_store(path: str) -> None:
+    global _SHARE_STORE
+    _SHARE_STORE = ox.Store.read_only(path)
+
+
+def _write_share(task: tuple[list[str] | None, str]) -> bool:
+    """Worker side: the default graph (no names) or the named graphs `names`, into `target`."""
+    from itertools import chain
+
+    from .jsonld import Compactor, write_entries
+
+    names, target = task
+    store = _SHARE_STORE
+    assert store is not None
+    if names is None:
+        quads: Iterable[ox.Quad] = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    else:
+        quads = chain.from_iterable(store.quads_for_pattern(None, None, None, ox.NamedNode(name)) for name in names)
+    with open(target, "wb") as output:
+        return write_entries(quads, output, Compactor(jsonld_context()))
+
+
+def export_jsonld(store: ox.Store, path: str | None, output: IO[bytes], workers: int,
+                  min_graphs: int = PARALLEL_EXPORT_GRAPHS, graphs_per_share: int = GRAPHS_PER_SHARE) -> None:
+    """The whole dataset as JSON-LD; by `workers` processes when the store at `path` has at
+    least `min_graphs` named graphs."""
+    import multiprocessing
+    import shutil
+    import tempfile
+
+    graphs = list(store.named_graphs())
+    if path is None or workers < 2 or len(graphs) < min_graphs or \
+            any(isinstance(graph, ox.BlankNode) for graph in graphs):
+        write_jsonld(store.quads_for_pattern(None, None, None, None), output)
+        return
+    from .jsonld import DOCUMENT_END, ENTRY_SEPARATOR, document_start
+
+    names = [graph.value for graph in graphs]
+    with tempfile.TemporaryDirectory(prefix="qusgraph-export-") as scratch:
+        shares = [None, *(names[i:i + graphs_per_share] for i in range(0, len(names), graphs_per_share))]
+        tasks = [(share, f"{scratch}/{number}.json") for number, share in enumerate(shares)]
+        output.write(document_start(jsonld_context()))
+        written = 0
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(workers, initializer=_open_share_store, initargs=(path,)) as pool:
+            for (_, target), wrote in zip(tasks, pool.imap(_write_share, tasks), strict=True):
+                if wrote:
+                    if written:
+                        output.write(ENTRY_SEPARATOR)
+                    with open(target, "rb") as share_file:
+                        shutil.copyfileobj(share_file, output, 1 << 20)
+                    written += 1
+                os.unlink(target)
+        output.write(DOCUMENT_END)
