@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -34,6 +35,9 @@ from .errors import StoreError
 from .fastsparql import SelectQuery, Undecided, compile_select
 from .resources import shapes_dir
 from .validate import ValidationReport, Violation
+
+if TYPE_CHECKING:
+    from .mapping import ArticleGraph
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 RDF_TYPE = RDF.type.toPython()
@@ -61,11 +65,23 @@ class _Data:
 
     @classmethod
     def of(cls, triples: Iterable[ox.Triple | ox.Quad]) -> _Data:
+        return cls.of_terms((t.subject, t.predicate, t.object) for t in triples)
+
+    @classmethod
+    def of_terms(cls, terms: Iterable[tuple[Term, ox.NamedNode, Term]]) -> _Data:
+        """The index of the triples (subject, predicate, object)."""
         data = cls()
         out, by_predicate, types = data.out, data.by_predicate, data.types
         subclass: dict[str, set[str]] = {}
-        for triple in triples:
-            subject, predicate, obj = triple.subject, triple.predicate.value, triple.object
+        # id(predicate) → the predicate (held, so that its id is not reused) and its IRI: a graph
+        # built by mapping.py uses a few predicate objects many times, and reading an IRI out of
+        # Oxigraph costs more than this lookup.
+        iris: dict[int, tuple[ox.NamedNode, str]] = {}
+        for subject, predicate_node, obj in terms:
+            known = iris.get(id(predicate_node))
+            if known is None:
+                known = iris[id(predicate_node)] = (predicate_node, predicate_node.value)
+            predicate = known[1]
             by_subject = out.get(subject)
             if by_subject is None:
                 by_subject = out[subject] = {}
@@ -342,18 +358,27 @@ class CompiledShapes:
         """Quads every validated graph includes (the topic scheme): indexed and checked once."""
         shared = [q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object) for q in quads]
         data = _Data.of(shared)
-        return ValidationContext(shared, data, self._violations(data, None, shared, self._graph_names(shared)),
+        return ValidationContext(shared, data, self._violations(data, None, lambda: shared, self._graph_names(shared)),
                                  frozenset(data.out))
 
     def validate(self, quads: Iterable[ox.Quad | ox.Triple], context: ValidationContext | None = None
                  ) -> ValidationReport:
         """Validate one graph (an article's quads, plus the context's) like pySHACL would."""
         triples = [q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object) for q in quads]
-        data = _Data.of(triples)
+        return self._validate(_Data.of(triples), lambda: triples, self._graph_names(triples), context)
+
+    def validate_article(self, graph: ArticleGraph, context: ValidationContext | None = None
+                         ) -> ValidationReport:
+        """`validate` for an article's graph, indexed from the terms its builder kept."""
+        return self._validate(_Data.of_terms(graph.terms()), lambda: graph.quads, [graph.name], context)
+
+    def _validate(self, data: _Data, quads: Callable[[], list[ox.Quad]],
+                  graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph],
+                  context: ValidationContext | None) -> ValidationReport:
         if context is not None and not context.subjects.isdisjoint(data.out):
             # The graph says something of a context node: check everything together.
-            return self.validate([*triples, *context.quads])
-        violations = self._violations(data, context, triples, self._graph_names(triples))
+            return self.validate([*quads(), *context.quads])
+        violations = self._violations(data, context, quads, graphs)
         if context is not None:
             violations.extend(context.violations)
         violations.sort(key=lambda v: (v.focus, v.path, v.message))
@@ -364,7 +389,7 @@ class CompiledShapes:
     def _graph_names(triples: list[ox.Quad]) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
         return list(dict.fromkeys(q.graph_name for q in triples))
 
-    def _violations(self, data: _Data, context: ValidationContext | None, triples: list[ox.Quad],
+    def _violations(self, data: _Data, context: ValidationContext | None, quads: Callable[[], list[ox.Quad]],
                     graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]) -> list[Violation]:
         """Results for the focus nodes of `data` (with the context's nodes as further data)."""
         if context is not None:
@@ -384,10 +409,10 @@ class CompiledShapes:
                         for _ in check(data, focus, values):
                             violations.append(Violation(_iri(focus), prop.path, prop.message, prop.severity))
             if shape.sparql and focus_nodes:
-                violations.extend(self._sparql(shape, set(focus_nodes), data, triples, context, graphs))
+                violations.extend(self._sparql(shape, set(focus_nodes), data, quads, context, graphs))
         return violations
 
-    def _sparql(self, shape: _NodeShape, focus: set[Term], data: _Data, triples: list[ox.Quad],
+    def _sparql(self, shape: _NodeShape, focus: set[Term], data: _Data, quads: Callable[[], list[ox.Quad]],
                 context: ValidationContext | None,
                 graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]) -> list[Violation]:
         """SPARQL constraints, evaluated on the index (fastsparql.py), or else run by Oxigraph on
@@ -398,7 +423,7 @@ class CompiledShapes:
             rows: Iterable[Mapping[str, Term | None]] | None = _evaluate(check, data)
             if rows is None:
                 if store is None:
-                    store = self._store(triples, context, graphs)
+                    store = self._store(quads(), context, graphs)
                 names = [*graphs, *(context.graph_names if context is not None else [])]
                 rows = store.query(check.query, default_graph=names)  # type: ignore[assignment]
             for row in rows or ():
