@@ -307,10 +307,24 @@ class CompiledShapes:
     def _value_constraints(self, node: Node) -> list[Check]:
         """Constraints that each value node must meet on its own."""
         tests = self._value_tests(node)
+        if not tests:
+            return []
+        if len(tests) == 1:  # the common case, without the loop over tests
+            test = tests[0]
+
+            def each_one(data: _Data, focus: Term, values: list[Term]) -> list[Term | None]:
+                return [v for v in values if not test(data, v)]
+            return [each_one]
+
+        def passes(data: _Data, value: Term) -> bool:
+            for test in tests:
+                if not test(data, value):
+                    return False
+            return True
 
         def each(data: _Data, focus: Term, values: list[Term]) -> list[Term | None]:
-            return [v for v in values if not all(test(data, v) for test in tests)]
-        return [each] if tests else []
+            return [v for v in values if not passes(data, v)]
+        return [each]
 
     def _value_tests(self, node: Node) -> list[Callable[[_Data, Term], bool]]:
         tests: list[Callable[[_Data, Term], bool]] = []
