@@ -17,11 +17,12 @@ Link: https://www.w3.org/TR/shacl/
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -29,27 +30,20 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
+from .datatypes import LEXICAL, lexical_ok
 from .errors import StoreError
+from .fastsparql import SelectQuery, Undecided, compile_select
 from .resources import shapes_dir
 from .validate import ValidationReport, Violation
+
+if TYPE_CHECKING:
+    from .mapping import ArticleGraph
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 RDF_TYPE = RDF.type.toPython()
 RDFS_SUBCLASS = RDFS.subClassOf.toPython()
 LANG_STRING = RDF.langString.toPython()
 
-# Lexical forms of the datatypes the shapes require (XML Schema 1.1 Part 2).
-_LEXICAL = {
-    str(XSD.integer): re.compile(r"^[+-]?\d+$"),
-    str(XSD.nonNegativeInteger): re.compile(r"^\+?\d+$"),
-    str(XSD.decimal): re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"),
-    str(XSD.date): re.compile(r"^-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(Z|[+-]\d{2}:\d{2})?$"),
-    str(XSD.gYearMonth): re.compile(r"^-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d{2}:\d{2})?$"),
-    str(XSD.gYear): re.compile(r"^-?\d{4,}(Z|[+-]\d{2}:\d{2})?$"),
-    str(XSD.duration): re.compile(r"^-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$"),
-    str(XSD.boolean): re.compile(r"^(true|false|1|0)$"),
-    str(XSD.anyURI): re.compile(r"^\S*$"),
-}
 _NUMERIC = {str(XSD.integer), str(XSD.decimal), str(XSD.nonNegativeInteger), str(XSD.double), str(XSD.float)}
 SUPPORTED = {str(SH[name]) for name in (
     "path", "minCount", "maxCount", "datatype", "class", "nodeKind", "pattern", "flags", "minInclusive",
@@ -64,25 +58,45 @@ class _Data:
     superclasses declared in the graph); class → its instances."""
 
     out: dict[Term, dict[str, list[Term]]] = field(default_factory=dict)
+    by_predicate: dict[str, list[tuple[Term, Term]]] = field(default_factory=dict)  # for SPARQL patterns
     types: dict[Term, set[str]] = field(default_factory=dict)
     members: dict[str, list[Term]] = field(default_factory=dict)
     fallback: _Data | None = None  # shared data (the context) consulted for nodes not described here
 
     @classmethod
     def of(cls, triples: Iterable[ox.Triple | ox.Quad]) -> _Data:
+        return cls.of_terms((t.subject, t.predicate, t.object) for t in triples)
+
+    @classmethod
+    def of_terms(cls, terms: Iterable[tuple[Term, ox.NamedNode, Term]]) -> _Data:
+        """The index of the triples (subject, predicate, object)."""
         data = cls()
-        out, types = data.out, data.types
+        out, by_predicate, types = data.out, data.by_predicate, data.types
         subclass: dict[str, set[str]] = {}
-        for triple in triples:
-            subject, predicate, obj = triple.subject, triple.predicate.value, triple.object
-            by_predicate = out.get(subject)
-            if by_predicate is None:
-                by_predicate = out[subject] = {}
-            values = by_predicate.get(predicate)
+        # id(predicate) → the predicate (held, so that its id is not reused) and its IRI: a graph
+        # built by mapping.py uses a few predicate objects many times, and reading an IRI out of
+        # Oxigraph costs more than this lookup.
+        iris: dict[int, tuple[ox.NamedNode, str]] = {}
+        for subject, predicate_node, obj in terms:
+            known = iris.get(id(predicate_node))
+            if known is None:
+                known = iris[id(predicate_node)] = (predicate_node, predicate_node.value)
+            predicate = known[1]
+            by_subject = out.get(subject)
+            if by_subject is None:
+                by_subject = out[subject] = {}
+            values = by_subject.get(predicate)
             if values is None:
-                by_predicate[predicate] = [obj]
+                by_subject[predicate] = [obj]
             elif obj not in values:
                 values.append(obj)
+            else:
+                continue  # a graph is a set: the same triple twice (in two graphs) is one
+            pairs = by_predicate.get(predicate)
+            if pairs is None:
+                by_predicate[predicate] = [(subject, obj)]
+            else:
+                pairs.append((subject, obj))
             if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
                 types.setdefault(subject, set()).add(obj.value)
             elif predicate == RDFS_SUBCLASS and isinstance(obj, ox.NamedNode) and isinstance(subject, ox.NamedNode):
@@ -94,6 +108,21 @@ class _Data:
             for class_iri in classes:
                 data.members.setdefault(class_iri, []).append(node)
         return data
+
+    # The lookups of fastsparql.IndexedGraph, over this graph and the context together (a
+    # node is described in one or the other: `CompiledShapes.validate` sees to that).
+    def outgoing(self, subject: Term) -> dict[str, list[Term]]:
+        found = self.out.get(subject)
+        if found is None and self.fallback is not None:
+            found = self.fallback.out.get(subject)
+        return found or {}
+
+    def pairs(self, predicate: str) -> list[tuple[Term, Term]]:
+        own = self.by_predicate.get(predicate, [])
+        return own + self.fallback.by_predicate.get(predicate, []) if self.fallback is not None else own
+
+    def subjects(self) -> list[Term]:
+        return [*self.out, *(self.fallback.out if self.fallback is not None else ())]
 
     def own_instances(self, class_iri: str) -> list[Term]:
         return self.members.get(class_iri, [])
@@ -132,6 +161,7 @@ class _SparqlCheck:
     query: str
     message: str
     severity: str
+    compiled: SelectQuery | None  # evaluated on the index when the query is in fastsparql's subset
 
 
 @dataclass(frozen=True)
@@ -142,17 +172,12 @@ class _NodeShape:
     itself: _PropertyCheck | None = None  # constraints on the focus node itself (path "")
 
 
-def _lexical_ok(literal: ox.Literal, datatype: str) -> bool:
-    pattern = _LEXICAL.get(datatype)
-    return pattern is None or bool(pattern.match(literal.value))
-
-
 def _has_datatype(value: Term, datatype: str) -> bool:
     if not isinstance(value, ox.Literal):
         return False
     if datatype == LANG_STRING:
         return bool(value.language)
-    return not value.language and value.datatype.value == datatype and _lexical_ok(value, datatype)
+    return not value.language and value.datatype.value == datatype and lexical_ok(value, datatype)
 
 
 _INTEGER = str(XSD.integer)
@@ -161,7 +186,7 @@ _INTEGER = str(XSD.integer)
 def _number(value: Term) -> Decimal | int | None:
     if isinstance(value, ox.Literal) and not value.language:
         datatype = value.datatype.value
-        if datatype == _INTEGER and _LEXICAL[_INTEGER].match(value.value):
+        if datatype == _INTEGER and LEXICAL[_INTEGER].match(value.value):
             return int(value.value)
         if datatype in _NUMERIC:
             try:
@@ -233,9 +258,9 @@ class CompiledShapes:
                            if self._value(p, SH.deactivated) != Literal(True))
         sparql = []
         for constraint in self.graph.objects(node, SH.sparql):
-            select = str(self._value(constraint, SH.select))
-            sparql.append(_SparqlCheck(self.prefixes + select.replace("$this", "?this"),
-                                       str(self._value(constraint, SH.message) or ""), self._severity(node)))
+            select = self.prefixes + str(self._value(constraint, SH.select)).replace("$this", "?this")
+            sparql.append(_SparqlCheck(select, str(self._value(constraint, SH.message) or ""), self._severity(node),
+                                       compile_select(select)))
         tests = self._value_constraints(node)
         itself = _PropertyCheck("", str(self._value(node, SH.message) or ""), self._severity(node),
                                 tuple(tests)) if tests else None
@@ -282,10 +307,24 @@ class CompiledShapes:
     def _value_constraints(self, node: Node) -> list[Check]:
         """Constraints that each value node must meet on its own."""
         tests = self._value_tests(node)
+        if not tests:
+            return []
+        if len(tests) == 1:  # the common case, without the loop over tests
+            test = tests[0]
+
+            def each_one(data: _Data, focus: Term, values: list[Term]) -> list[Term | None]:
+                return [v for v in values if not test(data, v)]
+            return [each_one]
+
+        def passes(data: _Data, value: Term) -> bool:
+            for test in tests:
+                if not test(data, value):
+                    return False
+            return True
 
         def each(data: _Data, focus: Term, values: list[Term]) -> list[Term | None]:
-            return [v for v in values if not all(test(data, v) for test in tests)]
-        return [each] if tests else []
+            return [v for v in values if not passes(data, v)]
+        return [each]
 
     def _value_tests(self, node: Node) -> list[Callable[[_Data, Term], bool]]:
         tests: list[Callable[[_Data, Term], bool]] = []
@@ -333,18 +372,27 @@ class CompiledShapes:
         """Quads every validated graph includes (the topic scheme): indexed and checked once."""
         shared = [q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object) for q in quads]
         data = _Data.of(shared)
-        return ValidationContext(shared, data, self._violations(data, None, shared, self._graph_names(shared)),
+        return ValidationContext(shared, data, self._violations(data, None, lambda: shared, self._graph_names(shared)),
                                  frozenset(data.out))
 
     def validate(self, quads: Iterable[ox.Quad | ox.Triple], context: ValidationContext | None = None
                  ) -> ValidationReport:
         """Validate one graph (an article's quads, plus the context's) like pySHACL would."""
         triples = [q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object) for q in quads]
-        data = _Data.of(triples)
+        return self._validate(_Data.of(triples), lambda: triples, self._graph_names(triples), context)
+
+    def validate_article(self, graph: ArticleGraph, context: ValidationContext | None = None
+                         ) -> ValidationReport:
+        """`validate` for an article's graph, indexed from the terms its builder kept."""
+        return self._validate(_Data.of_terms(graph.terms()), lambda: graph.quads, [graph.name], context)
+
+    def _validate(self, data: _Data, quads: Callable[[], list[ox.Quad]],
+                  graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph],
+                  context: ValidationContext | None) -> ValidationReport:
         if context is not None and not context.subjects.isdisjoint(data.out):
             # The graph says something of a context node: check everything together.
-            return self.validate([*triples, *context.quads])
-        violations = self._violations(data, context, triples, self._graph_names(triples))
+            return self.validate([*quads(), *context.quads])
+        violations = self._violations(data, context, quads, graphs)
         if context is not None:
             violations.extend(context.violations)
         violations.sort(key=lambda v: (v.focus, v.path, v.message))
@@ -355,7 +403,7 @@ class CompiledShapes:
     def _graph_names(triples: list[ox.Quad]) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
         return list(dict.fromkeys(q.graph_name for q in triples))
 
-    def _violations(self, data: _Data, context: ValidationContext | None, triples: list[ox.Quad],
+    def _violations(self, data: _Data, context: ValidationContext | None, quads: Callable[[], list[ox.Quad]],
                     graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]) -> list[Violation]:
         """Results for the focus nodes of `data` (with the context's nodes as further data)."""
         if context is not None:
@@ -375,29 +423,42 @@ class CompiledShapes:
                         for _ in check(data, focus, values):
                             violations.append(Violation(_iri(focus), prop.path, prop.message, prop.severity))
             if shape.sparql and focus_nodes:
-                violations.extend(self._sparql(shape, set(focus_nodes), triples, context, graphs))
+                violations.extend(self._sparql(shape, set(focus_nodes), data, quads, context, graphs))
         return violations
 
-    def _sparql(self, shape: _NodeShape, focus: set[Term], triples: list[ox.Quad],
+    def _sparql(self, shape: _NodeShape, focus: set[Term], data: _Data, quads: Callable[[], list[ox.Quad]],
                 context: ValidationContext | None,
                 graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]) -> list[Violation]:
-        """SPARQL constraints, run by Oxigraph on this graph only (plus the context's).
+        """SPARQL constraints, evaluated on the index (fastsparql.py), or else run by Oxigraph on
+        this graph only (plus the context's)."""
+        store: ox.Store | None = None
+        found = []
+        for check in shape.sparql:
+            rows: Iterable[Mapping[str, Term | None]] | None = _evaluate(check, data)
+            if rows is None:
+                if store is None:
+                    store = self._store(quads(), context, graphs)
+                names = [*graphs, *(context.graph_names if context is not None else [])]
+                rows = store.query(check.query, default_graph=names)  # type: ignore[assignment]
+            for row in rows or ():
+                if row["this"] in focus:
+                    found.append(Violation(_iri(row["this"]), "", _render(check.message, row), check.severity))
+        return found
+
+    @staticmethod
+    def _store(triples: list[ox.Quad], context: ValidationContext | None,
+               graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]) -> ox.Store:
+        """A store with this graph and the context's.
 
         A store holding the context is kept between calls; the graph checked is added to it
         and taken out again, which costs less than building a store each time."""
-        names = [*graphs, *(context.graph_names if context is not None else [])]
         own = [g for g in graphs if not isinstance(g, ox.DefaultGraph)]
         reusable = context is not None and len(own) == len(graphs) and not set(own) & set(context.graph_names)
         store = _context_store(context, own) if reusable and context is not None else ox.Store()
         if not reusable and context is not None:
             store.extend(context.quads)
         store.extend(triples)
-        found = []
-        for check in shape.sparql:
-            for row in store.query(check.query, default_graph=names):  # type: ignore[union-attr]
-                if row["this"] in focus:
-                    found.append(Violation(_iri(row["this"]), "", _render(check.message, row), check.severity))
-        return found
+        return store
 
 
 @dataclass
@@ -446,7 +507,24 @@ def _iri(term: Term) -> str:
     return term.value if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal) else str(term)
 
 
-def _render(message: str, row: ox.QuerySolution) -> str:
+def _evaluate(check: _SparqlCheck, data: _Data) -> list[Mapping[str, Term | None]] | None:
+    """The check's solutions found on the index, or None if Oxigraph must run the query."""
+    if check.compiled is None:
+        return None
+    try:
+        return [_Solution(row) for row in check.compiled.select(data)]
+    except Undecided:
+        return None
+
+
+class _Solution(dict[str, Term]):
+    """A solution of fastsparql, read like Oxigraph's: an unbound variable is None."""
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+
+def _render(message: str, row: Mapping[str, Term | None]) -> str:
     def variable(match: re.Match[str]) -> str:
         value = row[match.group(1)]
         return _iri(value) if value is not None else ""

@@ -361,14 +361,24 @@ class Lexicon:
     date_linkers: frozenset[str]  # words between a weekday and its date (الموافق)
     post_complements: frozenset[str]  # words that may follow a post with ب/ل (بوزارة، لشؤون)
     dialogues: tuple[tuple[str, str], ...]  # known dialogues, the default first
+    # Answers of could_start_date/could_start_amount per word: they are asked of every token.
+    _date_starts: dict[str, bool] = field(default_factory=dict, repr=False)
+    _amount_starts: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def could_start_date(self, word: str) -> bool:
         """Whether a date expression could begin with `word` (a number, a weekday, a month …)."""
-        return word[:1].isdigit() or self.weekdays.could_start(word) or self.relative_dates.could_start(word) \
-            or self.months.could_start(word)
+        known = self._date_starts.get(word)
+        if known is None:
+            known = self._date_starts[word] = word[:1].isdigit() or self.weekdays.could_start(word) \
+                or self.relative_dates.could_start(word) or self.months.could_start(word)
+        return known
 
     def could_start_amount(self, word: str) -> bool:
-        return word[:1].isdigit() or self.numbers.could_start(word) or self.currencies.could_start(word)
+        known = self._amount_starts.get(word)
+        if known is None:
+            known = self._amount_starts[word] = word[:1].isdigit() or self.numbers.could_start(word) \
+                or self.currencies.could_start(word)
+        return known
 
     def is_boilerplate(self, line: str) -> bool:
         return normalize(line).strip(" :.") in self.boilerplate

@@ -48,6 +48,7 @@ PROVENANCE_SUBJECT_MARKERS = ("/sentence/", "/support/")
 
 Subject = NamedNode | BlankNode
 Object = NamedNode | BlankNode | Literal
+Terms = tuple[Subject, NamedNode, Object]
 
 
 def integer(value: int) -> Literal:
@@ -72,10 +73,19 @@ class ArticleGraph:
     name: NamedNode
     facts: list[Quad] = field(default_factory=list)
     provenance: list[Quad] = field(default_factory=list)
+    # The subject, predicate and object of each quad of `quads`, as the builder had them:
+    # reading terms back out of Oxigraph quads costs more than making the quads.
+    built_terms: list[Terms] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def quads(self) -> list[Quad]:
         return self.facts + self.provenance
+
+    def terms(self) -> list[Terms]:
+        """The subject, predicate and object of each quad of `quads`, in order."""
+        if len(self.built_terms) == len(self.facts) + len(self.provenance):
+            return self.built_terms
+        return [(q.subject, q.predicate, q.object) for q in self.quads]  # type: ignore[misc]
 
 
 class _Builder:
@@ -85,6 +95,8 @@ class _Builder:
         self.lang = facts.lang
         self.article = NamedNode(mint.article_iri(facts.article.id))
         self.graph = ArticleGraph(self.article)
+        self._fact_terms: list[Terms] = []
+        self._provenance_terms: list[Terms] = []
         self._seen: set[tuple[Subject, NamedNode, Object]] = set()
         self._supported: set[tuple[Subject, NamedNode, Object]] = set()
         self._sentences_used: set[int] = set()
@@ -96,6 +108,7 @@ class _Builder:
         if key not in self._seen:
             self._seen.add(key)
             self.graph.facts.append(Quad(subject, predicate, obj, self.article))
+            self._fact_terms.append(key)
         if evidence is not None and key not in self._supported:
             self._support(subject, predicate, obj, evidence)
 
@@ -105,16 +118,20 @@ class _Builder:
         sentence = NamedNode(mint.sentence_iri(self.article.value, evidence.sentence))
         node = NamedNode(mint.support_iri(self.article.value, str(subject), str(predicate), str(obj)))
         self._sentences_used.add(evidence.sentence)
+        self._provenance(node, [
+            (TYPE, SUPPORT),
+            (RDF_SUBJECT, subject),
+            (RDF_PREDICATE, predicate),
+            (RDF_OBJECT, obj),
+            (DERIVED_FROM, sentence),
+            (START, integer(evidence.start)),
+            (END, integer(evidence.end)),
+        ])
+
+    def _provenance(self, node: NamedNode, statements: list[tuple[NamedNode, Object]]) -> None:
         article = self.article
-        self.graph.provenance += [
-            Quad(node, TYPE, SUPPORT, article),
-            Quad(node, RDF_SUBJECT, subject, article),
-            Quad(node, RDF_PREDICATE, predicate, article),
-            Quad(node, RDF_OBJECT, obj, article),
-            Quad(node, DERIVED_FROM, sentence, article),
-            Quad(node, START, integer(evidence.start), article),
-            Quad(node, END, integer(evidence.end), article),
-        ]
+        self.graph.provenance.extend(Quad(node, p, o, article) for p, o in statements)
+        self._provenance_terms.extend((node, p, o) for p, o in statements)
 
     def label(self, node: NamedNode, labels: dict[str, str]) -> None:
         for lang, text in sorted(labels.items()):
@@ -177,6 +194,7 @@ class _Builder:
         self._agreements(dialogue)
         self._commitments(dialogue)
         self._sentences()
+        self.graph.built_terms = self._fact_terms + self._provenance_terms
         return self.graph
 
     def _dialogue(self) -> str | None:
@@ -295,16 +313,13 @@ class _Builder:
             if record.index not in self._sentences_used:
                 continue
             node = NamedNode(mint.sentence_iri(self.article.value, record.index))
-            self.graph.provenance.extend(
-                Quad(node, p, o, self.article)
-                for p, o in (
-                    (TYPE, q("Sentence")),
-                    (q("text"), Literal(record.text, language=self.lang)),
-                    (q("start"), integer(record.start)),
-                    (q("end"), integer(record.end)),
-                    (q("inArticle"), self.article),
-                )
-            )
+            self._provenance(node, [
+                (TYPE, q("Sentence")),
+                (q("text"), Literal(record.text, language=self.lang)),
+                (q("start"), integer(record.start)),
+                (q("end"), integer(record.end)),
+                (q("inArticle"), self.article),
+            ])
 
 
 def _round_labels(ordinal: int, lexicon: Lexicon) -> dict[str, str]:

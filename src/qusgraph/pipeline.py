@@ -32,7 +32,7 @@ from .articles import Article, iter_articles
 from .errors import ArticleError, QusgraphError
 from .extract import extract_article
 from .lexicon import Lexicon, load_lexicon
-from .mapping import ArticleGraph, article_graph
+from .mapping import ArticleGraph, Terms, article_graph
 from .namespaces import PREFIXES
 from .store import QusStore
 from .validate import validate_article
@@ -152,7 +152,7 @@ class PreparedArticle:
 
 
 _WORKER_LEXICON: Lexicon | None = None
-_SENT_FACTS: OrderedDict[ox.Triple, None] = OrderedDict()
+_SENT_FACTS: OrderedDict[Terms, None] = OrderedDict()
 
 
 def _start_worker() -> None:
@@ -172,13 +172,12 @@ def prepare(article: Article) -> PreparedArticle:
     if rejected is not None:
         return PreparedArticle(article.source, article.id, graph.name.value, rejected)
     fresh = []
-    for quad in graph.facts:
-        triple = quad.triple
-        if triple in _SENT_FACTS:
-            _SENT_FACTS.move_to_end(triple)
+    for fact in graph.terms()[: len(graph.facts)]:  # the facts come first
+        if fact in _SENT_FACTS:
+            _SENT_FACTS.move_to_end(fact)
             continue
-        _SENT_FACTS[triple] = None
-        fresh.append(ox.Quad(triple.subject, triple.predicate, triple.object))
+        _SENT_FACTS[fact] = None
+        fresh.append(ox.Quad(*fact))
         if len(_SENT_FACTS) > FACT_CACHE:
             _SENT_FACTS.popitem(last=False)
     trig = ox.serialize([*graph.quads, *fresh], format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""

@@ -105,7 +105,7 @@ def validate_article(graph: ArticleGraph, lexicon: Lexicon, reference: bool = Fa
         return validate_graph(quads_to_rdflib([*graph.quads, *scheme]))
     from .fastshacl import compiled_shapes
 
-    return compiled_shapes().validate(graph.quads, _topic_context(lexicon))
+    return compiled_shapes().validate_article(graph, _topic_context(lexicon))
 
 
 @cache
