@@ -172,7 +172,7 @@ class _Writer:
         self._close_node(node)
         self._close_graph()
 
-    def _open_graph(self, graph: object) -> None:
+    def _open_graph(self, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> None:
         self._close_graph()
         self.graph = graph
         self.nodes_in_graph = 0
