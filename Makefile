@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 7878
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint type-check score clean
+.PHONY: help venv run test lint type-check score bench bench-large clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -33,8 +33,8 @@ run: venv ## Ingest data/articles/ into ./qusgraph-store, print a summary and on
 	$(BIN)/qusgraph serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 lint: venv ## ruff and mypy
-	$(BIN)/ruff check src tests
-	$(BIN)/mypy src
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src bench
 
 type-check: venv ## mypy
 	$(BIN)/mypy src
@@ -45,5 +45,11 @@ test: venv lint ## Lint, then run the test suite
 score: venv ## Score extraction on the dev corpus (needs ../shared)
 	$(BIN)/python $(SHARED)/eval/score.py --cli $(BIN)/qusgraph --merged $(SHARED)/corpus/dev
 
+bench: venv ## Benchmarks at 1k and 10k articles (about 10 min): table on stdout, figures in bench/results.json
+	$(BIN)/python -m bench.run --sizes 1000 10000
+
+bench-large: venv ## The same at 100k articles (rdflib left out; about an hour), added to bench/results.json
+	$(BIN)/python -m bench.run --sizes 100000 --no-rdflib
+
 clean: ## Remove the venv, the default store and caches
-	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) $(STORE) bench/work .pytest_cache .ruff_cache .mypy_cache

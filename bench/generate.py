@@ -194,7 +194,7 @@ class Tables:
     place_countries: dict[str, str]
     topic_phrases: dict[str, dict[str, tuple[str, ...]]]  # notation → lang → phrases
     topic_labels: dict[str, str]  # notation → English label
-    agreement_nouns: dict[tuple[str, str, str], tuple[str, ...]]  # (type, lang, count) → forms
+    agreement_nouns: dict[tuple[str, ...], tuple[str, ...]]  # (type, lang, count) → forms
     plural_genders: dict[str, str]  # Arabic plural word → gender of its singular
     ordinals: dict[tuple[int, str], tuple[str, ...]]  # (value, ar-m | ar-f | en-word | en-digits)
     months: dict[tuple[int, str], tuple[str, ...]]  # (month, ar-greg | ar-lev | en | en-short)
@@ -857,9 +857,9 @@ class ArticleWriter:
         words = self.tables.currencies[(pledge.currency, lang, "word")]
         currency = words[0] if rng.random() < 0.5 else rng.choice(words)
         scale = "مليون" if pledge.scale == 6 else "مليار"
-        words = self.arabic_amount_words(pledge) if rng.random() < 0.3 else None
-        if words:
-            return f"{words} {currency}"
+        amount_words = self.arabic_amount_words(pledge) if rng.random() < 0.3 else None
+        if amount_words:
+            return f"{amount_words} {currency}"
         number = amount if "." in amount else self.digits(amount)
         return f"{number} {scale} {currency}"
 
@@ -1008,8 +1008,7 @@ def _ordinal(writer: ArticleWriter, round_: Round, form: str) -> str:
     if form == "en":
         style = "en-digits" if rng.random() < 0.3 else "en-word"
         return rng.choice(tables.ordinals[(value, style)])
-    style = rng.random()
-    if style < 0.12:
+    if rng.random() < 0.12:
         return "الـ" + writer.digits(str(value))
     return rng.choice(tables.ordinals[(value, form)])
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from qusgraph.cli import main
+from qusgraph.export import RDF_FORMATS, export_dataset
+
+ID = "https://w3id.org/qusgraph/id/"
+QUS = "https://w3id.org/qusgraph/ontology#"
+XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "articles" / "seed-000.txt"
 
@@ -85,3 +92,26 @@ def test_every_article_graph_is_named_by_its_article(exports: dict[str, Path]) -
     names = graphs(dataset(exports["nquads"], "nquads")).keys()
     assert "https://w3id.org/qusgraph/id/article/seed-000" in names
     assert URIRef("https://w3id.org/qusgraph/id/graph/topics") in {URIRef(n) for n in names}
+
+
+# ------------------------------------------------------------------ a large store, by several processes
+@pytest.mark.parametrize("fmt, rdflib_format", [("nquads", "nquads"), ("trig", "trig"), ("jsonld", "json-ld")])
+def test_a_dataset_exported_by_several_processes_is_the_store(tmp_path: Path, fmt: str, rdflib_format: str) -> None:
+    store = ox.Store(str(tmp_path / "store"))
+    for number in range(7):
+        article = ox.NamedNode(f"{ID}article/a{number}")
+        round_ = ox.NamedNode(f"{ID}round/{number}")
+        store.extend([ox.Quad(article, ox.NamedNode(QUS + "published"), ox.Literal(f"2022-11-{number + 10}",
+                                                                                datatype=XSD_DATE), article),
+                      ox.Quad(round_, ox.NamedNode(QUS + "ordinal"), ox.Literal(number), article),
+                      ox.Quad(round_, ox.NamedNode(QUS + "partOf"), ox.NamedNode(ID + "dialogue/QA-US"))])
+    store.flush()
+    output = io.BytesIO()
+    export_dataset(store, str(tmp_path / "store"), RDF_FORMATS[fmt], output, workers=2, min_graphs=1,
+                   graphs_per_share=3)
+    written = Dataset()
+    written.parse(data=output.getvalue().decode("utf-8"), format=rdflib_format)
+    expected = Dataset()
+    expected.parse(data=ox.serialize(store, format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+    assert graphs(written).keys() == graphs(expected).keys()
+    assert all(isomorphic(graphs(written)[name], graph) for name, graph in graphs(expected).items())

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -15,7 +14,7 @@ from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 from qusgraph.errors import QueryError
-from qusgraph.export import export_jsonld, jsonld_context, write_jsonld
+from qusgraph.export import jsonld_context, write_jsonld
 from qusgraph.jsonld import Compactor, write_compact_jsonld
 
 QUS = "https://w3id.org/qusgraph/ontology#"
@@ -105,19 +104,3 @@ def test_an_empty_dataset_is_an_empty_document() -> None:
 def test_a_context_with_features_the_writer_does_not_know_is_refused() -> None:
     with pytest.raises(QueryError, match="'names'"):
         Compactor({"names": {"@id": "http://example.org/name", "@container": "@language"}})
-
-
-def test_the_parallel_export_writes_the_same_dataset_as_the_serial_one(tmp_path: Path) -> None:
-    store = ox.Store(str(tmp_path / "store"))
-    for number in range(7):
-        article = node(f"article/a{number}")
-        store.extend([ox.Quad(article, prop("published"), typed(f"2022-11-{number + 10}", "date"), article),
-                      ox.Quad(node(f"round/{number}"), prop("ordinal"), typed(str(number), "integer"), article),
-                      ox.Quad(node(f"round/{number}"), prop("partOf"), node("dialogue/QA-US"))])
-    store.flush()
-    serial, parallel = io.BytesIO(), io.BytesIO()
-    export_jsonld(store, None, serial, workers=1)
-    export_jsonld(store, str(tmp_path / "store"), parallel, workers=2, min_graphs=1, graphs_per_share=3)
-    expected = as_dataset(list(store))
-    assert_same_graphs(read_back(parallel.getvalue()), expected)
-    assert_same_graphs(read_back(serial.getvalue()), expected)

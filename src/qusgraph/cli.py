@@ -183,26 +183,17 @@ def export(fmt: str, output: Path | None, graph_name: str | None, store_path: Pa
     article, with provenance); Turtle and N-Triples carry one graph."""
     import pyoxigraph as ox
 
-    from .export import export_jsonld, rdf_format, write_jsonld
+    from .export import export_store, rdf_format
     from .pipeline import default_workers
 
     spec = rdf_format(fmt)
     graph: ox.NamedNode | ox.DefaultGraph | None = None
     if graph_name is not None:
         graph = ox.DefaultGraph() if graph_name == "default" else ox.NamedNode(graph_name.strip("<>"))
-    elif not spec.datasets:
-        graph = ox.DefaultGraph()
     with QusStore(_store_path(store_path), read_only=True) as store:
         handle = output.open("wb") if output is not None else sys.stdout.buffer
         try:
-            if spec.name == "jsonld" and graph is None:
-                export_jsonld(store.store, str(store.path), handle, default_workers())
-            elif spec.name == "jsonld":
-                write_jsonld(store.quads(graph), handle)
-            elif spec.datasets and graph is not None:
-                ox.serialize(store.quads(graph), handle, spec.oxigraph)
-            else:
-                store.dump(handle, spec.oxigraph, graph)
+            export_store(store, spec, handle, graph, default_workers())
         finally:
             if output is not None:
                 handle.close()

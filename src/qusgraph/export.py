@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -20,6 +20,9 @@ from .errors import QueryError
 from .jsonld import write_compact_jsonld
 from .namespaces import PREFIXES
 from .resources import ontology_file
+
+if TYPE_CHECKING:
+    from .store import QusStore
 
 
 @dataclass(frozen=True)
@@ -83,10 +86,28 @@ def write_triples(triples: Iterable[ox.Triple], spec: RdfFormatSpec, output: IO[
         ox.serialize(triples, output, spec.oxigraph, prefixes=PREFIXES if spec.name == "turtle" else None)
 
 
-# ---------------------------------------------------------------------------- JSON-LD in parallel
+def export_store(store: QusStore, spec: RdfFormatSpec, output: IO[bytes],
+                 graph: ox.NamedNode | ox.DefaultGraph | None = None, workers: int = 1) -> None:
+    """What `qusgraph export` writes: the dataset, or one graph (Turtle and N-Triples: the merged
+    default graph unless another is named)."""
+    if graph is None and not spec.datasets:
+        graph = ox.DefaultGraph()
+    if spec.datasets and graph is None:
+        export_dataset(store.store, str(store.path) if store.path is not None else None, spec, output, workers)
+    elif spec.name == "jsonld":
+        write_jsonld(store.quads(graph), output)
+    elif spec.datasets and graph is not None:
+        ox.serialize(store.quads(graph), output, spec.oxigraph)
+    else:
+        store.dump(output, spec.oxigraph, graph)
+
+
+# ---------------------------------------------------------------------------- datasets in parallel
 # Reading quads out of the store takes most of an export's time and holds the interpreter, so a
-# large store is exported by worker processes, each opening the store read-only and compacting a
-# share of its named graphs into a file; the shares are joined in order.
+# large store is exported by worker processes, each opening the store read-only and writing a
+# share of its graphs into a file; the shares are joined in order. N-Quads and TriG shares join
+# as they are (TriG allows its prefixes declared again); JSON-LD shares are entries of one
+# top-level @graph.
 PARALLEL_EXPORT_GRAPHS = 512  # below this many named graphs, starting workers costs more than it saves
 GRAPHS_PER_SHARE = 256
 
@@ -98,27 +119,29 @@ def _open_share_store(path: str) -> None:
     _SHARE_STORE = ox.Store.read_only(path)
 
 
-def _write_share(task: tuple[list[str] | None, str]) -> bool:
-    """Worker side: the default graph (no names) or the named graphs `names`, into `target`."""
-    from itertools import chain
-
+def _write_share(task: tuple[str, list[str] | None, str]) -> bool:
+    """Worker side: the default graph (no names) or the named graphs `names`, into `target`
+    in format `name`; True if anything was written."""
     from .jsonld import Compactor, write_entries
 
-    names, target = task
+    name, names, target = task
     store = _SHARE_STORE
     assert store is not None
-    if names is None:
-        quads: Iterable[ox.Quad] = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    else:
-        quads = chain.from_iterable(store.quads_for_pattern(None, None, None, ox.NamedNode(name)) for name in names)
+    graphs: list[ox.NamedNode | ox.DefaultGraph] = [ox.DefaultGraph()] if names is None else \
+        [ox.NamedNode(graph) for graph in names]
+    spec = RDF_FORMATS[name]
+    quads = (quad for graph in graphs for quad in store.quads_for_pattern(None, None, None, graph))
     with open(target, "wb") as output:
-        return write_entries(quads, output, Compactor(jsonld_context()))
+        if spec.name == "jsonld":
+            return write_entries(quads, output, Compactor(jsonld_context()))
+        ox.serialize(quads, output, spec.oxigraph, prefixes=PREFIXES if spec.name == "trig" else None)
+        return output.tell() > 0
 
 
-def export_jsonld(store: ox.Store, path: str | None, output: IO[bytes], workers: int,
-                  min_graphs: int = PARALLEL_EXPORT_GRAPHS, graphs_per_share: int = GRAPHS_PER_SHARE) -> None:
-    """The whole dataset as JSON-LD; by `workers` processes when the store at `path` has at
-    least `min_graphs` named graphs."""
+def export_dataset(store: ox.Store, path: str | None, spec: RdfFormatSpec, output: IO[bytes], workers: int,
+                   min_graphs: int = PARALLEL_EXPORT_GRAPHS, graphs_per_share: int = GRAPHS_PER_SHARE) -> None:
+    """The whole dataset in a dataset format (N-Quads, TriG, JSON-LD); by `workers` processes
+    when the store at `path` has at least `min_graphs` named graphs."""
     import multiprocessing
     import shutil
     import tempfile
@@ -126,24 +149,30 @@ def export_jsonld(store: ox.Store, path: str | None, output: IO[bytes], workers:
     graphs = list(store.named_graphs())
     if path is None or workers < 2 or len(graphs) < min_graphs or \
             any(isinstance(graph, ox.BlankNode) for graph in graphs):
-        write_jsonld(store.quads_for_pattern(None, None, None, None), output)
+        if spec.name == "jsonld":
+            write_jsonld(store.quads_for_pattern(None, None, None, None), output)
+        else:
+            store.dump(output, spec.oxigraph, prefixes=PREFIXES if spec.name == "trig" else None)
         return
     from .jsonld import DOCUMENT_END, ENTRY_SEPARATOR, document_start
 
     names = [graph.value for graph in graphs]
+    jsonld = spec.name == "jsonld"
     with tempfile.TemporaryDirectory(prefix="qusgraph-export-") as scratch:
         shares = [None, *(names[i:i + graphs_per_share] for i in range(0, len(names), graphs_per_share))]
-        tasks = [(share, f"{scratch}/{number}.json") for number, share in enumerate(shares)]
-        output.write(document_start(jsonld_context()))
+        tasks = [(spec.name, share, f"{scratch}/{number}") for number, share in enumerate(shares)]
+        if jsonld:
+            output.write(document_start(jsonld_context()))
         written = 0
         context = multiprocessing.get_context("spawn")
         with context.Pool(workers, initializer=_open_share_store, initargs=(path,)) as pool:
-            for (_, target), wrote in zip(tasks, pool.imap(_write_share, tasks), strict=True):
+            for (_, _, target), wrote in zip(tasks, pool.imap(_write_share, tasks), strict=True):
                 if wrote:
-                    if written:
+                    if written and jsonld:
                         output.write(ENTRY_SEPARATOR)
                     with open(target, "rb") as share_file:
                         shutil.copyfileobj(share_file, output, 1 << 20)
                     written += 1
                 os.unlink(target)
-        output.write(DOCUMENT_END)
+        if jsonld:
+            output.write(DOCUMENT_END)

@@ -19,10 +19,8 @@ import shutil
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from queue import Queue
 from typing import Any
 
 import pyoxigraph as ox
@@ -181,13 +179,8 @@ class WorkerPool:
         self._generation = 0
         self._snapshot_lock = threading.Lock()
         self.snapshot = self._take_snapshot()
-        self._idle: Queue[_Worker] = Queue()
-        self._workers: list[_Worker] = []
-        for _ in range(size):
-            worker = self._start_worker()
-            self._workers.append(worker)
-            self._idle.put(worker)
-        self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="qusgraph-query")
+        self._workers: list[_Worker] = [self._start_worker() for _ in range(size)]
+        self._idle_queue: asyncio.Queue[_Worker] | None = None
 
     # -- snapshots
     def _take_snapshot(self) -> str:
@@ -226,17 +219,20 @@ class WorkerPool:
         self.stats.restarted += 1
         return fresh
 
-    def _run_blocking(self, job: QueryJob) -> QueryAnswer:
-        worker = self._idle.get()
+    async def run(self, job: QueryJob) -> QueryAnswer:
+        """Answer `job` in an idle worker. The event loop itself waits on the worker's pipe (no
+        thread in between: a small query's answer comes back in a fraction of a millisecond,
+        and a hop through a thread pool would cost more than the query)."""
+        loop = asyncio.get_running_loop()
+        idle = self._idle_workers()
+        worker = await idle.get()
         try:
-            snapshot = self.snapshot
-            worker.connection.send((snapshot, job))
-            deadline = time.monotonic() + self.timeout
+            worker.connection.send((self.snapshot, job))
+            deadline = loop.time() + self.timeout
             while True:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not worker.connection.poll(remaining):
+                if not await self._readable(worker, deadline - loop.time()):
                     self.stats.timed_out += 1
-                    worker = self._replace(worker)
+                    worker = await loop.run_in_executor(None, self._replace, worker)
                     raise QueryTimeout(f"the query ran past the {self.timeout:g} s time limit and was stopped")
                 kind, payload = worker.connection.recv()
                 if kind == "opened":
@@ -246,14 +242,41 @@ class WorkerPool:
                 assert isinstance(payload, QueryAnswer)
                 return payload
         except (EOFError, OSError):
-            worker = self._replace(worker)
+            worker = await loop.run_in_executor(None, self._replace, worker)
             return QueryAnswer(500, "text/plain", b"internal error: the query worker stopped")
         finally:
-            self._idle.put(worker)
+            idle.put_nowait(worker)
 
-    async def run(self, job: QueryJob) -> QueryAnswer:
+    def _idle_workers(self) -> asyncio.Queue[_Worker]:
+        """The idle workers, as a queue of the running loop (made at the first query)."""
+        if self._idle_queue is None:
+            self._idle_queue = asyncio.Queue()
+            for worker in self._workers:
+                self._idle_queue.put_nowait(worker)
+        return self._idle_queue
+
+    @staticmethod
+    async def _readable(worker: _Worker, timeout: float) -> bool:
+        """Wait until the worker's pipe has a message; False after `timeout` seconds."""
+        if worker.connection.poll():
+            return True
+        if timeout <= 0:
+            return False
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self._run_blocking, job)
+        ready: asyncio.Future[bool] = loop.create_future()
+        descriptor = worker.connection.fileno()
+
+        def signal_ready() -> None:
+            if not ready.done():
+                ready.set_result(True)
+
+        loop.add_reader(descriptor, signal_ready)
+        try:
+            return bool(await asyncio.wait_for(ready, timeout))
+        except TimeoutError:
+            return False
+        finally:
+            loop.remove_reader(descriptor)
 
     def close(self) -> None:
         for worker in self._workers:
@@ -266,7 +289,6 @@ class WorkerPool:
             if worker.process.is_alive():
                 worker.process.kill()
             worker.connection.close()
-        self._executor.shutdown(wait=False)
         shutil.rmtree(self._snapshots_dir, ignore_errors=True)
 
 
