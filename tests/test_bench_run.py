@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from bench.run import SELECTIVE_QUERIES, Settings, run, table, verdicts
 from bench.timing import Latency, PeakMemory
 

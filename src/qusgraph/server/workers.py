@@ -277,6 +277,8 @@ class WorkerPool:
             return False
         finally:
             loop.remove_reader(descriptor)
+            # uvloop leaves a watched descriptor non-blocking; the pipe's reads expect blocking.
+            os.set_blocking(descriptor, True)
 
     def close(self) -> None:
         for worker in self._workers:
