@@ -33,8 +33,8 @@ from .errors import ArticleError, QusgraphError
 from .extract import extract_article
 from .lexicon import Lexicon, load_lexicon
 from .mapping import ArticleGraph, Terms, article_graph
-from .namespaces import PREFIXES
 from .store import QusStore
+from .trig import write_trig
 from .validate import validate_article
 
 PARALLEL_FROM = 200  # fewer articles are not worth starting worker processes for
@@ -172,16 +172,16 @@ def prepare(article: Article) -> PreparedArticle:
     if rejected is not None:
         return PreparedArticle(article.source, article.id, graph.name.value, rejected)
     fresh = []
-    for fact in graph.terms()[: len(graph.facts)]:  # the facts come first
+    for fact in graph.fact_terms:
         if fact in _SENT_FACTS:
             _SENT_FACTS.move_to_end(fact)
             continue
         _SENT_FACTS[fact] = None
-        fresh.append(ox.Quad(*fact))
+        fresh.append(fact)
         if len(_SENT_FACTS) > FACT_CACHE:
             _SENT_FACTS.popitem(last=False)
-    trig = ox.serialize([*graph.quads, *fresh], format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
-    return PreparedArticle(article.source, article.id, graph.name.value, None, trig, len(graph.quads), len(fresh))
+    trig = write_trig(graph.name, graph.terms(), fresh)
+    return PreparedArticle(article.source, article.id, graph.name.value, None, trig, graph.quad_count(), len(fresh))
 
 
 def prepare_item(item: Article | ArticleError) -> PreparedArticle | ArticleError:
@@ -260,8 +260,8 @@ def _replace(prepared: PreparedArticle, store: QusStore) -> ArticleOutcome:
     """Replace an article already in the store, transactionally."""
     name = ox.NamedNode(prepared.graph)
     quads = [q for q in ox.parse(prepared.trig, format=ox.RdfFormat.TRIG) if q.graph_name == name]
-    graph = ArticleGraph(name, [q for q in quads if not _is_provenance(q, name)],
-                         [q for q in quads if _is_provenance(q, name)])
+    graph = ArticleGraph.from_quads(name, [q for q in quads if not _is_provenance(q, name)],
+                                    [q for q in quads if _is_provenance(q, name)])
     try:
         store.write_article(graph)
     except QusgraphError as error:
