@@ -68,7 +68,7 @@ def term(node: Term) -> str:
 # predicates, classes, countries, topics and small integers); cleared when it grows large.
 _TEXTS: dict[Term, str] = {}
 _PREDICATES: dict[NamedNode, str] = {RDF_TYPE_NODE: "a"}  # as predicates: rdf:type is "a"
-_TEXTS_KEPT = 50_000
+_TEXTS_KEPT = 4_096
 
 
 def write_trig(graph: NamedNode, graph_triples: Iterable[Triple], default_triples: Iterable[Triple] = ()) -> bytes:
