@@ -33,9 +33,9 @@ from .articles import Article, iter_articles
 from .errors import ArticleError, QusgraphError
 from .extract import extract_article
 from .lexicon import Lexicon, load_lexicon
-from .mapping import ArticleGraph, Terms, article_graph
+from .mapping import ArticleGraph, article_graph
 from .store import QusStore
-from .trig import write_trig
+from .trig import TripleText, term, texts_of, trig_of_texts
 from .validate import validate_article, warm_validation
 
 PARALLEL_FROM = 200  # fewer articles are not worth starting worker processes for
@@ -154,7 +154,9 @@ class PreparedArticle:
 
 
 _WORKER_LEXICON: Lexicon | None = None
-_SENT_FACTS: OrderedDict[Terms, None] = OrderedDict()
+# Keyed by the facts' TriG texts: they hash and compare far faster than Oxigraph terms, and
+# are no work for the garbage collector.
+_SENT_FACTS: OrderedDict[TripleText, None] = OrderedDict()
 
 
 def _start_worker() -> None:
@@ -181,8 +183,9 @@ def prepare(article: Article) -> PreparedArticle:
                                                                               str(error)))
     if rejected is not None:
         return PreparedArticle(article.source, article.id, graph.name.value, rejected)
+    texts = texts_of(graph.terms())
     fresh = []
-    for fact in graph.fact_terms:
+    for fact in texts[: len(graph.fact_terms)]:  # the facts come first
         if fact in _SENT_FACTS:
             _SENT_FACTS.move_to_end(fact)
             continue
@@ -190,7 +193,7 @@ def prepare(article: Article) -> PreparedArticle:
         fresh.append(fact)
         if len(_SENT_FACTS) > FACT_CACHE:
             _SENT_FACTS.popitem(last=False)
-    trig = write_trig(graph.name, graph.terms(), fresh)
+    trig = trig_of_texts(term(graph.name), texts, fresh)
     return PreparedArticle(article.source, article.id, graph.name.value, None, trig, graph.quad_count(), len(fresh))
 
 

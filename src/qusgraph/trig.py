@@ -71,25 +71,17 @@ _PREDICATES: dict[NamedNode, str] = {RDF_TYPE_NODE: "a"}  # as predicates: rdf:t
 _TEXTS_KEPT = 4_096
 
 
-def write_trig(graph: NamedNode, graph_triples: Iterable[Triple], default_triples: Iterable[Triple] = ()) -> bytes:
-    """TriG of the triples of one named graph and of the default graph, in the order given."""
+TripleText = tuple[str, str, str]  # the texts of a triple's subject, predicate and object
+
+
+def texts_of(triples: Iterable[Triple]) -> list[TripleText]:
+    """The texts of each triple's terms. Two triples are equal exactly when their texts are,
+    and texts hash and compare far faster than Oxigraph terms."""
     if len(_TEXTS) > _TEXTS_KEPT:
         _TEXTS.clear()
-    parts = [HEADER, term(graph), " {\n"]
-    _triples(parts, graph_triples, "\t")
-    parts.append("}\n")
-    _triples(parts, default_triples, "")
-    return "".join(parts).encode()
-
-
-def _triples(parts: list[str], triples: Iterable[Triple], indent: str) -> None:
-    """Triples in order, a subject's consecutive triples joined with ";" (and a predicate's
-    consecutive objects with ",")."""
-    append = parts.append
     texts, predicates = _TEXTS, _PREDICATES
     known, known_predicate = texts.get, predicates.get
-    next_subject, next_predicate = f" .\n{indent}", f" ;\n{indent}\t"
-    previous_subject = previous_predicate = ""
+    found = []
     for subject_node, predicate_node, object_node in triples:
         subject = known(subject_node)
         if subject is None:
@@ -100,6 +92,32 @@ def _triples(parts: list[str], triples: Iterable[Triple], indent: str) -> None:
         obj = known(object_node)
         if obj is None:
             obj = texts[object_node] = term(object_node)
+        found.append((subject, predicate, obj))
+    return found
+
+
+def write_trig(graph: NamedNode, graph_triples: Iterable[Triple], default_triples: Iterable[Triple] = ()) -> bytes:
+    """TriG of the triples of one named graph and of the default graph, in the order given."""
+    return trig_of_texts(term(graph), texts_of(graph_triples), texts_of(default_triples))
+
+
+def trig_of_texts(graph: str, graph_triples: Iterable[TripleText], default_triples: Iterable[TripleText] = ()
+                  ) -> bytes:
+    """`write_trig` for triples already made texts (`texts_of`)."""
+    parts = [HEADER, graph, " {\n"]
+    _triples(parts, graph_triples, "\t")
+    parts.append("}\n")
+    _triples(parts, default_triples, "")
+    return "".join(parts).encode()
+
+
+def _triples(parts: list[str], triples: Iterable[TripleText], indent: str) -> None:
+    """Triples in order, a subject's consecutive triples joined with ";" (and a predicate's
+    consecutive objects with ",")."""
+    append = parts.append
+    next_subject, next_predicate = f" .\n{indent}", f" ;\n{indent}\t"
+    previous_subject = previous_predicate = ""
+    for subject, predicate, obj in triples:
         if subject != previous_subject:
             append(f"{next_subject if previous_subject else indent}{subject} {predicate} {obj}")
         elif predicate != previous_predicate:
