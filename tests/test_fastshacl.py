@@ -116,7 +116,8 @@ def test_the_pipeline_check_with_the_topic_scheme_as_context_agrees(lexicon: Lex
     topic = next(q for q in graph.facts if q.predicate.value.endswith("#topic"))
     stray = ox.Quad(topic.subject, topic.predicate, ox.NamedNode("https://w3id.org/qusgraph/id/topic/astrology"),
                     topic.graph_name)
-    broken_graph = ArticleGraph(graph.name, [q for q in graph.facts if q != ordinal] + [stray], graph.provenance)
+    broken_graph = ArticleGraph.from_quads(graph.name, [q for q in graph.facts if q != ordinal] + [stray],
+                                           graph.provenance)
     for candidate in (graph, broken_graph):
         fast_report = validate_article(candidate, lexicon)
         reference_report = validate_article(candidate, lexicon, reference=True)

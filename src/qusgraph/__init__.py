@@ -12,6 +12,7 @@ Module map — data flows one way, top to bottom:
     model.py        typed records of facts, each with the evidence that supports it
     mint.py         deterministic IRIs (id/country/QA, id/dialogue/QA-US/round/5)
     mapping.py      records → quads of the article's named graph, with PROV provenance
+    trig.py         TriG written straight from the mapped terms (the batched ingest's hand-over)
     validate.py     pySHACL against shapes/
     store.py        embedded Oxigraph on disk; article graphs and the merged default graph
     pipeline.py     read → extract → map → validate → store, per article, all or nothing

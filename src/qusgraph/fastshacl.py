@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from .mapping import ArticleGraph
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Comparable = tuple[str, object] | None  # ("number", 5), (the datatype, "2022-11-22"), or None
+_UNKNOWN = object()
 RDF_TYPE = RDF.type.toPython()
 RDFS_SUBCLASS = RDFS.subClassOf.toPython()
 LANG_STRING = RDF.langString.toPython()
@@ -62,6 +64,9 @@ class _Data:
     types: dict[Term, set[str]] = field(default_factory=dict)
     members: dict[str, list[Term]] = field(default_factory=dict)
     fallback: _Data | None = None  # shared data (the context) consulted for nodes not described here
+    # Values as compared by sh:lessThan, sh:minInclusive …: the same literal (an offset) is
+    # compared by several constraints, and reading it out of Oxigraph is the costly part.
+    comparables: dict[Term, Comparable] = field(default_factory=dict)
 
     @classmethod
     def of(cls, triples: Iterable[ox.Triple | ox.Quad]) -> _Data:
@@ -126,6 +131,12 @@ class _Data:
 
     def own_instances(self, class_iri: str) -> list[Term]:
         return self.members.get(class_iri, [])
+
+    def comparable(self, value: Term) -> Comparable:
+        found = self.comparables.get(value, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self.comparables[value] = _comparable(value)
+        return found  # type: ignore[return-value]
 
     def is_instance(self, node: Term, class_iri: str) -> bool:
         classes = self.types.get(node)
@@ -196,7 +207,7 @@ def _number(value: Term) -> Decimal | int | None:
     return None
 
 
-def _comparable(value: Term) -> tuple[str, object] | None:
+def _comparable(value: Term) -> Comparable:
     number = _number(value)
     if number is not None:
         return "number", number
@@ -205,8 +216,8 @@ def _comparable(value: Term) -> tuple[str, object] | None:
     return None
 
 
-def _compare(left: Term, right: Term) -> int | None:
-    a, b = _comparable(left), _comparable(right)
+def _order(a: Comparable, b: Comparable) -> int | None:
+    """-1, 0 or 1 as `a` is below, equal to or above `b`; None if they do not compare."""
     if a is None or b is None or a[0] != b[0]:
         return None
     return (a[1] > b[1]) - (a[1] < b[1])  # type: ignore[operator]
@@ -291,7 +302,7 @@ class CompiledShapes:
 
             def less(data: _Data, focus: Term, values: list[Term]) -> list[Term | None]:
                 bounds = data.out.get(focus, {}).get(other, [])
-                return [v for v in values for w in bounds if _compare(v, w) != -1]
+                return [v for v in values for w in bounds if _order(data.comparable(v), data.comparable(w)) != -1]
             checks.append(less)
         if value(node, SH.uniqueLang) == Literal(True):
             def unique(data: _Data, focus: Term, values: list[Term]) -> list[Term | None]:
@@ -353,8 +364,8 @@ class CompiledShapes:
                                ("maxExclusive", (-1,))):
             bound = value(node, SH[name])
             if bound is not None:
-                limit = _to_ox(bound)
-                tests.append(lambda data, v, b=limit, ok=accepted: _compare(v, b) in ok)  # type: ignore[misc]
+                limit = _comparable(_to_ox(bound))
+                tests.append(lambda data, v, b=limit, ok=accepted: _order(data.comparable(v), b) in ok)  # type: ignore[misc]
         members = value(node, SH["in"])
         if members is not None:
             allowed_values = {_to_ox(m) for m in Collection(self.graph, members)}

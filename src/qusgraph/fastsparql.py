@@ -146,10 +146,61 @@ def _extend(graph: IndexedGraph, pattern: _Pattern, row: Row) -> Iterator[Row]:
             yield new
 
 
-def _solutions(graph: IndexedGraph, patterns: tuple[_Pattern, ...], row: Row) -> list[Row]:
-    rows = [row]
+Step = Callable[[IndexedGraph, list[Row]], list[Row]]  # the solutions extended by one pattern
+
+
+def _step(pattern: _Pattern, bound: frozenset[str]) -> Step:
+    """One pattern's evaluation, for solutions that bind the variables `bound`.
+
+    The patterns of the shapes' constraints mostly follow a known subject through a given
+    predicate to a new variable, or start from every pair of a predicate; those two get a
+    loop of their own, which costs a fraction of the general lookup and unification."""
+    subject, predicate, obj = pattern.subject, pattern.predicate, pattern.object
+    names = [slot.name for slot in (subject, predicate, obj) if isinstance(slot, _Var)]
+    if isinstance(predicate, str) and isinstance(obj, _Var) and obj.name not in bound \
+            and len(set(names)) == len(names):
+        new_name = obj.name
+        if isinstance(subject, _Var) and subject.name in bound:
+            subject_name = subject.name
+
+            def follow(graph: IndexedGraph, rows: list[Row]) -> list[Row]:
+                found = []
+                for row in rows:
+                    for value in graph.outgoing(row[subject_name]).get(predicate, ()):
+                        new = row.copy()
+                        new[new_name] = value
+                        found.append(new)
+                return found
+            return follow
+        if isinstance(subject, _Var):
+            subject_name = subject.name
+
+            def pairs(graph: IndexedGraph, rows: list[Row]) -> list[Row]:
+                found = []
+                for row in rows:
+                    for node, value in graph.pairs(predicate):
+                        new = row.copy()
+                        new[subject_name] = node
+                        new[new_name] = value
+                        found.append(new)
+                return found
+            return pairs
+    return lambda graph, rows: [new for old in rows for new in _extend(graph, pattern, old)]
+
+
+def _steps(patterns: tuple[_Pattern, ...], bound: frozenset[str]) -> tuple[Step, ...]:
+    """The steps of patterns evaluated in this order, starting from solutions binding `bound`."""
+    steps = []
     for pattern in patterns:
-        rows = [new for old in rows for new in _extend(graph, pattern, old)]
+        steps.append(_step(pattern, bound))
+        bound = bound | {s.name for s in (pattern.subject, pattern.predicate, pattern.object) if isinstance(s, _Var)}
+    return tuple(steps)
+
+
+def _solutions(graph: IndexedGraph, steps: tuple[Step, ...], row: Row) -> list[Row]:
+    rows = [row]
+    for step in steps:
+        rows = step(graph, rows)
         if not rows:
             break
     return rows
@@ -162,10 +213,11 @@ class SelectQuery:
     patterns: tuple[_Pattern, ...]  # in evaluation order
     filters: tuple[Expression, ...]
     projection: tuple[str, ...]
+    steps: tuple[Step, ...]  # their evaluation
 
     def select(self, graph: IndexedGraph) -> list[Row]:
         """The solutions, projected. :raises Undecided: if a comparison is not certain."""
-        rows = _solutions(graph, self.patterns, {})
+        rows = _solutions(graph, self.steps, {})
         kept = [row for row in rows if all(test(graph, row) is True for test in self.filters)]
         return [{name: row[name] for name in self.projection if name in row} for row in kept]
 
@@ -195,7 +247,8 @@ def _compile(algebra: CompValue) -> SelectQuery:
         filters.append(_condition(part.expr))
         part = part.p
     projection = tuple(str(v) for v in project.PV)
-    return SelectQuery(_plan(_patterns(_basic_triples(part)), set()), tuple(filters), projection)
+    patterns = _plan(_patterns(_basic_triples(part)), set())
+    return SelectQuery(patterns, tuple(filters), projection, _steps(patterns, frozenset()))
 
 
 def _basic_triples(group: CompValue) -> list[tuple[Any, Any, Any]]:
@@ -319,7 +372,10 @@ def _relation(test: Callable[[Any, Any], bool], left: Expression, right: Express
         a, b = left(graph, row), right(graph, row)
         if a is None or b is None:
             return None  # an unbound variable
-        a, b = (x if isinstance(x, tuple) else _ordered(x) for x in (a, b))
+        if not isinstance(a, tuple):
+            a = _ordered(a)
+        if not isinstance(b, tuple):
+            b = _ordered(b)
         if a[0] != b[0]:
             raise Undecided
         return test(a[1], b[1])
@@ -346,12 +402,12 @@ def _and(operands: list[Expression]) -> Expression:
 
 def _exists(group: CompValue, negated: bool) -> Expression:
     patterns = _patterns(_basic_triples(group))
-    plans: dict[frozenset[str], tuple[_Pattern, ...]] = {}  # by the variables a solution binds
+    plans: dict[frozenset[str], tuple[Step, ...]] = {}  # by the variables a solution binds
 
     def exists(graph: IndexedGraph, row: Row) -> object:
         bound = frozenset(row)
         plan = plans.get(bound)
         if plan is None:
-            plan = plans[bound] = _plan(patterns, set(bound))
+            plan = plans[bound] = _steps(_plan(patterns, set(bound)), bound)
         return bool(_solutions(graph, plan, row)) != negated
     return exists

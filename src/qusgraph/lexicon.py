@@ -150,13 +150,27 @@ def _number(path: Path, number: int, column: str, value: str) -> int:
 
 
 # --------------------------------------------------------------------------- phrase index
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PhraseMatch(Generic[T]):
-    """A lexicon phrase found at tokens [first, last] (inclusive) with its payload."""
+    """A lexicon phrase found at tokens [first, last] (inclusive) with its payload.
+
+    Not frozen: hundreds are made per article, at a third of the cost (none is hashed)."""
 
     first: int
     last: int
     payload: T
+
+
+@dataclass(frozen=True, slots=True)
+class _Starts(Generic[T]):
+    """The phrases that may start with one word, longest first: the longer ones by their
+    second word (with their rank in that order), then the one-word phrases and stems."""
+
+    longer: dict[str, list[tuple[int, tuple[str, ...], T]]]
+    singles: tuple[T, ...]
+
+
+_NO_STARTS: _Starts[Any] = _Starts({}, ())
 
 
 @dataclass
@@ -174,7 +188,7 @@ class PhraseIndex(Generic[T]):
     # index, and this answers that with one set operation.
     _keys: frozenset[str] = frozenset()
     _candidates: dict[str, bool] = field(default_factory=dict)  # word → could it start a phrase?
-    _entries: dict[str, list[tuple[tuple[str, ...], T, bool]]] = field(default_factory=dict)  # word → entries
+    _starts: dict[str, _Starts[T]] = field(default_factory=dict)  # word → what may start there
 
     def add(self, form: str, payload: T) -> None:
         if form.endswith("*"):
@@ -209,26 +223,34 @@ class PhraseIndex(Generic[T]):
     def matches_at(self, tokens: Sequence[Token], position: int) -> list[PhraseMatch[T]]:
         """Every phrase that starts at `tokens[position]`, longest first."""
         first = tokens[position].text
-        entries = self._entries.get(first)
-        if entries is None:
-            entries = self._entries_for(first)
-        if not entries:
+        starts = self._starts.get(first)
+        if starts is None:
+            starts = self._starts_for(first)
+        if starts is _NO_STARTS:
             return []
         found: list[PhraseMatch[T]] = []
-        count = len(tokens)
-        for words, payload, single in entries:
-            if single:
-                found.append(PhraseMatch(position, position, payload))
-                continue
-            last = position + len(words) - 1
-            if last < count and all(same_word(tokens[position + k].text, words[k]) for k in range(1, len(words))):
-                found.append(PhraseMatch(position, last, payload))
+        longer = starts.longer
+        if longer and position + 1 < len(tokens):
+            # Only the phrases whose second word is the next one (or it without an accusative alif).
+            second = tokens[position + 1].text
+            candidates = longer.get(second, ())
+            if second.endswith("ا"):
+                stripped = [c for c in longer.get(second[:-1], ()) if len(c[1][1]) > 2]
+                if stripped:
+                    candidates = sorted([*candidates, *stripped], key=lambda c: c[0])
+            count = len(tokens)
+            for _, words, payload in candidates:
+                last = position + len(words) - 1
+                if last < count and all(same_word(tokens[position + k].text, words[k]) for k in range(2, len(words))):
+                    found.append(PhraseMatch(position, last, payload))
+        for payload in starts.singles:
+            found.append(PhraseMatch(position, position, payload))
         return found
 
-    def _entries_for(self, first: str) -> list[tuple[tuple[str, ...], T, bool]]:
+    def _starts_for(self, first: str) -> _Starts[T]:
         """The phrases and stems that may start with a word (through any of its readings),
         longest first, each once; cached per word, since the same words come back often."""
-        entries: list[tuple[tuple[str, ...], T, bool]] = []
+        entries: list[tuple[tuple[str, ...], T]] = []
         seen: set[tuple[int, int]] = set()
         if self.could_start(first):
             for reading in _readings_of(first):
@@ -236,16 +258,24 @@ class PhraseIndex(Generic[T]):
                     key = (len(words), id(payload))
                     if key not in seen:
                         seen.add(key)
-                        entries.append((words, payload, len(words) == 1))
+                        entries.append((words, payload))
                 for stem, payload in self._stems.get(reading[:2], ()):
                     if reading.startswith(stem) and len(reading) - len(stem) <= 5:
                         key = (1, id(payload))
                         if key not in seen:
                             seen.add(key)
-                            entries.append(((reading,), payload, True))
+                            entries.append(((reading,), payload))
         entries.sort(key=lambda entry: -len(entry[0]))
-        self._entries[first] = entries
-        return entries
+        starts: _Starts[T] = _NO_STARTS
+        if entries:
+            longer: dict[str, list[tuple[int, tuple[str, ...], T]]] = defaultdict(list)
+            for rank, (words, payload) in enumerate(entries):
+                if len(words) > 1:
+                    longer[words[1]].append((rank, words, payload))
+            singles = tuple(payload for words, payload in entries if len(words) == 1)
+            starts = _Starts(dict(longer), singles)
+        self._starts[first] = starts
+        return starts
 
     def scan(self, tokens: Sequence[Token]) -> list[PhraseMatch[T]]:
         """Longest non-overlapping matches, left to right."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
@@ -68,14 +68,25 @@ def is_provenance(quad: Quad, article: NamedNode) -> bool:
 
 @dataclass
 class ArticleGraph:
-    """The quads of one article's named graph, split into facts and provenance."""
+    """One article's named graph, split into facts and provenance, each a list of (subject,
+    predicate, object) terms; Oxigraph quads are made only when asked for (the batched ingest
+    writes TriG straight from the terms, and making the quads cost more than the mapping)."""
 
     name: NamedNode
-    facts: list[Quad] = field(default_factory=list)
-    provenance: list[Quad] = field(default_factory=list)
-    # The subject, predicate and object of each quad of `quads`, as the builder had them:
-    # reading terms back out of Oxigraph quads costs more than making the quads.
-    built_terms: list[Terms] = field(default_factory=list, repr=False, compare=False)
+    fact_terms: list[Terms] = field(default_factory=list)
+    provenance_terms: list[Terms] = field(default_factory=list)
+
+    @classmethod
+    def from_quads(cls, name: NamedNode, facts: Iterable[Quad], provenance: Iterable[Quad]) -> ArticleGraph:
+        return cls(name, [_terms(q) for q in facts], [_terms(q) for q in provenance])
+
+    @cached_property
+    def facts(self) -> list[Quad]:
+        return [Quad(s, p, o, self.name) for s, p, o in self.fact_terms]
+
+    @cached_property
+    def provenance(self) -> list[Quad]:
+        return [Quad(s, p, o, self.name) for s, p, o in self.provenance_terms]
 
     @property
     def quads(self) -> list[Quad]:
@@ -83,9 +94,14 @@ class ArticleGraph:
 
     def terms(self) -> list[Terms]:
         """The subject, predicate and object of each quad of `quads`, in order."""
-        if len(self.built_terms) == len(self.facts) + len(self.provenance):
-            return self.built_terms
-        return [(q.subject, q.predicate, q.object) for q in self.quads]  # type: ignore[misc]
+        return self.fact_terms + self.provenance_terms
+
+    def quad_count(self) -> int:
+        return len(self.fact_terms) + len(self.provenance_terms)
+
+
+def _terms(quad: Quad) -> Terms:
+    return quad.subject, quad.predicate, quad.object  # type: ignore[return-value]
 
 
 class _Builder:
@@ -95,8 +111,6 @@ class _Builder:
         self.lang = facts.lang
         self.article = NamedNode(mint.article_iri(facts.article.id))
         self.graph = ArticleGraph(self.article)
-        self._fact_terms: list[Terms] = []
-        self._provenance_terms: list[Terms] = []
         self._seen: set[tuple[Subject, NamedNode, Object]] = set()
         self._supported: set[tuple[Subject, NamedNode, Object]] = set()
         self._sentences_used: set[int] = set()
@@ -107,8 +121,7 @@ class _Builder:
         key = (subject, predicate, obj)
         if key not in self._seen:
             self._seen.add(key)
-            self.graph.facts.append(Quad(subject, predicate, obj, self.article))
-            self._fact_terms.append(key)
+            self.graph.fact_terms.append(key)
         if evidence is not None and key not in self._supported:
             self._support(subject, predicate, obj, evidence)
 
@@ -129,9 +142,7 @@ class _Builder:
         ])
 
     def _provenance(self, node: NamedNode, statements: list[tuple[NamedNode, Object]]) -> None:
-        article = self.article
-        self.graph.provenance.extend(Quad(node, p, o, article) for p, o in statements)
-        self._provenance_terms.extend((node, p, o) for p, o in statements)
+        self.graph.provenance_terms.extend((node, p, o) for p, o in statements)
 
     def label(self, node: NamedNode, labels: dict[str, str]) -> None:
         for lang, text in sorted(labels.items()):
@@ -194,7 +205,6 @@ class _Builder:
         self._agreements(dialogue)
         self._commitments(dialogue)
         self._sentences()
-        self.graph.built_terms = self._fact_terms + self._provenance_terms
         return self.graph
 
     def _dialogue(self) -> str | None:

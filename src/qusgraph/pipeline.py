@@ -18,6 +18,7 @@ Two ways through, with the same results:
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import OrderedDict
@@ -32,13 +33,14 @@ from .articles import Article, iter_articles
 from .errors import ArticleError, QusgraphError
 from .extract import extract_article
 from .lexicon import Lexicon, load_lexicon
-from .mapping import ArticleGraph, Terms, article_graph
-from .namespaces import PREFIXES
+from .mapping import ArticleGraph, article_graph
 from .store import QusStore
-from .validate import validate_article
+from .trig import TripleText, term, texts_of, trig_of_texts
+from .validate import validate_article, warm_validation
 
 PARALLEL_FROM = 200  # fewer articles are not worth starting worker processes for
 FACT_CACHE = 200_000  # default-graph facts a worker remembers having sent
+GC_THRESHOLD = 10_000  # a worker's first-generation collection threshold (see _start_worker)
 
 
 @dataclass(frozen=True)
@@ -152,12 +154,22 @@ class PreparedArticle:
 
 
 _WORKER_LEXICON: Lexicon | None = None
-_SENT_FACTS: OrderedDict[Terms, None] = OrderedDict()
+# Keyed by the facts' TriG texts: they hash and compare far faster than Oxigraph terms, and
+# are no work for the garbage collector.
+_SENT_FACTS: OrderedDict[TripleText, None] = OrderedDict()
 
 
 def _start_worker() -> None:
     global _WORKER_LEXICON
     _WORKER_LEXICON = load_lexicon()
+    warm_validation(_WORKER_LEXICON)
+    # An article makes thousands of short-lived objects. At the default threshold (700) the
+    # collector ran about once an article, promoting what was alive at that moment, which in
+    # turn set off full passes over every long-lived object: a tenth of the time of prepare.
+    # Collect young objects less often, and keep the lexicon and the compiled shapes, which
+    # live as long as the worker, out of the full passes.
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    gc.freeze()
 
 
 def prepare(article: Article) -> PreparedArticle:
@@ -171,17 +183,18 @@ def prepare(article: Article) -> PreparedArticle:
                                                                               str(error)))
     if rejected is not None:
         return PreparedArticle(article.source, article.id, graph.name.value, rejected)
+    texts = texts_of(graph.terms())
     fresh = []
-    for fact in graph.terms()[: len(graph.facts)]:  # the facts come first
+    for fact in texts[: len(graph.fact_terms)]:  # the facts come first
         if fact in _SENT_FACTS:
             _SENT_FACTS.move_to_end(fact)
             continue
         _SENT_FACTS[fact] = None
-        fresh.append(ox.Quad(*fact))
+        fresh.append(fact)
         if len(_SENT_FACTS) > FACT_CACHE:
             _SENT_FACTS.popitem(last=False)
-    trig = ox.serialize([*graph.quads, *fresh], format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
-    return PreparedArticle(article.source, article.id, graph.name.value, None, trig, len(graph.quads), len(fresh))
+    trig = trig_of_texts(term(graph.name), texts, fresh)
+    return PreparedArticle(article.source, article.id, graph.name.value, None, trig, graph.quad_count(), len(fresh))
 
 
 def prepare_item(item: Article | ArticleError) -> PreparedArticle | ArticleError:
@@ -260,8 +273,8 @@ def _replace(prepared: PreparedArticle, store: QusStore) -> ArticleOutcome:
     """Replace an article already in the store, transactionally."""
     name = ox.NamedNode(prepared.graph)
     quads = [q for q in ox.parse(prepared.trig, format=ox.RdfFormat.TRIG) if q.graph_name == name]
-    graph = ArticleGraph(name, [q for q in quads if not _is_provenance(q, name)],
-                         [q for q in quads if _is_provenance(q, name)])
+    graph = ArticleGraph.from_quads(name, [q for q in quads if not _is_provenance(q, name)],
+                                    [q for q in quads if _is_provenance(q, name)])
     try:
         store.write_article(graph)
     except QusgraphError as error:

@@ -99,7 +99,7 @@ class QusStore:
         """Replace (or add) one article's graph and keep the default graph merged."""
         replaced = self.store.contains_named_graph(graph.name)
         removed = self._replace(graph.name, graph.quads, graph.facts)
-        return WriteResult(graph.name.value, replaced, len(graph.quads), removed)
+        return WriteResult(graph.name.value, replaced, graph.quad_count(), removed)
 
     def remove_article(self, article: ox.NamedNode) -> int:
         """Remove an article; facts no other graph supports leave the default graph."""

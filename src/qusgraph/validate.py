@@ -108,6 +108,11 @@ def validate_article(graph: ArticleGraph, lexicon: Lexicon, reference: bool = Fa
     return compiled_shapes().validate_article(graph, _topic_context(lexicon))
 
 
+def warm_validation(lexicon: Lexicon) -> None:
+    """Compile the shapes and index the topic scheme now rather than for the first article."""
+    _topic_context(lexicon)
+
+
 @cache
 def _topic_context(lexicon: Lexicon) -> ValidationContext:
     """The topic scheme, indexed and checked once for all the articles that refer to it."""

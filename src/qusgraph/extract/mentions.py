@@ -84,23 +84,34 @@ def _entity_kind(payload: Entity | CountryForm) -> str:
 _PRIORITY = {OFFICIAL: 4, ORGANIZATION: 3, PLACE: 2, COUNTRY: 1}
 
 
-def _longest_first(table: list[list[PhraseMatch[Any]]], tokens: Sequence[Token], kind: str) -> list[Mention]:
-    """Longest non-overlapping matches of one kind, left to right (for entities, ties go to
-    officials, then organisations, places and countries)."""
+def _longest_first(rows: list[tuple[int, list[PhraseMatch[Any]]]], tokens: Sequence[Token]) -> list[Mention]:
+    """Longest non-overlapping matches, left to right, from the matches of one kind at each
+    position that has any (for entities, ties go to officials, then organisations, places and
+    countries)."""
     found: list[Mention] = []
     position = 0
-    count = len(tokens)
-    while position < count:
-        row = table[position]
-        candidates = [m for m in row if m.payload[0] == kind] if row else row
-        if not candidates:
-            position += 1
+    for start, candidates in rows:
+        if start < position:
             continue
         best = candidates[0] if len(candidates) == 1 else max(
             candidates, key=lambda m: (m.last - m.first, _PRIORITY.get(_kind_of(m.payload), 0)))
         found.append(_mention(_kind_of(best.payload), tokens, best, best.payload[1]))
         position = best.last + 1
     return found
+
+
+def _by_kind(table: list[list[PhraseMatch[Any]]]) -> dict[str, list[tuple[int, list[PhraseMatch[Any]]]]]:
+    """For each kind of phrase: the positions where some start, with those matches in order."""
+    kinds: dict[str, list[tuple[int, list[PhraseMatch[Any]]]]] = {}
+    for position, row in enumerate(table):
+        if not row:
+            continue
+        here: dict[str, list[PhraseMatch[Any]]] = {}
+        for match in row:
+            here.setdefault(match.payload[0], []).append(match)
+        for kind, matches in here.items():
+            kinds.setdefault(kind, []).append((position, matches))
+    return kinds
 
 
 def _kind_of(payload: tuple[str, Any]) -> str:
@@ -110,7 +121,7 @@ def _kind_of(payload: tuple[str, Any]) -> str:
 
 def find_entities(tokens: Sequence[Token], lexicon: Lexicon) -> list[Mention]:
     """Officials, places, organisations and countries: longest first, no overlaps."""
-    return _longest_first(_table(tokens, lexicon), tokens, "entity")
+    return _longest_first(_by_kind(_table(tokens, lexicon)).get("entity", []), tokens)
 
 
 def _table(tokens: Sequence[Token], lexicon: Lexicon) -> list[list[PhraseMatch[Any]]]:
@@ -122,16 +133,16 @@ def _table(tokens: Sequence[Token], lexicon: Lexicon) -> list[list[PhraseMatch[A
 def find_mentions(sentence: Sentence, lexicon: Lexicon) -> SentenceMentions:
     """All mentions of one sentence."""
     tokens = sentence.tokens
-    table = _table(tokens, lexicon)
-    entities = _longest_first(table, tokens, "entity")
-    cues = [_mention(CUE, tokens, m, m.payload[1]) for row in table for m in row if m.payload[0] == CUE]
+    kinds = _by_kind(_table(tokens, lexicon))
+    entities = _longest_first(kinds.get("entity", []), tokens)
+    cues = [_mention(CUE, tokens, m, m.payload[1]) for _, matches in kinds.get(CUE, []) for m in matches]
     topics = [
-        m for m in _longest_first(table, tokens, TOPIC)
+        m for m in _longest_first(kinds.get(TOPIC, []), tokens)
         if m.value != NO_TOPIC
         and not any(m.overlaps(e) and e.kind in (OFFICIAL, ORGANIZATION, PLACE) for e in entities)
     ]
-    agreements = _longest_first(table, tokens, AGREEMENT)
-    honorifics = _longest_first(table, tokens, HONORIFIC)
+    agreements = _longest_first(kinds.get(AGREEMENT, []), tokens)
+    honorifics = _longest_first(kinds.get(HONORIFIC, []), tokens)
     return SentenceMentions(sentence, entities, honorifics, topics, agreements, cues)
 
 
