@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds one query run may take")
-    parser.add_argument("--budget", type=float, default=10.0, help="seconds of repeated runs per query")
+    parser.add_argument("--budget", type=float, default=5.0, help="seconds of repeated runs per query")
     parser.add_argument("--export-graphs", type=int, default=500)
     parser.add_argument("--export-timeout", type=float, default=120.0)
     options = parser.parse_args(argv)

@@ -73,7 +73,7 @@ class Settings:
     out: Path
     seed: int = 0
     query_runs: int = 20
-    query_budget_s: float = 10.0
+    query_budget_s: float = 5.0
     rdflib_max_size: int = 10_000
     rdflib_query_timeout_s: float = 20.0
     rdflib_export_graphs: int = 500
@@ -170,7 +170,7 @@ def shacl_baselines(nquads: Path, sample: int) -> dict[str, Any]:
     lexicon = load_lexicon()
     graphs = []
     for quads in article_graphs(nquads):
-        graphs.append(ArticleGraph(quads[0].graph_name, facts=quads))  # type: ignore[arg-type]
+        graphs.append(ArticleGraph.from_quads(quads[0].graph_name, quads, []))  # type: ignore[arg-type]
         if len(graphs) == sample:
             break
     validate_article(graphs[0], lexicon)  # compile the shapes and index the topic scheme once
