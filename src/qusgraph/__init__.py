@@ -13,13 +13,27 @@ Module map — data flows one way, top to bottom:
     mint.py         deterministic IRIs (id/country/QA, id/dialogue/QA-US/round/5)
     mapping.py      records → quads of the article's named graph, with PROV provenance
     trig.py         TriG written straight from the mapped terms (the batched ingest's hand-over)
-    validate.py     pySHACL against shapes/
+    validate.py     pySHACL against shapes/ (the reference; `qusgraph validate` runs it)
+    fastshacl.py    the same shapes compiled once into checks on an article's quads (ingest)
+    fastsparql.py   the shapes' sh:sparql constraints, evaluated on fastshacl's index
+    datatypes.py    well-formed lexical forms of the XML Schema datatypes the shapes require
     store.py        embedded Oxigraph on disk; article graphs and the merged default graph
     pipeline.py     read → extract → map → validate → store, per article, all or nothing
     results.py      SPARQL results as table/JSON/CSV/TSV/XML or RDF
-    export.py       Turtle, TriG, N-Quads, N-Triples, JSON-LD (compacted with context.jsonld)
+    export.py       Turtle, TriG, N-Quads, N-Triples, JSON-LD; parallel dataset export
+    jsonld.py       streaming JSON-LD compacted against ontology/context.jsonld
+    conflicts.py    one-valued properties with several values from different articles
     explain.py      facts about a node with their quoted sentences; extraction debug view
+    remote.py       `ingest --endpoint` / `query --endpoint` against a running server
+    server/         `qusgraph serve`: SPARQL protocol, graph store, linked-data and query
+                    pages (app, negotiation, describe, pages, safety, query worker processes)
+    resources.py    where ontology/, shapes/ and data/ live (checkout or wheel)
+    namespaces.py   prefixes shared by Turtle, JSON-LD, SPARQL and the pages
+    errors.py       the project's errors and their exit codes
     cli.py          the `qusgraph` command
+
+Benchmarks (`make bench`) live in bench/: a deterministic corpus generator and the runs
+that compare ingest, queries, exports and HTTP with pyoxigraph and rdflib.
 
 Public verbs: `open_store`, `ingest`, `query`, `validate`.
 
