@@ -39,7 +39,7 @@ import json
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -1275,16 +1275,31 @@ def _gender_people(writer: ArticleWriter) -> None:
         writer.cast["session_us"] = writer.session.american
 
 
+def _take_unused(writer: ArticleWriter, kind: str, candidates: Iterable[T], choose: Callable[[list[T]], T],
+                 key: Callable[[T], Hashable] = lambda item: item) -> T | None:
+    """One of `candidates` that this article has not used for `kind` yet, marked as used."""
+    used = writer.mentions.used[kind]
+    fresh = [candidate for candidate in candidates if key(candidate) not in used]
+    if not fresh:
+        return None
+    chosen = choose(fresh)
+    used.add(key(chosen))
+    return chosen
+
+
+def _first(items: list[T]) -> T:
+    return items[0]
+
+
 def _setup_background(writer: ArticleWriter) -> bool:
     """Recall an earlier round not recalled yet."""
     if writer.focus is None:
         return False
-    used = writer.mentions.used["background"]
-    earlier = [r for r in writer.world[: writer.focus.ordinal - 1] if r.ordinal not in used]
-    if not earlier:
+    other = _take_unused(writer, "background", writer.world[: writer.focus.ordinal - 1], writer.rng.choice,
+                         key=lambda round_: round_.ordinal)
+    if other is None:
         return False
-    writer.other = writer.rng.choice(earlier)
-    used.add(writer.other.ordinal)
+    writer.other = other
     return True
 
 
@@ -1292,12 +1307,10 @@ def _setup_commitment(writer: ArticleWriter) -> bool:
     """The next pledge of the article's round."""
     if writer.focus is None:
         return False
-    used = writer.mentions.used["commitment"]
-    pledges = [p for p in writer.focus.pledges if p not in used]
-    if not pledges:
+    pledge = _take_unused(writer, "commitment", writer.focus.pledges, _first)
+    if pledge is None:
         return False
-    writer.pledge = pledges[0]
-    used.add(writer.pledge)
+    writer.pledge = pledge
     return True
 
 
@@ -1314,12 +1327,10 @@ def _setup_session(writer: ArticleWriter) -> bool:
     """The next session of the article's round (the session kind keeps its own)."""
     if writer.focus is None:
         return False
-    used = writer.mentions.used["session"]
-    sessions = [s for s in writer.focus.sessions if s not in used]
-    if not sessions:
+    session = _take_unused(writer, "session", writer.focus.sessions, _first)
+    if session is None:
         return False
-    writer.session = sessions[0]
-    used.add(writer.session)
+    writer.session = session
     _gender_people(writer)
     return True
 
@@ -1332,12 +1343,10 @@ def _setup_keep_session(writer: ArticleWriter) -> bool:
 def _setup_section(writer: ArticleWriter) -> bool:
     if writer.focus is None:
         return False
-    used = writer.mentions.used["section"]
-    topics = [t for t in writer.focus.topics if t not in used]
-    if not topics:
+    section = _take_unused(writer, "section", writer.focus.topics, writer.rng.choice)
+    if section is None:
         return False
-    writer.section = writer.rng.choice(topics)
-    used.add(writer.section)
+    writer.section = section
     return True
 
 

@@ -22,6 +22,7 @@ Usage::
 
     python -m bench.run --sizes 1000 10000
     python -m bench.run --sizes 100000 --no-rdflib
+    python -m bench.run --report        # the table of bench/results.json, measuring nothing
 """
 
 from __future__ import annotations
@@ -477,7 +478,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--http-requests", type=int, default=2000)
     parser.add_argument("--no-rdflib", dest="rdflib", action="store_false", help="skip the rdflib baseline")
     parser.add_argument("--no-http", dest="http", action="store_false", help="skip the HTTP measurements")
+    parser.add_argument("--report", action="store_true", help="only print the table of the results file")
     options = parser.parse_args(argv)
+    if options.report:
+        print(table(json.loads(options.out.read_text(encoding="utf-8"))))
+        return 0
     settings = Settings(sizes=tuple(options.sizes), work=options.work, out=options.out, seed=options.seed,
                         query_runs=options.query_runs, http_requests=options.http_requests,
                         rdflib=options.rdflib, http=options.http)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import sys
@@ -308,6 +309,18 @@ def test_bad_record_is_an_error_naming_file_line_and_field(
     items = list(read_jsonl(path, lexicon))
     assert errors(items) == [f"{path}:2: {message}"]
     assert [a.id for a in articles(items)] == ["qna-2022-11-23-dialogue", "after"]
+
+
+def test_a_jsonl_line_that_is_not_utf8_is_rejected_alone(tmp_path: Path, lexicon: Lexicon) -> None:
+    path = tmp_path / "qna.jsonl"
+    good = json.dumps(RECORD, ensure_ascii=False).encode()
+    text_field = b'"text": "'
+    cp1256 = good.replace(text_field, text_field + "قطر".encode("cp1256"))
+    path.write_bytes(codecs.BOM_UTF8 + good + b"\n" + cp1256 + b"\n" + good + b"\n")
+    items = list(read_jsonl(path, lexicon))
+    first_bad_byte = cp1256.index(text_field) + len(text_field)
+    assert errors(items) == [f"{path}:2: not UTF-8 text (byte {first_bad_byte})"]
+    assert [a.id for a in articles(items)] == ["qna-2022-11-23-dialogue", "qna-2022-11-23-dialogue"]
 
 
 def test_jsonl_file_in_a_folder_is_read_as_records(tmp_path: Path, lexicon: Lexicon) -> None:

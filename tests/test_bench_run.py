@@ -73,6 +73,16 @@ def test_a_second_run_adds_its_sizes_to_the_first(results: dict[str, Any], tmp_p
     assert "rdflib is not run" in merged["sizes"]["4"]["rdflib_skipped"]
 
 
+def test_report_prints_the_table_of_a_results_file_without_measuring(results: dict[str, Any],
+                                                                     tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    out.write_text(json.dumps(results), encoding="utf-8")
+    shown = subprocess.run([sys.executable, "-m", "bench.run", "--report", "--out", str(out),
+                            "--work", str(tmp_path / "unused")], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert shown.stdout.strip() == table(results).strip()
+    assert not (tmp_path / "unused").exists()
+
+
 def _figures(ingest: float, rss: float, selective_ms: float) -> dict[str, Any]:
     questions = {name: selective_ms for name in SELECTIVE_QUERIES}
     rates = {"turtle": 100, "nquads": 100, "jsonld": 100}

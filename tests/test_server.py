@@ -238,12 +238,7 @@ def test_construct_results_come_in_the_accepted_rdf_syntax(
 @pytest.mark.parametrize("accept", ["*/*", None])
 def test_select_defaults_to_sparql_json_for_any_or_no_accept(
         reader: Server, http: httpx.Client, accept: str | None) -> None:
-    request = http.build_request("GET", f"{reader.url}/sparql", params={"query": ORDINALS})
-    if accept is None:
-        del request.headers["Accept"]
-    else:
-        request.headers["Accept"] = accept
-    response = http.send(request)
+    response = _get_query(http, reader, ORDINALS, accept)
     assert response.status_code == 200
     assert media_type(response) == JSON_RESULTS
     assert _json_ordinals(response.text) == ["1", "2", "3", "4", "5"]
@@ -252,14 +247,19 @@ def test_select_defaults_to_sparql_json_for_any_or_no_accept(
 @pytest.mark.parametrize("accept", ["*/*", None])
 def test_construct_defaults_to_turtle_for_any_or_no_accept(
         reader: Server, http: httpx.Client, accept: str | None) -> None:
-    request = http.build_request("GET", f"{reader.url}/sparql", params={"query": ORDINAL_GRAPH})
+    response = _get_query(http, reader, ORDINAL_GRAPH, accept)
+    assert media_type(response) == "text/turtle"
+    assert len(graph_of(response, "turtle")) == 5
+
+
+def _get_query(http: httpx.Client, server: Server, query: str, accept: str | None) -> httpx.Response:
+    """GET /sparql with exactly this Accept header, or none at all (httpx sends */* unless told)."""
+    request = http.build_request("GET", f"{server.url}/sparql", params={"query": query})
     if accept is None:
         del request.headers["Accept"]
     else:
         request.headers["Accept"] = accept
-    response = http.send(request)
-    assert media_type(response) == "text/turtle"
-    assert len(graph_of(response, "turtle")) == 5
+    return http.send(request)
 
 
 def test_the_most_preferred_acceptable_type_wins(reader: Server, http: httpx.Client) -> None:

@@ -9,6 +9,7 @@ cut off: `Article.end` marks where the article proper stops.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
@@ -117,8 +118,11 @@ def read_jsonl(path: Path | None, lexicon: Lexicon, published: date | None = Non
                stream_text: str | None = None) -> Iterator[Article | ArticleError]:
     """Articles from JSON Lines records; a bad record yields an ArticleError, not a stop."""
     name = "-" if path is None else str(path)
-    content = stream_text if stream_text is not None else _read_utf8(path)  # type: ignore[arg-type]
-    for number, line in enumerate(content.splitlines(), start=1):
+    lines = enumerate(stream_text.splitlines(), start=1) if stream_text is not None else _file_lines(path)
+    for number, line in lines:
+        if isinstance(line, ArticleError):
+            yield line
+            continue
         if not line.strip():
             continue
         where = f"{name}:{number}"
@@ -126,6 +130,22 @@ def read_jsonl(path: Path | None, lexicon: Lexicon, published: date | None = Non
             yield _record_to_article(line, where, lexicon, published)
         except ArticleError as error:
             yield error
+
+
+def _file_lines(path: Path | None) -> Iterator[tuple[int, str | ArticleError]]:
+    """A JSON Lines file's lines, read as they are needed: a corpus of 100k records would
+    otherwise sit in memory for the whole ingest. A line that is not UTF-8 is an error of its own."""
+    assert path is not None
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise ArticleError(f"{path}: cannot be read ({error.strerror or error})") from None
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                yield number, (raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw).decode("utf-8")
+            except UnicodeDecodeError as error:
+                yield number, ArticleError(f"{path}:{number}: not UTF-8 text (byte {error.start})")
 
 
 def _record_to_article(line: str, where: str, lexicon: Lexicon, published: date | None) -> Article:
