@@ -45,7 +45,7 @@ test: venv lint ## Lint, then run the test suite
 score: venv ## Score extraction on the dev corpus (needs ../shared)
 	$(BIN)/python $(SHARED)/eval/score.py --cli $(BIN)/qusgraph --merged $(SHARED)/corpus/dev
 
-bench: venv ## Benchmarks at 1k and 10k articles (about 10 min): table on stdout, figures in bench/results.json
+bench: venv ## Benchmarks at 1k and 10k articles (11–18 min here): table on stdout, figures in bench/results.json
 	$(BIN)/python -m bench.run --sizes 1000 10000
 
 bench-large: venv ## The same at 100k articles (rdflib left out; about an hour), added to bench/results.json
