@@ -326,7 +326,7 @@ def _condition(node: object) -> Expression:
         return _relation(_RELATIONS[node.op], _operand(node.expr), _operand(node.other))
     if node.name in ("ConditionalOrExpression", "ConditionalAndExpression"):
         operands = [_condition(node.expr), *(_condition(o) for o in node.other or ())]
-        return _or(operands) if node.name == "ConditionalOrExpression" else _and(operands)
+        return _connective(operands, deciding=node.name == "ConditionalOrExpression")
     if node.name in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
         return _exists(node.graph, negated=node.name == "Builtin_NOTEXISTS")
     raise _Unsupported
@@ -382,22 +382,16 @@ def _relation(test: Callable[[Any, Any], bool], left: Expression, right: Express
     return relation
 
 
-def _or(operands: list[Expression]) -> Expression:
-    def either(graph: IndexedGraph, row: Row) -> object:
-        values = [operand(graph, row) for operand in operands]
-        if any(v is True for v in values):
-            return True
-        return False if all(v is False for v in values) else None
-    return either
+def _connective(operands: list[Expression], deciding: bool) -> Expression:
+    """|| (deciding value True) or && (False) under SPARQL's three-valued logic: one operand
+    with the deciding value decides, even if another is an error (None)."""
 
-
-def _and(operands: list[Expression]) -> Expression:
-    def both(graph: IndexedGraph, row: Row) -> object:
+    def combine(graph: IndexedGraph, row: Row) -> object:
         values = [operand(graph, row) for operand in operands]
-        if any(v is False for v in values):
-            return False
-        return True if all(v is True for v in values) else None
-    return both
+        if any(v is deciding for v in values):
+            return deciding
+        return (not deciding) if all(v is (not deciding) for v in values) else None
+    return combine
 
 
 def _exists(group: CompValue, negated: bool) -> Expression:
