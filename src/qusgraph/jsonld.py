@@ -111,12 +111,9 @@ class Compactor:
             if datatype == XSD_STRING:  # a value object without @type is a plain string
                 return {"@value": term.value}
             return {"@value": term.value, "@type": self.vocab_iri(datatype)}
-        if isinstance(term, ox.NamedNode):
-            compact = self.iri(term.value)
-        elif isinstance(term, ox.BlankNode):
-            compact = f"_:{term.value}"
-        else:
+        if not isinstance(term, ox.NamedNode | ox.BlankNode):
             raise QueryError("JSON-LD export: quoted triples cannot be written")
+        compact = self.node_id(term)
         return compact if coercion == "@id" else {"@id": compact}
 
     def key(self, predicate: str) -> tuple[str, str | None]:
@@ -204,8 +201,6 @@ class _Writer:
 
 def document_start(context: dict[str, Any]) -> bytes:
     return b'{"@context":' + _DUMP(context).encode() + b',\n"@graph":[\n'
-
-
 
 
 def write_entries(quads: Iterable[ox.Quad], output: IO[bytes], compactor: Compactor) -> bool:
