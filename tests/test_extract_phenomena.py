@@ -341,3 +341,20 @@ def test_text_after_web_boilerplate_adds_no_fact(lexicon: Lexicon, text: str) ->
     assert [r.ordinal for r in facts.rounds] == [6]
     assert agreements(facts) == [("MemorandumOfUnderstanding", 6, None, ("education",))]
     assert commitments(facts) == []
+
+
+# ------------------------------------------------------------------ cost
+def test_a_sentence_of_sixty_kilobytes_of_names_and_posts(lexicon: Lexicon) -> None:
+    # One sentence of 680 names and 680 posts (~60 kB): finding each name's post used to
+    # rebuild a token index per name × post pair, minutes for this sentence; the index is
+    # now built once per sentence. Here it is checked that every name still gets its post.
+    pair = "والتقى الشيخ محمد بن عبد الرحمن آل ثاني، وزير الخارجية، وأنتوني بلينكن، وزير الخارجية الأمريكي، "
+    text = f"{AR_TITLE}\n\nالدوحة (قنا) - {pair * 340}في الدوحة."
+    assert len(text.encode()) > 58_000
+    facts = facts_of(lexicon, text)
+    assert len(facts.sentences) == 2  # one title, one very long sentence
+    assert [(o.id, o.country.value if o.country else None, [p.value[0] for p in o.positions], len(o.mentions))
+            for o in facts.officials] == [
+        (AL_THANI, "QA", ["وزير الخارجية"], 340),
+        (BLINKEN, "US", ["وزير الخارجية"], 340),
+    ]
