@@ -343,6 +343,21 @@ def test_text_after_web_boilerplate_adds_no_fact(lexicon: Lexicon, text: str) ->
     assert commitments(facts) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, Qatar pledged 0 dollars to support relief "
+         "and $20 million to support education.", [20_000_000]),
+        (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, Qatar pledged $0 to support relief.", []),
+        (f"{AR_TITLE}\n\nوأعلنت دولة قطر خلال الدورة السادسة عن تقديم 0 دولار لدعم جهود الإغاثة.", []),
+    ],
+    ids=["en-zero-dollars-beside-a-pledge", "en-dollar-sign-zero", "ar-zero"],
+)
+def test_a_pledge_of_nothing_is_no_commitment(lexicon: Lexicon, text: str, amounts: list[int]) -> None:
+    # the shapes require amount > 0: a zero pledge used to have the whole article rejected
+    assert [amount for amount, *_ in commitments(facts_of(lexicon, text))] == amounts
+
+
 # ------------------------------------------------------------------ cost
 def test_a_sentence_of_sixty_kilobytes_of_names_and_posts(lexicon: Lexicon) -> None:
     # One sentence of 680 names and 680 posts (~60 kB): finding each name's post used to

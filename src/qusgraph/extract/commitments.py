@@ -1,7 +1,8 @@
 """Commitments: amounts of money pledged, with their party, round, duration, beneficiary
 and topics.
 
-An amount is a commitment when its sentence has a commitment cue. The party is the country that pledges
+An amount is a commitment when its sentence has a commitment cue; amounts that are not
+positive ("pledged 0 dollars") are no commitment. The party is the country that pledges
 ("التزام دولة قطر", "Qatar's pledge", or the sentence's one subject country); the round is
 the one named left of the amount, else the one the sentence is about unless the sentence is
 one official's commentary.
@@ -26,6 +27,8 @@ def sentence_commitments(analysis: SentenceAnalysis) -> list[CommitmentRecord]:
     tokens = analysis.sentence.tokens
     records = []
     for amount in analysis.amounts:
+        if amount.value <= 0:
+            continue  # a pledge of nothing is not a commitment (and the shapes require amount > 0)
         first_index = tokens[amount.first].index
         start, end = span_of(tokens, amount.first, amount.last)
         record = CommitmentRecord(amount.value, amount.currency, evidence(analysis.sentence, start, end))
