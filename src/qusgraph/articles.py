@@ -26,6 +26,7 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSONL_FIELDS = ("id", "title", "text", "published", "url", "lang")
 LANGUAGES = frozenset({"ar", "en"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})  # read by web/pages.py
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -42,6 +43,8 @@ class Article:
     published: date | None = None
     lang: str | None = None
     url: str | None = None
+    site: str | None = None  # the web site that published it (a page's og:site_name)
+    fetched: date | None = None  # when it was fetched from `url`
 
     @property
     def title(self) -> str:
@@ -213,13 +216,17 @@ def _is_article_file(path: Path) -> bool:
     name = path.name
     if name.startswith(".") or name.endswith(".gold.json"):
         return False
-    return path.suffix in TEXT_SUFFIXES or path.suffix in JSONL_SUFFIXES
+    return path.suffix in TEXT_SUFFIXES or path.suffix in JSONL_SUFFIXES or path.suffix.lower() in HTML_SUFFIXES
 
 
 def _read_path(path: Path, lexicon: Lexicon, published: date | None) -> Iterator[Article | ArticleError]:
     try:
         if path.suffix in JSONL_SUFFIXES:
             yield from read_jsonl(path, lexicon, published)
+        elif path.suffix.lower() in HTML_SUFFIXES:
+            from .web.pages import read_html_file  # trafilatura is slow to import; text runs skip it
+
+            yield read_html_file(path, lexicon, published)
         else:
             yield read_text_file(path, lexicon, published)
     except ArticleError as error:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
+from urllib.parse import urlsplit
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
@@ -199,6 +200,10 @@ class _Builder:
         self.add(self.article, NamedNode(SCHEMA + "inLanguage"), Literal(self.lang))
         if article.url:
             self.add(self.article, NamedNode(SCHEMA + "url"), Literal(article.url))
+        if article.fetched is not None:
+            self.add(self.article, q("fetched"), Literal(article.fetched.isoformat(), datatype=XSD_DATE))
+        if article.site or article.url:
+            self._publisher(article.site, article.url)
         dialogue = self._dialogue()
         officials = self._officials()
         self._rounds(dialogue, officials)
@@ -206,6 +211,17 @@ class _Builder:
         self._commitments(dialogue)
         self._sentences()
         return self.graph
+
+    def _publisher(self, site: str | None, url: str | None) -> None:
+        """The web site the article was published on, one node per host (or per name)."""
+        host = urlsplit(url).hostname if url else None
+        node = NamedNode(mint.publisher_iri(host, site or ""))
+        self.add(self.article, NamedNode(SCHEMA + "publisher"), node)
+        self.add(node, TYPE, q("Publisher"))
+        if site:
+            self.add(node, LABEL, Literal(site, language=self.lang))
+        if host and url:
+            self.add(node, NamedNode(SCHEMA + "url"), Literal(f"{urlsplit(url).scheme}://{host}/"))
 
     def _dialogue(self) -> str | None:
         parties = self.facts.dialogue_parties

@@ -48,6 +48,12 @@ def organization_iri(key: str) -> str:
     return f"{ID}organization/{key}"
 
 
+def publisher_iri(host: str | None, name: str) -> str:
+    """A web site by its host name without "www." (qna.org.qa); a site known only by name
+    by a digest of it."""
+    return f"{ID}publisher/{host.removeprefix('www.') if host else _digest(normalize(name))}"
+
+
 def topic_iri(notation: str) -> str:
     return f"{ID}topic/{notation}"
 

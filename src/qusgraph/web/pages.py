@@ -1,0 +1,213 @@
+"""HTML pages → Article, with trafilatura for the main text and the page's metadata.
+
+The document text is `title + "\\n\\n" + body`, the same layout as a JSON Lines record, so
+a page and the text version of the same article yield the same facts. The body's
+paragraphs are separated by blank lines, as in text files.
+
+Bytes are decoded with the charset the page declares (HTTP header, then byte-order mark,
+then `<meta charset>`), strictly: a page that declares one charset and is written in
+another is rejected rather than read as mojibake, whose "facts" would be wrong.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from ..articles import LANGUAGES, Article, article_id_from, make_article
+from ..errors import ArticleError
+from ..lexicon import Lexicon
+
+HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Main text shorter than this is not an article: a login wall ("Sign in to continue
+# reading"), a cookie notice, an index page's stray caption. The shortest news brief in the
+# corpora is several times longer.
+MIN_TEXT_CHARS = 200
+MAX_ID_CHARS = 80
+# Browsers write this comment at the top of a saved page ("Save page as…"); `--save-html`
+# writes it too, so a saved page keeps its address even without a canonical link.
+_SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# trafilatura's date search: only the page's own metadata and markup, never a guess from
+# the URL or from any date in the text (a page about 2018 is not published in 2018).
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a page says about itself."""
+
+    title: str | None
+    published: date | None
+    url: str | None
+    site: str | None
+    lang: str | None
+
+
+def decode_html(data: bytes, source: str, declared: str | None = None) -> str:
+    """The page's text, decoded with the charset it declares (UTF-8 when it declares none)."""
+    charset, origin = declared, "the Content-Type header"
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            charset, origin, data = name, "its byte-order mark", data[len(bom):]
+            break
+    if charset is None:
+        match = _META_CHARSET.search(data[:4096])
+        charset, origin = (match.group(1).decode("ascii"), "its <meta charset>") if match else ("utf-8", "")
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        raise ArticleError(f"{source}: unknown charset '{charset}' declared in {origin}") from None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        said = f"declared {charset} in {origin}" if origin else "declares no charset"
+        raise ArticleError(f"{source}: mis-declared encoding: the page {said} but is not {codec} "
+                           f"(byte {error.start})") from None
+
+
+def page_meta(html: str, fallback_url: str | None = None) -> PageMeta:
+    """Title, date, canonical URL, site name and language, as the page states them."""
+    metadata = trafilatura.extract_metadata(html, default_url=fallback_url, extensive=False)
+    tree = _tree(html)
+    published = _iso_date(metadata.date) if metadata.date else None
+    if published is None and tree is not None:
+        published = _json_ld_date(tree)
+    return PageMeta(
+        title=(metadata.title or "").strip() or None,
+        published=published,
+        url=metadata.url or fallback_url,
+        site=(metadata.sitename or "").strip() or None,
+        lang=_language(tree),
+    )
+
+
+def read_html(data: bytes, source: str, lexicon: Lexicon, published: date | None = None, *,
+              charset: str | None = None, url: str | None = None, fetched: date | None = None) -> Article:
+    """One page as an Article. `published` overrides the page's own date; `url` is where the
+    page was fetched from (the canonical link, when the page has one, wins)."""
+    html = decode_html(data, source, charset)
+    saved_from = _SAVED_FROM.search(data[:2048])
+    fallback_url = url or (saved_from.group(1).decode("ascii", "replace") if saved_from else None)
+    meta = page_meta(html, fallback_url)
+    extracted = trafilatura.bare_extraction(html, url=fallback_url, with_metadata=False, include_comments=False,
+                                            include_tables=False, favor_precision=True, deduplicate=False)
+    # bare_extraction gives a Document (a dict only when asked with as_dict=True)
+    text = getattr(extracted, "text", None) if extracted is not None else None
+    body = _body(text or "", meta.title)
+    if len(body) < MIN_TEXT_CHARS:
+        raise ArticleError(f"{source}: no article text on the page ({len(body)} characters of main text; "
+                           f"a login wall or an index page?)")
+    title = meta.title or ""
+    return _with_page(make_article(
+        article_id=page_id(meta.url) if meta.url else Path(source).stem,
+        text=f"{title}\n\n{body}" if title else body,
+        source=source,
+        lexicon=lexicon,
+        published=published or meta.published,
+        lang=meta.lang,
+        url=meta.url,
+    ), meta.site, fetched)
+
+
+def read_html_file(path: Path, lexicon: Lexicon, published: date | None = None) -> Article:
+    """A saved page; its id comes from its canonical URL, or from the file name."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ArticleError(f"{path}: cannot be read ({error.strerror or error})") from None
+    return read_html(data, str(path), lexicon, published)
+
+
+def page_id(url: str) -> str:
+    """An article id from a URL: host and path, readable; long ones end in a digest so that
+    two pages of one site never share an id."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    raw = f"{host.removeprefix('www.')}{parts.path}" + (f"-{parts.query}" if parts.query else "")
+    slug = article_id_from(raw.rstrip("/"))
+    if len(slug) > MAX_ID_CHARS:
+        digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
+        slug = f"{slug[: MAX_ID_CHARS - 11].rstrip('-.')}-{digest}"
+    return slug
+
+
+def _with_page(article: Article, site: str | None, fetched: date | None) -> Article:
+    from dataclasses import replace
+
+    return replace(article, site=site, fetched=fetched)
+
+
+def _body(text: str, title: str | None) -> str:
+    """Paragraphs separated by blank lines; the headline, which trafilatura keeps as the
+    first line when the page repeats it in an <h1>, dropped (it is the title)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines and title and lines[0] == title.strip():
+        lines = lines[1:]
+    return "\n\n".join(lines)
+
+
+def _tree(html: str) -> etree._Element | None:
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _language(tree: etree._Element | None) -> str | None:
+    """`<html lang>`, else `<meta http-equiv="content-language">` or `og:locale`: "ar-QA" → "ar".
+    A language we do not extract is left to the pipeline's own detection."""
+    if tree is None:
+        return None
+    candidates = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    candidates += tree.xpath("//meta[translate(@http-equiv,'CONTENT-LANGUAGE','content-language')"
+                             "='content-language']/@content")
+    candidates += tree.xpath("//meta[@property='og:locale']/@content")
+    for value in candidates:
+        code = re.split(r"[-_]", str(value or "").strip().lower(), maxsplit=1)[0]
+        if code in LANGUAGES:
+            return code
+    return None
+
+
+def _json_ld_date(tree: etree._Element) -> date | None:
+    """`datePublished` from JSON-LD, for pages whose metadata trafilatura did not date."""
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        for node in _json_nodes(data):
+            value = node.get("datePublished")
+            if isinstance(value, str) and (found := _iso_date(value)) is not None:
+                return found
+    return None
+
+
+def _json_nodes(data: object) -> list[dict[str, object]]:
+    if isinstance(data, list):
+        return [node for item in data for node in _json_nodes(item)]
+    if isinstance(data, dict):
+        return [data, *_json_nodes(data.get("@graph", []))]
+    return []
+
+
+def _iso_date(value: str) -> date | None:
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
