@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import wraps
 from itertools import chain, islice
@@ -18,6 +18,7 @@ import click
 from . import __version__
 from .errors import QueryError, QusgraphError
 from .store import STORE_ENV, QusStore, default_store_path
+from .web.options import web_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 PROGRESS_THRESHOLD = 20  # articles; fewer go in without a progress bar
@@ -75,18 +76,22 @@ def main() -> None:
 
 # ---------------------------------------------------------------------- ingest
 @main.command(short_help="Extract articles into the store.")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @store_option
 @click.option("--published", callback=_published, metavar="YYYY-MM-DD",
-              help="Publication date for articles that do not state one (resolves 'غدا', 'last week').")
+              help="Publication date for articles that do not state one (resolves 'غدا', 'last week'); "
+                   "for web pages it overrides the page's own date.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and errors.")
 @click.option("--endpoint", metavar="URL", help="Send the articles to a running `qusgraph serve` instead.")
 @click.option("--token", envvar="QUSGRAPH_TOKEN", metavar="TOKEN",
               help="With --endpoint: the server's write token (default: $QUSGRAPH_TOKEN).")
+@web_options
 @reports_errors
 def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | None, quiet: bool,
-           endpoint: str | None, token: str | None) -> None:
-    """Ingest PATHS (text files, folders, JSON Lines files, or - for stdin) into the store.
+           endpoint: str | None, token: str | None, urls_file: Path | None, refresh: bool,
+           save_html: Path | None, allow_private: bool, fetch_timeout: float, delay: float, max_size: int) -> None:
+    """Ingest PATHS (text files, saved web pages, folders, JSON Lines files, http(s) URLs,
+    or - for stdin) into the store.
 
     Each article is extracted, checked against the SHACL shapes and written as one named
     graph, atomically. A rejected article leaves the store as it was; the others go in.
@@ -95,11 +100,29 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
     from .articles import iter_articles
     from .lexicon import load_lexicon
     from .pipeline import IngestSummary, ingest_items
+    from .web import is_url
 
     lexicon = load_lexicon()
+    urls = [p for p in paths if is_url(p)]
+    if urls_file is not None:
+        from .web.sources import read_url_list
+
+        urls += read_url_list(urls_file)
+    files = [p for p in paths if not is_url(p)]
+    if not files and not urls:
+        raise click.UsageError("give PATHS (files, folders, URLs, -) or --urls FILE")
     # Articles are read as they are ingested: holding a corpus in memory first cost ~13 kB an
     # article (1.3 GB at 100k). The first few tell a short run from a long one.
-    articles = iter_articles(list(paths), lexicon, published)
+    articles: Iterator[Any] = iter_articles(files, lexicon, published)
+    if urls:
+        from .web.fetch import FetchPolicy
+        from .web.sources import iter_url_articles, stored_urls
+
+        known = set() if refresh or endpoint else stored_urls(_store_path(store_path))
+        policy = FetchPolicy(fetch_timeout, max_size, delay=delay, allow_private=allow_private)
+        notice = (lambda _: None) if quiet else (lambda line: click.echo(line, err=True))
+        articles = chain(articles, iter_url_articles(urls, lexicon, published, policy=policy, known=known,
+                                                     save_html=save_html, notice=notice))
     head = list(islice(articles, PROGRESS_THRESHOLD))
     long_run = len(head) >= PROGRESS_THRESHOLD
     items = chain(head, articles)
