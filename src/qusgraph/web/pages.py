@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import lxml.html
 import trafilatura
@@ -33,7 +33,12 @@ HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # reading"), a cookie notice, an index page's stray caption. The shortest news brief in the
 # corpora is several times longer.
 MIN_TEXT_CHARS = 200
+# An index page's "main text" is its list of headlines, each a link; an article's is prose
+# with at most a few linked names.
+MAX_LINKED_SHARE = 0.5
+MIN_LINK_CHARS = 12  # shorter link texts ("Doha", "قنا") are names inside prose
 MAX_ID_CHARS = 80
+DATELINE_CHARS = 120  # longer "date" elements are paragraphs that happen to have such a class
 # Browsers write this comment at the top of a saved page ("Save page as…"); `--save-html`
 # writes it too, so a saved page keeps its address even without a canonical link.
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
@@ -77,13 +82,13 @@ def decode_html(data: bytes, source: str, declared: str | None = None) -> str:
                            f"(byte {error.start})") from None
 
 
-def page_meta(html: str, fallback_url: str | None = None) -> PageMeta:
+def page_meta(html: str, lexicon: Lexicon, fallback_url: str | None = None) -> PageMeta:
     """Title, date, canonical URL, site name and language, as the page states them."""
     metadata = trafilatura.extract_metadata(html, default_url=fallback_url, extensive=False)
     tree = _tree(html)
     published = _iso_date(metadata.date) if metadata.date else None
     if published is None and tree is not None:
-        published = _json_ld_date(tree)
+        published = _json_ld_date(tree) or _dateline_date(tree, lexicon)
     return PageMeta(
         title=(metadata.title or "").strip() or None,
         published=published,
@@ -100,15 +105,19 @@ def read_html(data: bytes, source: str, lexicon: Lexicon, published: date | None
     html = decode_html(data, source, charset)
     saved_from = _SAVED_FROM.search(data[:2048])
     fallback_url = url or (saved_from.group(1).decode("ascii", "replace") if saved_from else None)
-    meta = page_meta(html, fallback_url)
+    meta = page_meta(html, lexicon, fallback_url)
     extracted = trafilatura.bare_extraction(html, url=fallback_url, with_metadata=False, include_comments=False,
-                                            include_tables=False, favor_precision=True, deduplicate=False)
+                                            include_tables=False, deduplicate=False)
     # bare_extraction gives a Document (a dict only when asked with as_dict=True)
     text = getattr(extracted, "text", None) if extracted is not None else None
     body = _body(text or "", meta.title)
     if len(body) < MIN_TEXT_CHARS:
         raise ArticleError(f"{source}: no article text on the page ({len(body)} characters of main text; "
                            f"a login wall or an index page?)")
+    linked = _linked_share(body, html)
+    if linked > MAX_LINKED_SHARE:
+        raise ArticleError(f"{source}: no article text on the page ({linked:.0%} of its main text is links: "
+                           f"an index page?)")
     title = meta.title or ""
     return _with_page(make_article(
         article_id=page_id(meta.url) if meta.url else Path(source).stem,
@@ -136,8 +145,9 @@ def page_id(url: str) -> str:
     parts = urlsplit(url)
     host = parts.hostname or ""
     raw = f"{host.removeprefix('www.')}{parts.path}" + (f"-{parts.query}" if parts.query else "")
-    slug = article_id_from(raw.rstrip("/"))
-    if len(slug) > MAX_ID_CHARS:
+    raw = unquote(raw)
+    slug = re.sub(r"-{2,}", "-", article_id_from(raw.rstrip("/")))
+    if len(slug) > MAX_ID_CHARS or not raw.isascii():  # an Arabic slug leaves little of itself
         digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
         slug = f"{slug[: MAX_ID_CHARS - 11].rstrip('-.')}-{digest}"
     return slug
@@ -156,6 +166,18 @@ def _body(text: str, title: str | None) -> str:
     if lines and title and lines[0] == title.strip():
         lines = lines[1:]
     return "\n\n".join(lines)
+
+
+def _linked_share(body: str, html: str) -> float:
+    """The share of the body's characters on lines that are mostly a link's text."""
+    tree = _tree(html)
+    if tree is None or not body:
+        return 0.0
+    links = {text for a in tree.iter("a") if len(text := " ".join(a.text_content().split())) >= MIN_LINK_CHARS}
+    lines = body.split("\n\n")
+    linked = sum(len(line) for line in lines
+                 if any(link in line and 2 * len(link) > len(line) for link in links))
+    return linked / max(1, sum(len(line) for line in lines))
 
 
 def _tree(html: str) -> etree._Element | None:
@@ -192,6 +214,27 @@ def _json_ld_date(tree: etree._Element) -> date | None:
             value = node.get("datePublished")
             if isinstance(value, str) and (found := _iso_date(value)) is not None:
                 return found
+    return None
+
+
+def _dateline_date(tree: etree._Element, lexicon: Lexicon) -> date | None:
+    """The first full date of the page's date line (a `<time>`, or an element whose class or
+    id says date/time), read with our own date finder: htmldate knows neither Arabic month
+    names nor Arabic-Indic digits, and a dual dateline ("٢٦ ربيع الآخر ١٤٤٤ هـ - ٢٠ نوفمبر
+    ٢٠٢٢ م") gives its Gregorian date, the Hijri one having no Gregorian month."""
+    from ..extract.dates import find_dates, resolve
+    from ..tokens import tokenize
+
+    elements = tree.xpath("//time | //*[contains(@class, 'date') or contains(@id, 'date') "
+                          "or contains(@class, 'time') or contains(@id, 'time')]")
+    for element in elements:
+        text = " ".join(element.text_content().split())
+        if not text or len(text) > DATELINE_CHARS:
+            continue
+        for mention in find_dates(tokenize(text), lexicon):
+            value = resolve(mention, None)
+            if value is not None and value.datatype == "date":
+                return date.fromisoformat(value.text)
     return None
 
 
