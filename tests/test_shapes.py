@@ -83,7 +83,6 @@ LANGUAGE = ('An article needs exactly one schema:inLanguage, a language code suc
 URL = "An article has at most one schema:url."
 FETCHED = "An article has at most one qus:fetched, an xsd:date (YYYY-MM-DD)."
 PUBLISHER = "An article has at most one schema:publisher, a qus:Publisher."
-PUBLISHER_URL = "A publisher has at most one schema:url, an http(s) address."
 TRIPLE_MISSING = (f"The qus:Support {SUPPORT_IRI} names a triple (rdf:subject, rdf:predicate, "
                   "rdf:object) that is not in the article's graph.")
 SPAN_OUTSIDE = (f"The span of qus:Support {SUPPORT_IRI} (81–130) lies outside its sentence "
@@ -188,8 +187,6 @@ VIOLATIONS = [
     Breakage("article-with-two-urls", URL, add=f'{ARTICLE} schema:url "https://example.org/b" .'),
     Breakage("fetched-not-a-date", FETCHED, add=f'{ARTICLE} qus:fetched "yesterday" .'),
     Breakage("publisher-not-a-publisher", PUBLISHER, add=f"{ARTICLE} schema:publisher <country/QA> ."),
-    Breakage("publisher-url-not-http", PUBLISHER_URL,
-             add='<publisher/qna.org.qa> a qus:Publisher ; schema:url "ftp://qna.org.qa/" .'),
     Breakage("support-of-a-triple-not-in-the-graph", TRIPLE_MISSING,
              remove=f"{ROUND} qus:place <place/doha> ."),
     swap("support-span-outside-its-sentence", SPAN_OUTSIDE, SUPPORT, "qus:end", "87", "130"),

@@ -213,15 +213,14 @@ class _Builder:
         return self.graph
 
     def _publisher(self, site: str | None, url: str | None) -> None:
-        """The web site the article was published on, one node per host (or per name)."""
+        """The web site the article was published on, one node per host (or per name). Its
+        address is the host in its IRI: a schema:url would differ between http and https pages."""
         host = urlsplit(url).hostname if url else None
         node = NamedNode(mint.publisher_iri(host, site or ""))
         self.add(self.article, NamedNode(SCHEMA + "publisher"), node)
         self.add(node, TYPE, q("Publisher"))
         if site:
             self.add(node, LABEL, Literal(site, language=self.lang))
-        if host and url:
-            self.add(node, NamedNode(SCHEMA + "url"), Literal(f"{urlsplit(url).scheme}://{host}/"))
 
     def _dialogue(self) -> str | None:
         parties = self.facts.dialogue_parties
