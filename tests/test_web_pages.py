@@ -190,3 +190,10 @@ def test_the_store_conforms_after_ingesting_pages(mixed: tuple[Path, Result]) ->
     store, _ = mixed
     result = run("validate", "--store", str(store))
     assert result.exit_code == 0, result.output
+
+
+def test_explain_names_the_page_each_quote_comes_from(mixed: tuple[Path, Result]) -> None:
+    store, _ = mixed
+    result = run("explain", "--store", str(store), "dialogue/QA-US/round/6")
+    assert result.exit_code == 0, result.output
+    assert f"(2024-03-05, {GOOD[4].url}): “" in result.output

@@ -15,7 +15,7 @@ from .results import short_iri, short_term
 from .store import QusStore
 
 FACTS_QUERY = """
-SELECT ?p ?o ?g ?text ?start ?end ?sentenceStart ?published WHERE {
+SELECT ?p ?o ?g ?text ?start ?end ?sentenceStart ?published ?url WHERE {
   ?node ?p ?o .
   OPTIONAL {
     GRAPH ?g {
@@ -24,6 +24,7 @@ SELECT ?p ?o ?g ?text ?start ?end ?sentenceStart ?published WHERE {
       ?sentence qus:text ?text ; qus:start ?sentenceStart .
     }
     OPTIONAL { ?g qus:published ?published }
+    OPTIONAL { ?g schema:url ?url }
   }
 }
 ORDER BY ?p ?o ?g ?start
@@ -38,6 +39,7 @@ class Quote:
     start: int
     end: int
     sentence_start: int
+    url: str | None = None  # the web page the article was read from
 
     def marked(self) -> str:
         """The sentence with the supporting words between ⟦ ⟧."""
@@ -71,8 +73,9 @@ def node_facts(store: QusStore, iri: str) -> dict[tuple[str, str], list[Quote]]:
         facts.setdefault(key, [])
         if row["g"] is not None and row["text"] is not None:
             published = row["published"].value if row["published"] is not None else None
+            url = row["url"].value if row["url"] is not None else None
             facts[key].append(Quote(row["g"].value, published, row["text"].value, int(row["start"].value),
-                                    int(row["end"].value), int(row["sentenceStart"].value)))
+                                    int(row["end"].value), int(row["sentenceStart"].value), url))
     return facts
 
 
@@ -88,7 +91,8 @@ def explain_text(store: QusStore, iri: str) -> str:
             if (quote.article, quote.start) in seen:
                 continue
             seen.add((quote.article, quote.start))
-            when = f" ({quote.published})" if quote.published else ""
+            when = ", ".join(part for part in (quote.published, quote.url) if part)
+            when = f" ({when})" if when else ""
             lines.append(f"      ← {short_iri(quote.article)}{when}: “{quote.marked()}”")
     return "\n".join(lines) + "\n"
 
