@@ -139,6 +139,12 @@ def test_a_charset_from_the_server_wins_over_the_page(lexicon: Lexicon) -> None:
     assert article.title.startswith("الجولة الثانية")
 
 
+def test_a_utf8_page_that_declares_another_charset_is_refused(lexicon: Lexicon) -> None:
+    data = (PAGES / "qna-agency-ar.html").read_bytes().replace(b'charset="utf-8"', b'charset="windows-1256"')
+    with pytest.raises(ArticleError, match="mis-declared encoding: the page declared windows-1256 .* but is UTF-8"):
+        read_html(data, "page", lexicon)
+
+
 def test_an_arabic_slug_gives_a_short_safe_id_with_a_digest() -> None:
     first = page_id("https://al-sharq.com/article/%D8%A7%D9%86%D8%B7%D9%84%D8%A7%D9%82")
     second = page_id("https://al-sharq.com/article/%D8%A7%D9%84%D8%AF%D9%88%D8%B1%D8%A9")

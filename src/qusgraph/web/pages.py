@@ -74,12 +74,25 @@ def decode_html(data: bytes, source: str, declared: str | None = None) -> str:
         codec = codecs.lookup(charset).name
     except LookupError:
         raise ArticleError(f"{source}: unknown charset '{charset}' declared in {origin}") from None
+    if codec != "utf-8" and not data.isascii() and _is_utf8(data):
+        # Any byte sequence is "valid" windows-1256 or latin-1, so decoding cannot catch a
+        # UTF-8 page that declares one of them; multi-byte UTF-8 by chance is all but impossible.
+        raise ArticleError(f"{source}: mis-declared encoding: the page declared {charset} in {origin} "
+                           f"but is UTF-8")
     try:
         return data.decode(codec)
     except UnicodeDecodeError as error:
         said = f"declared {charset} in {origin}" if origin else "declares no charset"
         raise ArticleError(f"{source}: mis-declared encoding: the page {said} but is not {codec} "
                            f"(byte {error.start})") from None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def page_meta(html: str, lexicon: Lexicon, fallback_url: str | None = None) -> PageMeta:
