@@ -122,7 +122,8 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
         policy = FetchPolicy(fetch_timeout, max_size, delay=delay, allow_private=allow_private)
         notice = (lambda _: None) if quiet else (lambda line: click.echo(line, err=True))
         articles = chain(articles, iter_url_articles(urls, lexicon, published, policy=policy, known=known,
-                                                     save_html=save_html, notice=notice))
+                                                     save_html=save_html, notice=notice,
+                                                     progress=sys.stderr.isatty() and not quiet))
     head = list(islice(articles, PROGRESS_THRESHOLD))
     long_run = len(head) >= PROGRESS_THRESHOLD
     items = chain(head, articles)

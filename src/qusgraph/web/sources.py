@@ -7,9 +7,12 @@ canonical URL, which may differ from the one in the reading list).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+
+from tqdm import tqdm
 
 from ..articles import Article
 from ..errors import ArticleError
@@ -41,18 +44,27 @@ def stored_urls(store_path: Path) -> set[str]:
 
 def iter_url_articles(urls: Iterable[str], lexicon: Lexicon, published: date | None = None, *,
                       policy: FetchPolicy | None = None, known: set[str] | None = None,
-                      save_html: Path | None = None,
-                      notice: Callable[[str], None] = lambda _: None) -> Iterator[Article | ArticleError]:
+                      save_html: Path | None = None, notice: Callable[[str], None] = lambda _: None,
+                      progress: bool = False) -> Iterator[Article | ArticleError]:
     """Each URL's page as an Article, or an ArticleError naming the URL and the reason.
-    URLs in `known` (and pages whose canonical URL is in it) are skipped with a `notice`."""
+    URLs in `known` (and pages whose canonical URL is in it) are skipped with a `notice`.
+    `progress` shows a bar on stderr: fetching is the slow phase of a URL run (a second or
+    more a page, with the per-host delay)."""
     known = known if known is not None else set()
-    with Fetcher(policy) as fetcher:
-        for url in urls:
+
+    def say(line: str) -> None:
+        with tqdm.external_write_mode(file=sys.stderr):  # above the bar, not through it
+            notice(line)
+
+    urls = list(urls)
+    with Fetcher(policy) as fetcher, tqdm(urls, unit="page", desc="fetching", file=sys.stderr, leave=False,
+                                          disable=not progress) as bar:
+        for url in bar:
             if not is_url(url):
                 yield ArticleError(f"{url}: only http and https URLs are fetched")
                 continue
             if url in known:
-                notice(f"{url}: already in the store (--refresh fetches it again)")
+                say(f"{url}: already in the store (--refresh fetches it again)")
                 continue
             try:
                 page = fetcher.fetch(url)
@@ -64,7 +76,7 @@ def iter_url_articles(urls: Iterable[str], lexicon: Lexicon, published: date | N
                 yield error
                 continue
             if article.url in known:
-                notice(f"{url}: already in the store as {article.url} (--refresh fetches it again)")
+                say(f"{url}: already in the store as {article.url} (--refresh fetches it again)")
                 continue
             if article.url:
                 known.add(article.url)  # the same page twice in one list goes in once
