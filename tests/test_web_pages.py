@@ -203,3 +203,12 @@ def test_explain_names_the_page_each_quote_comes_from(mixed: tuple[Path, Result]
     result = run("explain", "--store", str(store), "dialogue/QA-US/round/6")
     assert result.exit_code == 0, result.output
     assert f"(2024-03-05, {GOOD[4].url}): “" in result.output
+
+
+def test_the_frames_a_browser_saves_beside_a_page_are_not_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    (folder / "dialogue_files").mkdir(parents=True)
+    shutil.copy(PAGES / "embassy-en.html", folder / "dialogue.html")
+    shutil.copy(PAGES / "index-page.html", folder / "dialogue_files" / "share-widget.html")
+    result = run("ingest", str(folder), "--store", str(tmp_path / "store"))
+    assert result.exit_code == 0 and "1 article(s) ingested" in result.stdout

@@ -216,7 +216,9 @@ def _is_article_file(path: Path) -> bool:
     name = path.name
     if name.startswith(".") or name.endswith(".gold.json"):
         return False
-    return path.suffix in TEXT_SUFFIXES or path.suffix in JSONL_SUFFIXES or path.suffix.lower() in HTML_SUFFIXES
+    if path.suffix.lower() in HTML_SUFFIXES:  # not the frames and widgets a browser saves beside a page
+        return not path.parent.name.endswith("_files")
+    return path.suffix in TEXT_SUFFIXES or path.suffix in JSONL_SUFFIXES
 
 
 def _read_path(path: Path, lexicon: Lexicon, published: date | None) -> Iterator[Article | ArticleError]:

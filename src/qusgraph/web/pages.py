@@ -95,10 +95,11 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def page_meta(html: str, lexicon: Lexicon, fallback_url: str | None = None) -> PageMeta:
+def page_meta(html: str, lexicon: Lexicon, fallback_url: str | None = None,
+              tree: etree._Element | None = None) -> PageMeta:
     """Title, date, canonical URL, site name and language, as the page states them."""
     metadata = trafilatura.extract_metadata(html, default_url=fallback_url, extensive=False)
-    tree = _tree(html)
+    tree = tree if tree is not None else _tree(html)
     published = _iso_date(metadata.date) if metadata.date else None
     if published is None and tree is not None:
         published = _json_ld_date(tree) or _dateline_date(tree, lexicon)
@@ -118,7 +119,8 @@ def read_html(data: bytes, source: str, lexicon: Lexicon, published: date | None
     html = decode_html(data, source, charset)
     saved_from = _SAVED_FROM.search(data[:2048])
     fallback_url = url or (saved_from.group(1).decode("ascii", "replace") if saved_from else None)
-    meta = page_meta(html, lexicon, fallback_url)
+    tree = _tree(html)
+    meta = page_meta(html, lexicon, fallback_url, tree)
     extracted = trafilatura.bare_extraction(html, url=fallback_url, with_metadata=False, include_comments=False,
                                             include_tables=False, deduplicate=False)
     # bare_extraction gives a Document (a dict only when asked with as_dict=True)
@@ -127,7 +129,7 @@ def read_html(data: bytes, source: str, lexicon: Lexicon, published: date | None
     if len(body) < MIN_TEXT_CHARS:
         raise ArticleError(f"{source}: no article text on the page ({len(body)} characters of main text; "
                            f"a login wall or an index page?)")
-    linked = _linked_share(body, html)
+    linked = _linked_share(body, tree)
     if linked > MAX_LINKED_SHARE:
         raise ArticleError(f"{source}: no article text on the page ({linked:.0%} of its main text is links: "
                            f"an index page?)")
@@ -181,9 +183,8 @@ def _body(text: str, title: str | None) -> str:
     return "\n\n".join(lines)
 
 
-def _linked_share(body: str, html: str) -> float:
+def _linked_share(body: str, tree: etree._Element | None) -> float:
     """The share of the body's characters on lines that are mostly a link's text."""
-    tree = _tree(html)
     if tree is None or not body:
         return 0.0
     links = {text for a in tree.iter("a") if len(text := " ".join(a.text_content().split())) >= MIN_LINK_CHARS}
