@@ -21,11 +21,11 @@ def web_options(command: F) -> F:
                      help="Keep each fetched page in DIR, to rebuild the graph offline (ingest DIR)."),
         click.option("--allow-private", is_flag=True, help="Fetch from private and loopback addresses too."),
         click.option("--timeout", "fetch_timeout", default=20.0, show_default=True, type=click.FloatRange(min=0.1),
-                     help="Seconds one page may take to fetch."),
+                     metavar="SECONDS", help="Seconds one page may take to fetch."),
         click.option("--delay", default=1.0, show_default=True, type=click.FloatRange(min=0),
-                     help="Seconds between two requests to one host."),
+                     metavar="SECONDS", help="Seconds between two requests to one host (or more if robots.txt asks)."),
         click.option("--max-size", default=5 * 1024 * 1024, show_default=True, type=click.IntRange(min=1),
-                     help="Largest page in bytes."),
+                     metavar="BYTES", help="Largest page in bytes."),
     ]):
         command = option(command)
     return command
