@@ -212,3 +212,9 @@ def test_the_frames_a_browser_saves_beside_a_page_are_not_articles(tmp_path: Pat
     shutil.copy(PAGES / "index-page.html", folder / "dialogue_files" / "share-widget.html")
     result = run("ingest", str(folder), "--store", str(tmp_path / "store"))
     assert result.exit_code == 0 and "1 article(s) ingested" in result.stdout
+
+
+def test_explain_debug_reads_a_saved_page() -> None:
+    result = run("explain", "--debug", str(PAGES / "hijri-dateline-ar.html"))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"article {page_id(GOOD[5].url)} (ar), published 2022-11-20")

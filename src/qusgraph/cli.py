@@ -293,13 +293,18 @@ def explain(node: str | None, debug_file: Path | None, published: date | None, s
     """Explain NODE (an IRI, id:… or a path such as dialogue/QA-US/round/5): each fact
     with the article and the exact sentence that supports it, the words marked ⟦ ⟧."""
     if debug_file is not None:
-        from .articles import read_text_file
+        from .articles import HTML_SUFFIXES, read_text_file
         from .explain import debug_text
         from .extract import extract_article
         from .lexicon import load_lexicon
 
         lexicon = load_lexicon()
-        article = read_text_file(debug_file, lexicon, published)
+        if debug_file.suffix.lower() in HTML_SUFFIXES:
+            from .web.pages import read_html_file
+
+            article = read_html_file(debug_file, lexicon, published)
+        else:
+            article = read_text_file(debug_file, lexicon, published)
         click.echo(debug_text(extract_article(article, lexicon)), nl=False)
         return
     if node is None:
