@@ -141,7 +141,7 @@ BAD_URLS = {
     "/report.pdf": "not an HTML page (Content-Type: application/pdf)",
     "/loop": "more than 5 redirects",
     "/private/page.html": "robots.txt of 127.0.0.1",
-    "/pages/login-wall.html": "no article text on the page",
+    "/pages/login-wall.html": "a login wall",
     "/pages/index-page.html": "an index page",
     "/pages/misdeclared-encoding.html": "mis-declared encoding",
 }

@@ -83,7 +83,7 @@ GOOD = [
 ]
 
 BAD = [
-    ("login-wall.html", "no article text on the page"),
+    ("login-wall.html", "a sign-in form and 297 characters of text: a login wall"),
     ("index-page.html", "is links: an index page"),
     ("misdeclared-encoding.html", "mis-declared encoding: the page declared utf-8 in its <meta charset>"),
 ]

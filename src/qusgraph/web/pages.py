@@ -33,6 +33,9 @@ HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # reading"), a cookie notice, an index page's stray caption. The shortest news brief in the
 # corpora is several times longer.
 MIN_TEXT_CHARS = 200
+# A paywall shows a teaser longer than that above its sign-in form; a news page that has a
+# sign-in box in its header also has a whole article below it.
+LOGIN_WALL_CHARS = 1000
 # An index page's "main text" is its list of headlines, each a link; an article's is prose
 # with at most a few linked names.
 MAX_LINKED_SHARE = 0.5
@@ -129,6 +132,9 @@ def read_html(data: bytes, source: str, lexicon: Lexicon, published: date | None
     if len(body) < MIN_TEXT_CHARS:
         raise ArticleError(f"{source}: no article text on the page ({len(body)} characters of main text; "
                            f"a login wall or an index page?)")
+    if tree is not None and len(body) < LOGIN_WALL_CHARS and tree.xpath("//input[@type='password']"):
+        raise ArticleError(f"{source}: no article text on the page (a sign-in form and {len(body)} characters "
+                           f"of text: a login wall)")
     linked = _linked_share(body, tree)
     if linked > MAX_LINKED_SHARE:
         raise ArticleError(f"{source}: no article text on the page ({linked:.0%} of its main text is links: "
