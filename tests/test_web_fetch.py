@@ -223,11 +223,14 @@ def test_saved_pages_rebuild_the_same_articles_offline(site: Site, tmp_path: Pat
 def test_urls_from_a_file(site: Site, tmp_path: Path) -> None:
     listing = tmp_path / "reading-list.txt"
     listing.write_text(f"# the dialogue\n{site.url('/pages/embassy-en.html')}\n\n{site.url('/gone')}\n"
-                       "ftp://example.org/page.html\n", encoding="utf-8")
+                       "ftp://example.org/page.html\nhttp://127.0.0.1:99999/page.html\n", encoding="utf-8")
     result = ingest(tmp_path / "store", "--urls", str(listing))
     assert result.exit_code == 1
     assert "1 article(s) ingested" in result.stdout
-    assert [line.split(": ", 2)[1] for line in errors(result)] == [site.url("/gone"), "ftp://example.org/page.html"]
+    assert [line.split(": ", 2)[1:] for line in errors(result)] == [
+        [site.url("/gone"), "HTTP 404 Not Found"],
+        ["ftp://example.org/page.html", "only http and https URLs are fetched"],
+        ["http://127.0.0.1:99999/page.html", "not a valid URL (Port out of range 0-65535)"]]
 
 
 def test_one_request_per_host_every_delay(site: Site) -> None:

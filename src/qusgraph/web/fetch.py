@@ -115,7 +115,7 @@ class Fetcher:
                 return response.status_code, response.headers, b"".join(chunks)
         except httpx.TimeoutException:
             raise ArticleError(f"{url}: timed out after {self.policy.timeout:g} s") from None
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
             raise ArticleError(f"{url}: cannot be fetched ({type(error).__name__}: {error})") from None
 
     def _wait(self, url: str, robots: RobotFileParser | None) -> None:
@@ -132,6 +132,10 @@ class Fetcher:
     # ------------------------------------------------------------------ rules
     def _check_address(self, url: str, current: str) -> None:
         parts = urlsplit(current)
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError as error:  # a port that is not a number, or out of range
+            raise ArticleError(f"{url}: not a valid URL ({error})") from None
         if parts.scheme.lower() not in SCHEMES:
             raise ArticleError(f"{url}: only http and https URLs are fetched, not {parts.scheme or 'this'!r}")
         host = parts.hostname
@@ -140,8 +144,7 @@ class Fetcher:
         if self.policy.allow_private:
             return
         try:
-            infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
-                                       type=socket.SOCK_STREAM)
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as error:
             raise ArticleError(f"{url}: the host {host} cannot be resolved ({error})") from None
         for info in infos:
