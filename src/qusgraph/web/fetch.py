@@ -4,7 +4,9 @@ time and size capped. Every refusal or failure is an ArticleError naming the URL
 reason, so one bad URL never stops the others.
 
 The address check resolves the host before each request, redirects included, so that a
-public URL cannot redirect the fetcher to a service on the user's own network.
+public URL cannot redirect the fetcher to a service on the user's own network. httpx then
+resolves the host again to connect: a DNS server that answers differently the second time
+(DNS rebinding) is not caught; pinning the checked address would need a transport of our own.
 """
 
 from __future__ import annotations
