@@ -256,17 +256,19 @@ class PhraseIndex(Generic[T]):
         """The phrases and stems that may start with a word (through any of its readings),
         longest first, each once; cached per word, since the same words come back often."""
         entries: list[tuple[tuple[str, ...], T]] = []
-        seen: set[tuple[int, int]] = set()
+        # A phrase is known by its words (two spellings of one month, "كانون الثاني" and
+        # "كانون ثاني", are two phrases); a stem by its payload, whichever reading reached it.
+        seen: set[tuple[tuple[str, ...], int]] = set()
         if self.could_start(first):
             for reading in _readings_of(first):
                 for words, payload in self._phrases.get(reading, ()):
-                    key = (len(words), id(payload))
+                    key = (words, id(payload))
                     if key not in seen:
                         seen.add(key)
                         entries.append((words, payload))
                 for stem, payload in self._stems.get(reading[:2], ()):
                     if reading.startswith(stem) and len(reading) - len(stem) <= 5:
-                        key = (1, id(payload))
+                        key = ((), id(payload))
                         if key not in seen:
                             seen.add(key)
                             entries.append(((reading,), payload))
