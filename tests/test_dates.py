@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from qusgraph.extract.dates import find_dates, resolve
+from qusgraph.extract.dates import anchor_day, find_dates, resolve
 from qusgraph.lexicon import Lexicon
 from qusgraph.model import CalendarValue
 from qusgraph.tokens import Token
@@ -456,3 +456,33 @@ def test_ordinal_that_counts_something_else_is_not_a_day(when: When) -> None:
 )
 def test_ap_month_and_day_without_a_year(when: When, text: str, published: date, expected: str) -> None:
     assert when(text, published) == [day(expected)]
+
+
+# ------------------------------------------------------------------ days counted from the day named before
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("and the Senate confirmed him the same day", "2025-01-20"),
+        ("وصادق مجلس الشيوخ على تعيينه في اليوم نفسه", "2025-01-20"),
+        ("ووقع الجانبان المذكرة في اليوم التالي", "2025-01-21"),
+        ("the working groups met the day before", "2025-01-19"),
+    ],
+)
+def test_same_day_counts_from_the_day_named_before(
+    tokens: Tokenize, lexicon: Lexicon, text: str, expected: str
+) -> None:
+    [mention] = find_dates(tokens(text), lexicon)
+    assert resolve(mention, date(2025, 1, 23), anchor=date(2025, 1, 20)) == day(expected)
+
+
+def test_same_day_without_a_day_named_before_is_left_out(tokens: Tokenize, lexicon: Lexicon) -> None:
+    # Not the publication date: "اليوم نفسه" is not "اليوم".
+    [mention] = find_dates(tokens("في اليوم نفسه"), lexicon)
+    assert resolve(mention, date(2025, 1, 23)) is None
+
+
+def test_the_anchor_is_the_last_day_named(when: When) -> None:
+    [monday, same] = [v for v in when("sworn in on Monday and confirmed the same day", date(2025, 1, 21))]
+    assert same is None and monday == day("2025-01-20")
+    assert anchor_day(monday, None) == date(2025, 1, 20)
+    assert anchor_day(month("2025-01"), date(2025, 1, 2)) == date(2025, 1, 2)

@@ -42,6 +42,7 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 YEAR_PREPOSITIONS = frozenset({"في", "عام", "العام", "منذ", "خلال", "in", "during", "since", "of", "by"})
 MONTH_PREPOSITIONS = frozenset({"في", "خلال", "منذ", "in", "during", "since", "of", "by", "until"})
 DAY_PREFIXES = frozenset({"يوم", "on"})
+SAME_DAY = "same-day"  # the unit of "the same day", "اليوم التالي": counted from the day named before
 DAY_OF = frozenset({"من", "of"})  # "الثلاثين من كانون الثاني", "the 5th of March"
 ORDINAL_DAY_AFTER = MONTH_PREPOSITIONS | DAY_PREFIXES | frozenset({"حتى", "قبل", "بعد", "the", ",", "،", "("})
 ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})  # March 5th
@@ -59,7 +60,7 @@ class DateMention:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    relative_unit: str | None = None  # day | week | month | year
+    relative_unit: str | None = None  # day | week | month | year | same-day (counted from the date before)
     relative_offset: int = 0
     month_direction: int | None = None  # نوفمبر الماضي: -1, next January: +1
     weekday: int | None = None
@@ -332,8 +333,22 @@ def find_dates(tokens: Sequence[Token], lexicon: Lexicon) -> list[DateMention]:
     return found
 
 
-def resolve(mention: DateMention, published: date | None, future: bool = False) -> CalendarValue | None:
-    """The calendar value of a date expression, or None when it needs an unknown date."""
+def resolve(mention: DateMention, published: date | None, future: bool = False,
+            anchor: date | None = None) -> CalendarValue | None:
+    """The calendar value of a date expression, or None when it needs an unknown date.
+
+    `anchor` is the day the text last named: "the same day", "في اليوم التالي" count from it
+    (a relative unit `same-day` in relative_dates.tsv), never from the publication date.
+
+    >>> from qusgraph.lexicon import load_lexicon
+    >>> from qusgraph.tokens import tokenize
+    >>> [same] = find_dates(tokenize("confirmed him the same day"), load_lexicon())
+    >>> resolve(same, date(2025, 1, 21)), resolve(same, date(2025, 1, 21), anchor=date(2025, 1, 20))
+    (None, CalendarValue(text='2025-01-20', datatype='date'))
+    """
+    if mention.relative_unit == SAME_DAY:
+        return None if anchor is None else CalendarValue((anchor + timedelta(days=mention.relative_offset))
+                                                         .isoformat(), "date")
     if mention.year is not None and mention.month is not None and mention.day is not None:
         return _full(mention.year, mention.month, mention.day)
     if mention.year is not None and mention.month is not None:
@@ -412,3 +427,11 @@ def _weekday(published: date, weekday: int, future: bool) -> CalendarValue:
         return CalendarValue((published + timedelta(days=delta)).isoformat(), "date")
     delta = (published.weekday() - weekday) % 7
     return CalendarValue((published - timedelta(days=delta)).isoformat(), "date")
+
+
+def anchor_day(value: CalendarValue | None, previous: date | None) -> date | None:
+    """The day "the same day" refers to after a date of value `value`: that day when it is
+    one (xsd:date), else the day named before it."""
+    if value is not None and value.datatype == "date":
+        return date.fromisoformat(value.text)
+    return previous
