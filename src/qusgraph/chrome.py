@@ -41,36 +41,43 @@ _SEPARATORS = re.compile(r"[|»›•·]")
 MAX_PIECE_WORDS = 3  # words of text a piece of a menu or share bar may have ("حجم الخط: أ+")
 MIN_GLUED_CHROME = 4  # letters of a chrome word that may be glued to text (not م, ص, X)
 MIN_REST = 2  # letters of text a glued word must keep after the chrome word
+# Chrome and the date before it fit in a line's first characters: only these are read for
+# the start of a line (every line of every article is asked, so it must be quick).
+HEAD = 120
 
 
-def is_chrome_line(line: str, lexicon: Lexicon) -> bool:
-    """Whether a line is page chrome, not text (see the module docstring)."""
-    tokens = tokenize(line)
-    if not tokens:
-        return False
-    content, chrome = _content_words(tokens, lexicon)
-    if not content and chrome:
-        return True
-    if not _SEPARATORS.search(line):
-        return False
-    pieces = [p for p in _SEPARATORS.split(line) if p.strip()]
-    return len(pieces) > 1 and all(len(_content_words(tokenize(p), lexicon)[0]) <= MAX_PIECE_WORDS
-                                   for p in pieces)
+def is_chrome_line(line: str, lexicon: Lexicon, tokens: Sequence[Token] | None = None) -> bool:
+    """Whether a line is page chrome, not text (see the module docstring); `tokens` are the
+    line's, when the caller has them."""
+    if _SEPARATORS.search(line):
+        pieces = [p for p in _SEPARATORS.split(line) if p.strip()]
+        if len(pieces) > 1 and all(_count(p, lexicon, MAX_PIECE_WORDS)[0] <= MAX_PIECE_WORDS for p in pieces):
+            return True
+    content, chrome = _count(line, lexicon, 0) if tokens is None else _count_tokens(tokens, lexicon, 0)
+    return not content and chrome > 0
 
 
 def has_no_text(line: str, lexicon: Lexicon) -> bool:
     """Whether a line holds no word of text: only a date, a time, numbers or chrome
     ("November 22, 2022"). Such a line above the title is not the title."""
-    tokens = tokenize(line)
-    return bool(tokens) and not _content_words(tokens, lexicon)[0]
+    content, _ = _count(line, lexicon, 0)
+    return not content and bool(line.strip())
 
 
-def _content_words(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[list[Token], int]:
-    """The words of text among `tokens` (not chrome, not date parts) and the number of chrome phrases."""
-    content: list[Token] = []
-    chrome = 0
+def _count(text: str, lexicon: Lexicon, limit: int) -> tuple[int, int]:
+    """Words of text (not chrome, not date parts) and chrome phrases in `text`; the count of
+    words stops once it passes `limit`, which most lines of text do at their first word."""
+    for part in ((text[:HEAD], text) if len(text) > HEAD else (text,)):
+        content, chrome = _count_tokens(tokenize(part), lexicon, limit)
+        if content > limit:
+            return content, chrome
+    return content, chrome
+
+
+def _count_tokens(tokens: Sequence[Token], lexicon: Lexicon, limit: int) -> tuple[int, int]:
+    content = chrome = 0
     position = 0
-    while position < len(tokens):
+    while position < len(tokens) and content <= limit:
         matches = lexicon.chrome.matches_at(tokens, position)
         if matches:
             chrome += 1
@@ -81,7 +88,7 @@ def _content_words(tokens: Sequence[Token], lexicon: Lexicon) -> tuple[list[Toke
             position = end
             continue
         if tokens[position].is_word:
-            content.append(tokens[position])
+            content += 1
         position += 1
     return content, chrome
 
@@ -95,10 +102,12 @@ def _date_part_end(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> 
     return position
 
 
-def text_start(text: str, start: int, end: int, lexicon: Lexicon) -> int:
+def text_start(text: str, start: int, end: int, lexicon: Lexicon, tokens: Sequence[Token] | None = None) -> int:
     """Where the text of the line text[start:end] begins: after a chrome word glued to its
-    first word, or after a date and a chrome word that open it; else `start`."""
-    tokens = tokenize(text[start:end], offset=start)
+    first word, or after a date and a chrome word that open it; else `start`. `tokens` are
+    the line's, when the caller has them."""
+    if tokens is None:
+        tokens = tokenize(text[start : min(end, start + HEAD)], offset=start)
     position = 0
     while position < len(tokens) and (not tokens[position].is_word
                                       or _date_part_end(tokens, position, lexicon) > position):
@@ -117,7 +126,7 @@ def _glued_chrome_end(text: str, token: Token, lexicon: Lexicon) -> int | None:
     """The offset where text starts inside `token`, when it begins with a chrome word run into
     a word of the text; None otherwise."""
     word = token.text
-    for chrome in _glueable(lexicon):
+    for chrome in _glueable(lexicon).get(word[:1], ()):
         rest = word[len(chrome):]
         if not word.startswith(chrome) or len(rest) < MIN_REST or rest in lexicon.chrome_suffixes:
             continue
@@ -130,7 +139,11 @@ def _glued_chrome_end(text: str, token: Token, lexicon: Lexicon) -> int | None:
 
 
 @cache
-def _glueable(lexicon: Lexicon) -> tuple[str, ...]:
-    """One-word chrome forms long enough to be told apart when glued, longest first."""
-    forms = {form for form, _ in lexicon.chrome.forms() if " " not in form and len(form) >= MIN_GLUED_CHROME}
-    return tuple(sorted(forms, key=len, reverse=True))
+def _glueable(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    """One-word chrome forms long enough to be told apart when glued, by first letter, longest first."""
+    forms = sorted({form for form, _ in lexicon.chrome.forms() if " " not in form and len(form) >= MIN_GLUED_CHROME},
+                   key=len, reverse=True)
+    by_letter: dict[str, list[str]] = {}
+    for form in forms:
+        by_letter.setdefault(form[:1], []).append(form)
+    return {letter: tuple(group) for letter, group in by_letter.items()}

@@ -12,6 +12,7 @@ to the start of a line ("تسجيلتنطلق اليوم …") is not part of it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .articles import Article
@@ -77,15 +78,20 @@ def segment(article: Article, lexicon: Lexicon) -> Document:
     cuts = [article.title_start] if article.title_start > 0 and not text[article.title_start - 1].isspace() else []
     paragraph = 0
     position = article.title_end
+    tokens = tokenize(text[: article.end])
+    starts = [t.start for t in tokens]
     for line in text[article.title_end : article.end].splitlines(keepends=True):
         line_start = position
         position += len(line)
         stripped = line.strip()
-        if not stripped or is_chrome_line(stripped, lexicon):
+        if not stripped:
+            continue
+        end = line_start + len(line.rstrip())
+        line_tokens = tokens[bisect_left(starts, line_start) : bisect_left(starts, end)]
+        if is_chrome_line(stripped, lexicon, line_tokens):
             continue
         paragraph += 1
-        end = line_start + len(line.rstrip())
-        start = text_start(text, line_start + (len(line) - len(line.lstrip())), end, lexicon)
+        start = text_start(text, line_start + (len(line) - len(line.lstrip())), end, lexicon, line_tokens)
         if start > line_start and not text[start - 1].isspace():
             cuts.append(start)
         if dateline is None and paragraph == 1:
@@ -93,7 +99,7 @@ def segment(article: Article, lexicon: Lexicon) -> Document:
         is_item = bool(_LIST_ITEM.match(line))
         for sentence_start, sentence_end in _split_sentences(text, start, end, lexicon):
             spans.append((sentence_start, sentence_end, paragraph, False, is_item))
-    all_tokens = _cut(tokenize(text[: article.end]), cuts, text)
+    all_tokens = _cut(tokens, cuts, text)
     all_tokens = [t for t in all_tokens if not _inside(t, dateline)]
     sentences: list[Sentence] = []
     cursor = 0
