@@ -486,3 +486,23 @@ def test_the_anchor_is_the_last_day_named(when: When) -> None:
     assert same is None and monday == day("2025-01-20")
     assert anchor_day(monday, None) == date(2025, 1, 20)
     assert anchor_day(month("2025-01"), date(2025, 1, 2)) == date(2025, 1, 2)
+
+
+# ------------------------------------------------------------------ dates in figures
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("الثلاثاء الموافق 22/11/2022م", "2022-11-22"),
+        ("بتاريخ 5/3/2024", "2024-03-05"),
+        ("on 2022-11-22 in Doha", "2022-11-22"),
+        ("the session of 22/11/2022", "2022-11-22"),
+        ("the session of 11/22/2022", "2022-11-22"),
+    ],
+)
+def test_date_in_figures(when: When, text: str, expected: str) -> None:
+    assert when(text) == [day(expected)]
+
+
+@pytest.mark.parametrize("text", ["the session of 5/3/2024", "a score of 3-1-2022", "في 31/2/2022"])
+def test_date_in_figures_that_could_be_read_two_ways_or_none_is_left_out(when: When, text: str) -> None:
+    assert when(text) in ([], [None])

@@ -42,6 +42,7 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 YEAR_PREPOSITIONS = frozenset({"في", "عام", "العام", "منذ", "خلال", "in", "during", "since", "of", "by"})
 MONTH_PREPOSITIONS = frozenset({"في", "خلال", "منذ", "in", "during", "since", "of", "by", "until"})
 DAY_PREFIXES = frozenset({"يوم", "on"})
+NUMERIC_SEPARATORS = frozenset({"/", "-"})  # 22/11/2022, 2022-11-22
 SAME_DAY = "same-day"  # the unit of "the same day", "اليوم التالي": counted from the day named before
 DAY_OF = frozenset({"من", "of"})  # "الثلاثين من كانون الثاني", "the 5th of March"
 ORDINAL_DAY_AFTER = MONTH_PREPOSITIONS | DAY_PREFIXES | frozenset({"حتى", "قبل", "بعد", "the", ",", "،", "("})
@@ -232,6 +233,10 @@ def _bare_date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> D
             return None
         return DateMention(start, last, converted.year, converted.month, converted.day)
 
+    numeric = _numeric_at(tokens, position)
+    if numeric is not None:
+        return numeric
+
     day = _day_at(tokens, position)
     day_end = position
     if day is None:
@@ -281,6 +286,37 @@ def _bare_date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> D
         if year is not None:
             return DateMention(start, position, year)
     return None
+
+
+def _numeric_at(tokens: Sequence[Token], position: int) -> DateMention | None:
+    """A date in figures: "22/11/2022", "22-11-2022", "2022-11-22".
+
+    Day and month are read in the order that cannot be wrong: ISO year first; else day
+    first in Arabic copy (as Arab and British papers write it), or when the first number
+    cannot be a month; an English "5/3/2024" could be either, and is left out."""
+    if position + 4 >= len(tokens):
+        return None
+    first, separator, second, again, third = (t.text for t in tokens[position : position + 5])
+    if separator not in NUMERIC_SEPARATORS or again != separator \
+            or not (first.isdigit() and second.isdigit() and third.isdigit()):
+        return None
+    if len(first) == 4 and len(second) <= 2 and len(third) <= 2:  # 2022-11-22
+        year, month, day = int(first), int(second), int(third)
+    elif len(third) == 4 and len(first) <= 2 and len(second) <= 2:
+        a, b = int(first), int(second)
+        arabic = any(t.is_arabic for t in tokens if t.is_word)
+        if arabic or a > 12:
+            day, month = a, b
+        elif b > 12:
+            month, day = a, b
+        else:
+            return None
+        year = int(third)
+    else:
+        return None
+    if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return DateMention(position, position + 4, year, month, day)
 
 
 def _ordinal_day_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tuple[int, int] | None:
