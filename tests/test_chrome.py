@@ -21,6 +21,9 @@ from qusgraph.segment import segment
         "حجم الخط: أ+ | أ-",
         "الخميس 2 رجب 1447 هـ - 1 يناير 2026 م | آخر تحديث: 11:05 ص",
         "Home › World › Middle East",
+        "أخبار » محليات » سياسة",
+        "الوسوم: الدوحة | الطاقة | الحوار الاستراتيجي",
+        "Tags: Qatar | United States | Energy",
     ],
 )
 def test_chrome_lines(lexicon: Lexicon, line: str) -> None:
@@ -36,6 +39,8 @@ def test_chrome_lines(lexicon: Lexicon, line: str) -> None:
         "• 4th: Washington, Nov. 12, 2021",
         "November 22, 2022",
         "DEFENCE",
+        "1st | Washington | Jan. 30, 2018",  # a row of a table
+        "• 4th · Washington · 2021",
     ],
 )
 def test_text_lines_are_not_chrome(lexicon: Lexicon, line: str) -> None:
