@@ -506,3 +506,10 @@ def test_date_in_figures(when: When, text: str, expected: str) -> None:
 @pytest.mark.parametrize("text", ["the session of 5/3/2024", "a score of 3-1-2022", "في 31/2/2022"])
 def test_date_in_figures_that_could_be_read_two_ways_or_none_is_left_out(when: When, text: str) -> None:
     assert when(text) in ([], [None])
+
+
+def test_year_noun_is_part_of_the_date(tokens: Tokenize, lexicon: Lexicon) -> None:
+    words = tokens("الموقع خلال الدورة الأولى من الحوار عام 2018")
+    [mention] = find_dates(words, lexicon)
+    assert [t.text for t in words[mention.first : mention.last + 1]] == ["عام", "2018"]
+    assert resolve(mention, None) == year("2018")

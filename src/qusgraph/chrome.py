@@ -4,8 +4,9 @@ around the article (the words are in `data/lexicon/chrome.tsv`).
 Two things are chrome rather than text:
 
 * a line made only of chrome words, separators, times and date parts ("Share", "طباعة",
-  "آخر تحديث: 10:42 ص"), or a line cut by separators (| » ›) into short pieces
-  ("الرئيسية » محليات » سياسة", "شارك: فيسبوك | تويتر | واتساب"); and
+  "آخر تحديث: 10:42 ص"), a breadcrumb cut by » or › into short pieces ("أخبار » محليات »
+  سياسة"), or a line cut by | into short pieces one of which is chrome ("شارك: فيسبوك |
+  تويتر | واتساب"), not a row of a table ("1st | Washington | Jan. 30, 2018"); and
 * a chrome word run into the first word of a line ("تسجيلتنطلق اليوم …", "ShareThe talks
   …"), alone or after the page's date ("22 نوفمبر 2022مشاركةانطلقت …"): the line's text
   starts after it.
@@ -37,7 +38,8 @@ from .tokens import Token, tokenize
 
 # Characters that cut a line of chrome into pieces (checked on the original text: the
 # normaliser turns » into a quotation mark).
-_SEPARATORS = re.compile(r"[|»›•·]")
+_SEPARATORS = re.compile(r"[|»›]")
+_BREADCRUMB = re.compile(r"[»›]")  # a line of a table may use |, a breadcrumb never does
 MAX_PIECE_WORDS = 3  # words of text a piece of a menu or share bar may have ("حجم الخط: أ+")
 MIN_GLUED_CHROME = 4  # letters of a chrome word that may be glued to text (not م, ص, X)
 MIN_REST = 2  # letters of text a glued word must keep after the chrome word
@@ -50,8 +52,11 @@ def is_chrome_line(line: str, lexicon: Lexicon, tokens: Sequence[Token] | None =
     """Whether a line is page chrome, not text (see the module docstring); `tokens` are the
     line's, when the caller has them."""
     if _SEPARATORS.search(line):
-        pieces = [p for p in _SEPARATORS.split(line) if p.strip()]
-        if len(pieces) > 1 and all(_count(p, lexicon, MAX_PIECE_WORDS)[0] <= MAX_PIECE_WORDS for p in pieces):
+        pieces = [_count(p, lexicon, MAX_PIECE_WORDS) for p in _SEPARATORS.split(line) if p.strip()]
+        # "1st | Washington | Jan. 30, 2018" is a row of a table: pieces cut by | are chrome
+        # when one of them is ("آخر تحديث", "شارك"), pieces cut by » always.
+        if len(pieces) > 1 and all(content <= MAX_PIECE_WORDS for content, _ in pieces) \
+                and (_BREADCRUMB.search(line) or any(chrome for _, chrome in pieces)):
             return True
     content, chrome = _count(line, lexicon, 0) if tokens is None else _count_tokens(tokens, lexicon, 0)
     return not content and chrome > 0

@@ -40,6 +40,8 @@ from ..tokens import Token
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 YEAR_PREPOSITIONS = frozenset({"في", "عام", "العام", "منذ", "خلال", "in", "during", "since", "of", "by"})
+# "عام 2018", "العام 2018": the noun is part of the date ("الدورة الأولى من الحوار عام 2018").
+YEAR_NOUNS = frozenset({"عام", "العام", "لعام", "للعام", "سنة", "السنة", "لسنة"})
 MONTH_PREPOSITIONS = frozenset({"في", "خلال", "منذ", "in", "during", "since", "of", "by", "until"})
 DAY_PREFIXES = frozenset({"يوم", "on"})
 NUMERIC_SEPARATORS = frozenset({"/", "-"})  # 22/11/2022, 2022-11-22
@@ -192,6 +194,8 @@ def _hijri_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tuple
 
 def _bare_date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> DateMention | None:
     """The longest date expression that starts at `position`, in one calendar."""
+    if position >= len(tokens):
+        return None
     start = position
     weekday = _weekday_at(tokens, position, lexicon)
     if weekday is not None:
@@ -204,6 +208,11 @@ def _bare_date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> D
             return DateMention(start, inner.last, inner.year, inner.month, inner.day, inner.relative_unit,
                                inner.relative_offset, inner.month_direction, weekday[0])
         return DateMention(start, weekday[1], weekday=weekday[0])
+
+    if tokens[position].text in YEAR_NOUNS:
+        year = _year_at(tokens, position + 1)
+        if year is not None:
+            return DateMention(start, position + 1, year)
 
     relative = _relative_at(tokens, position, lexicon)
     if relative is not None:
@@ -357,7 +366,7 @@ def find_dates(tokens: Sequence[Token], lexicon: Lexicon) -> list[DateMention]:
     found: list[DateMention] = []
     position = 0
     while position < len(tokens):
-        if not lexicon.could_start_date(tokens[position].text):
+        if not (lexicon.could_start_date(tokens[position].text) or tokens[position].text in YEAR_NOUNS):
             position += 1
             continue
         mention = _date_at(tokens, position, lexicon)
