@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from qusgraph.extract.dates import find_dates, resolve
+from qusgraph.extract.dates import anchor_day, find_dates, resolve
 from qusgraph.lexicon import Lexicon
 from qusgraph.model import CalendarValue
 from qusgraph.tokens import Token
@@ -339,3 +339,177 @@ def test_relative_date_without_publication_date_is_left_out(when: When, text: st
 def test_dates_are_found_left_to_right_without_overlap(when: When) -> None:
     text = "انطلق الحوار في يناير 2018، وانعقدت الدورة الرابعة في نوفمبر الماضي بواشنطن"
     assert when(text, date(2022, 11, 21)) == [month("2018-01"), month("2021-11")]
+
+
+# ------------------------------------------------------------------ Hijri dates and era markers
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انطلقت اليوم الأربعاء 24 رمضان 1445هـ الموافق 3 أبريل 2024م أعمال الاجتماع",
+        "في 3 أبريل 2024م الموافق 24 رمضان 1445هـ",
+        "الأربعاء 24 رمضان 1445 هـ - 3 أبريل 2024 م | آخر تحديث",
+        "يوم 3 أبريل 2024 (24 رمضان 1445هـ)",
+    ],
+)
+def test_hijri_date_beside_the_gregorian_one_is_the_same_date(when: When, text: str) -> None:
+    assert [v for v in when(text, date(2024, 4, 3)) if v != day("2024-04-03")] == []
+    assert day("2024-04-03") in when(text, date(2024, 4, 3))
+
+
+def test_hijri_and_gregorian_dates_are_one_expression(tokens: Tokenize, lexicon: Lexicon) -> None:
+    words = tokens("وقع البلدان الخميس 2 ذو الحجة 1444هـ الموافق 20 يونيو 2023م اتفاقية")
+    [mention] = find_dates(words, lexicon)
+    assert (words[mention.first].text, words[mention.last].text) == ("الخميس", "م")
+    assert resolve(mention, None) == day("2023-06-20")
+
+
+def test_gregorian_date_as_written_wins_over_the_converted_hijri_one(when: When) -> None:
+    # Copy that follows a local moon sighting may be a day off the Umm al-Qura tables.
+    assert when("25 رمضان 1445هـ الموافق 3 أبريل 2024م") == [day("2024-04-03")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("بتاريخ 14 رمضان 1445 هـ", "2024-03-24"),
+        ("في 1 محرم 1446هـ", "2024-07-07"),
+        ("on 10 Dhu al-Hijjah 1444 AH", "2023-06-28"),
+    ],
+)
+def test_hijri_date_alone_is_converted(when: When, text: str, expected: str) -> None:
+    assert when(text) == [day(expected)]
+
+
+@pytest.mark.parametrize("text", ["في 31 رمضان 1445 هـ", "في 5 رجب 1200 هـ"])
+def test_hijri_date_the_calendar_does_not_have_is_left_out(when: When, text: str) -> None:
+    assert when(text) == []
+
+
+def test_gregorian_era_marker_belongs_to_the_date(tokens: Tokenize, lexicon: Lexicon) -> None:
+    words = tokens("عقدت يوم 5 مارس 2024م في واشنطن")
+    [mention] = find_dates(words, lexicon)
+    assert words[mention.last].text == "م"
+
+
+# ------------------------------------------------------------------ month names of every region
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("في 30 كانون ثاني 2018", "2018-01-30"),
+        ("يوم 14 شباط 2023", "2023-02-14"),
+        ("في 5 آذار 2024", "2024-03-05"),
+        ("في 9 نيسان 2025", "2025-04-09"),
+        ("في 7 أيار 2025", "2025-05-07"),
+        ("في 1 حزيران 2017", "2017-06-01"),
+        ("في 15 تموز 2020", "2020-07-15"),
+        ("في 30 آب 2021", "2021-08-30"),
+        ("في 14 أيلول 2020", "2020-09-14"),
+        ("في 12 تشرين الثاني 2021", "2021-11-12"),
+        ("في 17 كانون الأول 2025", "2025-12-17"),
+        ("في 30 جانفي 2018", "2018-01-30"),
+        ("في 14 فيفري 2023", "2023-02-14"),
+        ("في 9 أفريل 2025", "2025-04-09"),
+        ("في 7 ماي 2025", "2025-05-07"),
+        ("في 1 جوان 2017", "2017-06-01"),
+        ("في 15 جويلية 2020", "2020-07-15"),
+        ("في 30 أوت 2021", "2021-08-30"),
+        ("في 30 أغسطوس 2021", "2021-08-30"),
+        ("في 12 يونيه 2022", "2022-06-12"),
+        ("في 12 يوليه 2022", "2022-07-12"),
+        ("في 14 شتنبر 2020", "2020-09-14"),
+        ("في 12 نونبر 2021", "2021-11-12"),
+        ("في 17 دجنبر 2025", "2025-12-17"),
+    ],
+)
+def test_levantine_egyptian_and_maghreb_month_names(when: When, text: str, expected: str) -> None:
+    assert when(text) == [day(expected)]
+
+
+# ------------------------------------------------------------------ days in words and AP style
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("الذي وقعاه بواشنطن في الثلاثين من كانون الثاني 2018", "2018-01-30"),
+        ("يوم الخامس عشر من سبتمبر 2020", "2020-09-15"),
+        ("في الحادي والعشرين من نوفمبر 2022", "2022-11-21"),
+        ("on March 5th, 2024", "2024-03-05"),
+        ("on the 14th of September, 2020", "2020-09-14"),
+        ("Sept. 14, 2020", "2020-09-14"),
+        ("Aug 30, 2021", "2021-08-30"),
+        ("Washington, D.C., on March 5, 2024", "2024-03-05"),
+    ],
+)
+def test_day_in_words_and_ap_abbreviations(when: When, text: str, expected: str) -> None:
+    assert when(text) == [day(expected)]
+
+
+def test_ordinal_that_counts_something_else_is_not_a_day(when: When) -> None:
+    assert when("في الأسبوع الأول من نوفمبر 2022") == [month("2022-11")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The third round opened on Monday, Sept. 14, in Washington", date(2020, 9, 15), "2020-09-14"),
+        ("the correction notice of Nov. 13", date(2021, 11, 16), "2021-11-13"),
+    ],
+)
+def test_ap_month_and_day_without_a_year(when: When, text: str, published: date, expected: str) -> None:
+    assert when(text, published) == [day(expected)]
+
+
+# ------------------------------------------------------------------ days counted from the day named before
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("and the Senate confirmed him the same day", "2025-01-20"),
+        ("وصادق مجلس الشيوخ على تعيينه في اليوم نفسه", "2025-01-20"),
+        ("ووقع الجانبان المذكرة في اليوم التالي", "2025-01-21"),
+        ("the working groups met the day before", "2025-01-19"),
+    ],
+)
+def test_same_day_counts_from_the_day_named_before(
+    tokens: Tokenize, lexicon: Lexicon, text: str, expected: str
+) -> None:
+    [mention] = find_dates(tokens(text), lexicon)
+    assert resolve(mention, date(2025, 1, 23), anchor=date(2025, 1, 20)) == day(expected)
+
+
+def test_same_day_without_a_day_named_before_is_left_out(tokens: Tokenize, lexicon: Lexicon) -> None:
+    # Not the publication date: "اليوم نفسه" is not "اليوم".
+    [mention] = find_dates(tokens("في اليوم نفسه"), lexicon)
+    assert resolve(mention, date(2025, 1, 23)) is None
+
+
+def test_the_anchor_is_the_last_day_named(when: When) -> None:
+    [monday, same] = [v for v in when("sworn in on Monday and confirmed the same day", date(2025, 1, 21))]
+    assert same is None and monday == day("2025-01-20")
+    assert anchor_day(monday, None) == date(2025, 1, 20)
+    assert anchor_day(month("2025-01"), date(2025, 1, 2)) == date(2025, 1, 2)
+
+
+# ------------------------------------------------------------------ dates in figures
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("الثلاثاء الموافق 22/11/2022م", "2022-11-22"),
+        ("بتاريخ 5/3/2024", "2024-03-05"),
+        ("on 2022-11-22 in Doha", "2022-11-22"),
+        ("the session of 22/11/2022", "2022-11-22"),
+        ("the session of 11/22/2022", "2022-11-22"),
+    ],
+)
+def test_date_in_figures(when: When, text: str, expected: str) -> None:
+    assert when(text) == [day(expected)]
+
+
+@pytest.mark.parametrize("text", ["the session of 5/3/2024", "a score of 3-1-2022", "في 31/2/2022"])
+def test_date_in_figures_that_could_be_read_two_ways_or_none_is_left_out(when: When, text: str) -> None:
+    assert when(text) in ([], [None])
+
+
+def test_year_noun_is_part_of_the_date(tokens: Tokenize, lexicon: Lexicon) -> None:
+    words = tokens("الموقع خلال الدورة الأولى من الحوار عام 2018")
+    [mention] = find_dates(words, lexicon)
+    assert [t.text for t in words[mention.first : mention.last + 1]] == ["عام", "2018"]
+    assert resolve(mention, None) == year("2018")

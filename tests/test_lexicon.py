@@ -394,3 +394,23 @@ def test_matches_at_lists_the_longest_first() -> None:
         Token("الامريكيه", 2, 18, 27),
     ]
     assert [m.payload for m in index.matches_at(words, 0)] == ["long", "short"]
+
+
+def test_capital_must_be_a_place_of_its_country(lexicon_copy: Path) -> None:
+    line = edit_line(lexicon_copy, "capitals.tsv", set_column(1, "washington"))  # QA → washington
+    assert load_error(lexicon_copy) == (
+        f"{lexicon_copy / 'capitals.tsv'}:{line}: column 'place' is 'washington', which places.tsv does not name in QA"
+    )
+
+
+def test_capital_of_an_unknown_country_is_named(lexicon_copy: Path) -> None:
+    line = edit_line(lexicon_copy, "capitals.tsv", set_column(0, "XX"))
+    assert load_error(lexicon_copy) == (
+        f"{lexicon_copy / 'capitals.tsv'}:{line}: column 'country' is 'XX', which countries.tsv does not name"
+    )
+
+
+@pytest.mark.parametrize(("name", "column", "header"), [("eras.tsv", 0, "era"), ("chrome.tsv", 0, "kind")])
+def test_unknown_era_or_chrome_kind_is_named(lexicon_copy: Path, name: str, column: int, header: str) -> None:
+    line = edit_line(lexicon_copy, name, set_column(column, "bogus"))
+    assert load_error(lexicon_copy).startswith(f"{lexicon_copy / name}:{line}: column '{header}' is 'bogus'")

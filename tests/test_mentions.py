@@ -80,3 +80,42 @@ def test_a_topic_word_inside_an_organisation_name_is_not_a_topic(
 def test_a_topic_word_inside_a_post_is_not_a_topic(lexicon: Lexicon) -> None:
     body = "وشارك في أعمال الدورة السادسة سعادة المهندس سعد بن شريده الكعبي وزير الدولة لشؤون الطاقة."
     assert [m for m in mentions_of(lexicon, body) if m[0] == "topic"] == []
+
+
+# ------------------------------------------------------------------ places by description
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("وتنطلق في العاصمة القطرية صباح الغد أعمال الاجتماع.", ("place", "العاصمة القطرية", "doha")),
+        ("وهي الجولة التي تستضيفه العاصمة الأمريكية للمرة الرابعة.", ("place", "العاصمة الأمريكية", "washington")),
+        ("ووصل الوفد إلى العاصمة الأميركية مساء أمس.", ("place", "العاصمة الأميركية", "washington")),
+        ("واجتمع الوزراء بالعاصمة السعودية لبحث الملف.", ("place", "بالعاصمة السعودية", "riyadh")),
+        ("وعقد الاجتماع في عاصمة قطر الشهر الماضي.", ("place", "عاصمة قطر", "doha")),
+        ("The ministers met in the Qatari capital on Monday.", ("place", "Qatari capital", "doha")),
+        ("The talks return to the U.S. capital next year.", ("place", "U.S. capital", "washington")),
+        ("Delegations gathered in the American capital, officials said.", ("place", "American capital", "washington")),
+        ("The second session convened in the capital of Qatar.", ("place", "capital of Qatar", "doha")),
+        ("The sessions were held in Washington, D.C., on Tuesday.", ("place", "Washington, D.C.", "washington")),
+        ("The delegation flew home from D.C. afterwards.", ("place", "D.C.", "washington")),
+    ],
+)
+def test_capital_by_description_is_the_capital_of_that_country(
+    lexicon: Lexicon, body: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in mentions_of(lexicon, body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Qatari capital markets grew last year.",  # money, not a city
+        "The fund invests in American capital projects.",
+    ],
+)
+def test_capital_followed_by_a_noun_is_not_a_city(lexicon: Lexicon, body: str) -> None:
+    assert not [m for m in mentions_of(lexicon, body) if m[0] == "place"]
+
+
+def test_every_capital_is_a_city_of_its_country(lexicon: Lexicon) -> None:
+    for iso, place in lexicon.capitals.items():
+        assert (place.country, place.subkind) == (iso, "city")

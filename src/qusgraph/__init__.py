@@ -6,6 +6,7 @@ Module map — data flows one way, top to bottom:
     articles.py     read .txt, folders, JSON Lines, stdin → Article (title, body, boilerplate cut)
     web/            saved pages and URLs → Article: trafilatura for text and metadata (pages),
                     polite, capped fetching (fetch), reading lists and --save-html (sources)
+    chrome.py       page chrome (share bars, breadcrumbs, buttons glued to a line) told from text
     normalize.py    Arabic/English normalisation with an offset map back to the original text
     tokens.py       tokens with original spans; Arabic clitic readings (بواشنطن → واشنطن)
     lexicon.py      the tables of data/lexicon/ (gazetteers, ordinals, months, cues …), checked

@@ -4,7 +4,9 @@ A text article is its first non-empty line (the title) and the rest (the body). 
 document text that every character offset refers to is `title + "\\n\\n" + body` for
 JSON Lines records and the file's own text for text files. Trailing web-page boilerplate
 ("مقالات ذات صلة", "Share this article" …, listed in `data/lexicon/boilerplate.tsv`) is
-cut off: `Article.end` marks where the article proper stops.
+cut off: `Article.end` marks where the article proper stops. Page chrome above the title
+(share bars, breadcrumbs, the page's date; see `chrome.py`) is not the title: the title is
+the first line with words of text, without a chrome word glued to its start.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .chrome import has_no_text, is_chrome_line, text_start
 from .errors import ArticleError
 from .lexicon import Lexicon
 
@@ -80,10 +83,7 @@ def make_article(
         raise ArticleError(f"{source}: the article is empty")
     if lang is not None and lang not in LANGUAGES:
         raise ArticleError(f"{source}: lang: '{lang}' is not one of: {', '.join(sorted(LANGUAGES))}")
-    title_start = len(text) - len(text.lstrip())
-    newline = text.find("\n", title_start)
-    title_end = len(text) if newline < 0 else newline
-    title_end = title_start + len(text[title_start:title_end].rstrip())
+    title_start, title_end = _title_span(text, lexicon)
     end = _boilerplate_start(text, title_end, lexicon)
     if not text[title_end:end].strip():
         raise ArticleError(f"{source}: the article has a title but no body text")
@@ -98,6 +98,23 @@ def make_article(
         lang=lang,
         url=url,
     )
+
+
+def _title_span(text: str, lexicon: Lexicon) -> tuple[int, int]:
+    """The first line that is not page chrome (the first non-empty one if all are)."""
+    position = 0
+    first: tuple[int, int] | None = None
+    for line in text.splitlines(keepends=True):
+        start, end = position + len(line) - len(line.lstrip()), position + len(line.rstrip())
+        position += len(line)
+        if start >= end:
+            continue
+        if first is None:
+            first = (start, end)
+        if not (is_chrome_line(text[start:end], lexicon) or has_no_text(text[start:end], lexicon)):
+            return text_start(text, start, end, lexicon), end
+    assert first is not None  # the caller made sure the text is not blank
+    return first
 
 
 def _boilerplate_start(text: str, body_start: int, lexicon: Lexicon) -> int:

@@ -8,13 +8,16 @@ Adding an official, a place or a synonym is one line in one of these files:
 | --- | --- | --- |
 | countries.tsv | iso lang kind form | a name or adjective of a country (kind: name, adjective) |
 | places.tsv | key country kind lang form | a name of a city or venue |
+| capitals.tsv | country place | the capital of a country (a places.tsv key): "العاصمة القطرية" |
 | officials.tsv | key country lang form | a name (or spelling) of a known official |
 | organizations.tsv | key country kind lang form | a name of a ministry, agency or international body |
 | honorifics.tsv | lang form | a title of address (سعادة، الشيخ، Sheikh) |
 | posts.tsv | lang kind country form | a head word of an official post (kind: see POST_KINDS) |
 | ordinals.tsv | value lang form | an ordinal word (الخامسة → 5) |
 | numbers.tsv | value lang kind form | a number word or a scale word (kind: number, scale, plural-scale) |
-| months.tsv | month lang form | a month name (both Arabic sets, English and abbreviations) |
+| months.tsv | month lang form | a month name (the Arabic sets, English and abbreviations) |
+| hijri_months.tsv | month lang form | a Hijri month name (رمضان → 9) |
+| eras.tsv | era lang form | an era marker after a year (هـ, م, AH; era: hijri, gregorian) |
 | weekdays.tsv | weekday lang form | a weekday name (0 = Monday) |
 | relative_dates.tsv | lang unit offset form | a relative date (غدا → day +1) |
 | currencies.tsv | code lang form | a currency word or sign (ISO 4217 code) |
@@ -24,6 +27,7 @@ Adding an official, a place or a synonym is one line in one of these files:
 | topics.tsv | notation label_en label_ar | the topic scheme itself |
 | cues.tsv | cue lang form | a word that signals a frame (see CUES); `*` ends a stem |
 | boilerplate.tsv | lang form | a line that starts trailing web-page boilerplate |
+| chrome.tsv | kind lang form | a word of page chrome (Share, تسجيل) or an ending that makes it a word |
 | abbreviations.tsv | lang form | an abbreviation whose dot does not end a sentence |
 | given_names.tsv | lang form | a given name that starts a person's name in English copy |
 | dialogues.tsv | first second | a known bilateral dialogue (the default one first) |
@@ -87,6 +91,7 @@ CUES = frozenset(
         "affairs",  # شؤون، affairs: a country adjective after it names a domain, not a nationality
         "date-linker",  # الموافق: "الثلاثاء الموافق 5 مارس" — joins a weekday to its date
         "post-complement",  # وزارة، مكتب: may follow a post with ب/ل ("الوكيل المساعد بوزارة العمل")
+        "capital",  # العاصمة، capital: with a country's adjective, that country's capital (capitals.tsv)
     }
 )
 
@@ -251,17 +256,19 @@ class PhraseIndex(Generic[T]):
         """The phrases and stems that may start with a word (through any of its readings),
         longest first, each once; cached per word, since the same words come back often."""
         entries: list[tuple[tuple[str, ...], T]] = []
-        seen: set[tuple[int, int]] = set()
+        # A phrase is known by its words (two spellings of one month, "كانون الثاني" and
+        # "كانون ثاني", are two phrases); a stem by its payload, whichever reading reached it.
+        seen: set[tuple[tuple[str, ...], int]] = set()
         if self.could_start(first):
             for reading in _readings_of(first):
                 for words, payload in self._phrases.get(reading, ()):
-                    key = (len(words), id(payload))
+                    key = (words, id(payload))
                     if key not in seen:
                         seen.add(key)
                         entries.append((words, payload))
                 for stem, payload in self._stems.get(reading[:2], ()):
                     if reading.startswith(stem) and len(reading) - len(stem) <= 5:
-                        key = (1, id(payload))
+                        key = ((), id(payload))
                         if key not in seen:
                             seen.add(key)
                             entries.append(((reading,), payload))
@@ -374,6 +381,8 @@ class Lexicon:
     ordinals: PhraseIndex[int]
     numbers: PhraseIndex[tuple[str, int]]
     months: PhraseIndex[int]
+    hijri_months: PhraseIndex[int]
+    eras: PhraseIndex[str]  # hijri | gregorian
     weekdays: PhraseIndex[int]
     relative_dates: PhraseIndex[tuple[str, int]]
     currencies: PhraseIndex[str]
@@ -383,6 +392,9 @@ class Lexicon:
     topic_terms: PhraseIndex[str]
     cues: PhraseIndex[Cue]
     boilerplate: frozenset[str]
+    chrome: PhraseIndex[str]  # page-chrome words and phrases (payload: the normalised form)
+    chrome_suffixes: frozenset[str]  # endings that make a glued chrome word a word of the text
+    capitals: dict[str, Entity]  # country ISO code → the place that is its capital
     abbreviations: frozenset[str]
     post_first_words: frozenset[str]  # first words of post heads ("وزير" is not "و" + "زير")
     mention_index: PhraseIndex[tuple[str, Any]]  # all the phrase kinds mentions.py looks for, at once
@@ -400,7 +412,8 @@ class Lexicon:
         known = self._date_starts.get(word)
         if known is None:
             known = self._date_starts[word] = word[:1].isdigit() or self.weekdays.could_start(word) \
-                or self.relative_dates.could_start(word) or self.months.could_start(word)
+                or self.relative_dates.could_start(word) or self.months.could_start(word) \
+                or self.ordinals.could_start(word)  # "الثلاثين من كانون الثاني"
         return known
 
     def could_start_amount(self, word: str) -> bool:
@@ -492,6 +505,18 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
             country, subkind = attributes[key]
             entities[(kind, key)] = Entity(kind, key, country, _labels_in_order(rows), subkind)
 
+    # Capitals: a place of the gazetteer, in the country it is the capital of
+    capitals: dict[str, Entity] = {}
+    for path, number, row in table("capitals.tsv", ("country", "place")):
+        place = entities.get(("place", row["place"]))
+        if row["country"] not in countries:
+            raise LexiconError(f"{path}:{number}: column 'country' is '{row['country']}', "
+                               f"which countries.tsv does not name")
+        if place is None or place.country != row["country"]:
+            raise LexiconError(f"{path}:{number}: column 'place' is '{row['place']}', "
+                               f"which places.tsv does not name in {row['country']}")
+        capitals[row["country"]] = place
+
     # Topic scheme and its phrases
     topics: dict[str, Topic] = {}
     for _, _, row in table("topics.tsv", ("notation", "label_en", "label_ar")):
@@ -533,7 +558,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
 
     relative = []
     for path, number, row in table("relative_dates.tsv", ("lang", "unit", "offset", "form")):
-        unit = _choice(path, number, "unit", row["unit"], ("day", "week", "month", "year", "month-name"))
+        unit = _choice(path, number, "unit", row["unit"], ("day", "week", "month", "year", "month-name", "same-day"))
         relative.append((row["form"], (unit, _number(path, number, "offset", row["offset"]))))
 
     def valued(name: str, column: str, low: int, high: int) -> list[tuple[str, int]]:
@@ -545,6 +570,11 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
                                    f"it must be between {low} and {high}")
             out.append((row["form"], value))
         return out
+
+    chrome_rows = []
+    for path, number, row in table("chrome.tsv", ("kind", "lang", "form")):
+        _choice(path, number, "kind", row["kind"], ("word", "suffix"))
+        chrome_rows.append(row)
 
     post_first_words = frozenset(t.text for form, _ in posts for t in tokenize(form)[:1])
     honorific_forms = [(row["form"], row["lang"]) for _, _, row in table("honorifics.tsv", ("lang", "form"))]
@@ -566,6 +596,9 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         ordinals=_index(valued("ordinals.tsv", "value", 1, 100)),
         numbers=_index(numbers),
         months=_index(valued("months.tsv", "month", 1, 12)),
+        hijri_months=_index(valued("hijri_months.tsv", "month", 1, 12)),
+        eras=_index((row["form"], _choice(path, number, "era", row["era"], ("hijri", "gregorian")))
+                    for path, number, row in table("eras.tsv", ("era", "lang", "form"))),
         weekdays=_index(valued("weekdays.tsv", "weekday", 0, 6)),
         relative_dates=_index(relative),
         currencies=_index((row["form"], row["code"])
@@ -576,6 +609,9 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         topic_terms=_index(topic_terms),
         cues=_index(cues),
         boilerplate=frozenset(normalize(row["form"]) for _, _, row in table("boilerplate.tsv", ("lang", "form"))),
+        chrome=_index((row["form"], normalize(row["form"])) for row in chrome_rows if row["kind"] == "word"),
+        chrome_suffixes=frozenset(normalize(row["form"]) for row in chrome_rows if row["kind"] == "suffix"),
+        capitals=capitals,
         abbreviations=frozenset(normalize(row["form"]) for _, _, row in table("abbreviations.tsv", ("lang", "form"))),
         post_first_words=post_first_words,
         mention_index=mention_index,

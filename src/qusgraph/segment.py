@@ -4,15 +4,19 @@ The title is one sentence; every non-empty line of the body is a paragraph (a li
 starts with "-", "•" or a number and a dot is a list item); paragraphs are split into
 sentences at ". ! ? ؟" unless the dot closes an abbreviation (`abbreviations.tsv`) or an
 initialism (U.S.). The dateline that opens agency copy ("الدوحة /قنا/", "WASHINGTON,
-Sept. 15 —") is recognised so that its place and date are not read as facts.
+Sept. 15 —") is recognised so that its place and date are not read as facts. Lines of page
+chrome (share bars, breadcrumbs; see `chrome.py`) are not paragraphs, and a chrome word glued
+to the start of a line ("تسجيلتنطلق اليوم …") is not part of its first sentence.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .articles import Article
+from .chrome import is_chrome_line, text_start
 from .lexicon import Lexicon
 from .normalize import normalize
 from .tokens import Token, tokenize
@@ -70,23 +74,33 @@ def segment(article: Article, lexicon: Lexicon) -> Document:
     lang = article.lang or detect_language(text[: article.end])
     spans: list[tuple[int, int, int, bool, bool]] = [(article.title_start, article.title_end, 0, True, False)]
     dateline: tuple[int, int] | None = None
+    # Where text starts inside a token, after a chrome word glued to it (the title's start too).
+    cuts = [article.title_start] if article.title_start > 0 and not text[article.title_start - 1].isspace() else []
     paragraph = 0
     position = article.title_end
+    tokens = tokenize(text[: article.end])
+    starts = [t.start for t in tokens]
     for line in text[article.title_end : article.end].splitlines(keepends=True):
         line_start = position
         position += len(line)
         stripped = line.strip()
         if not stripped:
             continue
-        paragraph += 1
-        start = line_start + (len(line) - len(line.lstrip()))
         end = line_start + len(line.rstrip())
+        line_tokens = tokens[bisect_left(starts, line_start) : bisect_left(starts, end)]
+        if is_chrome_line(stripped, lexicon, line_tokens):
+            continue
+        paragraph += 1
+        start = text_start(text, line_start + (len(line) - len(line.lstrip())), end, lexicon, line_tokens)
+        if start > line_start and not text[start - 1].isspace():
+            cuts.append(start)
         if dateline is None and paragraph == 1:
             dateline = _find_dateline(text, start, end)
         is_item = bool(_LIST_ITEM.match(line))
         for sentence_start, sentence_end in _split_sentences(text, start, end, lexicon):
             spans.append((sentence_start, sentence_end, paragraph, False, is_item))
-    all_tokens = [t for t in tokenize(text[: article.end]) if not _inside(t, dateline)]
+    all_tokens = _cut(tokens, cuts, text)
+    all_tokens = [t for t in all_tokens if not _inside(t, dateline)]
     sentences: list[Sentence] = []
     cursor = 0
     for index, (start, end, para, is_title, is_item) in enumerate(spans):
@@ -97,6 +111,22 @@ def segment(article: Article, lexicon: Lexicon) -> Document:
             cursor += 1
         sentences.append(Sentence(index, start, end, para, is_title, is_item, tuple(all_tokens[first:cursor])))
     return Document(article, lang, tuple(sentences), dateline)
+
+
+def _cut(tokens: list[Token], cuts: list[int], text: str) -> list[Token]:
+    """Tokens with the ones that straddle a cut replaced by their part after it ("تسجيلتنطلق" →
+    "تنطلق"); the index is kept, so every later token keeps its own."""
+    if not cuts:
+        return tokens
+    out: list[Token] = []
+    for token in tokens:
+        cut = next((c for c in cuts if token.start < c < token.end), None)
+        if cut is not None:
+            rest = tokenize(text[cut : token.end], offset=cut)
+            if rest:
+                token = Token(rest[0].text, token.index, rest[0].start, token.end)
+        out.append(token)
+    return out
 
 
 def _inside(token: Token, span: tuple[int, int] | None) -> bool:

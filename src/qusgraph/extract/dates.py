@@ -1,7 +1,13 @@
-"""Dates: absolute ("22 نوفمبر 2022", "September 14, 2020", "كانون الثاني/يناير 2019") and
-relative ("غدا", "نوفمبر الماضي", "last week", "on Tuesday"), resolved against the
-publication date to the precision the text allows: xsd:date, xsd:gYearMonth or xsd:gYear.
-A relative date with no publication date is left out.
+"""Dates: absolute ("22 نوفمبر 2022", "September 14, 2020", "كانون الثاني/يناير 2019",
+"Sept. 14", "الثلاثين من كانون الثاني 2018") and relative ("غدا", "نوفمبر الماضي",
+"last week", "on Tuesday"), resolved against the publication date to the precision the
+text allows: xsd:date, xsd:gYearMonth or xsd:gYear. A relative date with no publication
+date is left out.
+
+Arabic copy often gives the Hijri date beside the Gregorian one ("الثلاثاء 28 ربيع الآخر
+1444هـ الموافق 22 نوفمبر 2022م"): the two are one date expression, whose value is the
+Gregorian date as written. A Hijri date alone is converted with `hijridate` (the Umm
+al-Qura calendar); the era markers glued to years (هـ، م) belong to the date.
 
 >>> from qusgraph.lexicon import load_lexicon
 >>> from qusgraph.tokens import tokenize
@@ -14,13 +20,19 @@ A relative date with no publication date is left out.
 [CalendarValue(text='2021-11', datatype='gYearMonth')]
 >>> when("يوم ٣٠ كانون الثاني/يناير ٢٠١٨", published=None)
 [CalendarValue(text='2018-01-30', datatype='date')]
+>>> when("الثلاثاء 28 ربيع الآخر 1444هـ الموافق 22 نوفمبر 2022م")
+[CalendarValue(text='2022-11-22', datatype='date')]
+>>> when("بتاريخ 14 رمضان 1445 هـ")
+[CalendarValue(text='2024-03-24', datatype='date')]
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+
+from hijridate import Hijri
 
 from ..lexicon import Lexicon
 from ..model import CalendarValue
@@ -28,8 +40,18 @@ from ..tokens import Token
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 YEAR_PREPOSITIONS = frozenset({"في", "عام", "العام", "منذ", "خلال", "in", "during", "since", "of", "by"})
+# "عام 2018", "العام 2018": the noun is part of the date ("الدورة الأولى من الحوار عام 2018").
+YEAR_NOUNS = frozenset({"عام", "العام", "لعام", "للعام", "سنة", "السنة", "لسنة"})
 MONTH_PREPOSITIONS = frozenset({"في", "خلال", "منذ", "in", "during", "since", "of", "by", "until"})
 DAY_PREFIXES = frozenset({"يوم", "on"})
+NUMERIC_SEPARATORS = frozenset({"/", "-"})  # 22/11/2022, 2022-11-22
+SAME_DAY = "same-day"  # the unit of "the same day", "اليوم التالي": counted from the day named before
+DAY_OF = frozenset({"من", "of"})  # "الثلاثين من كانون الثاني", "the 5th of March"
+ORDINAL_DAY_AFTER = MONTH_PREPOSITIONS | DAY_PREFIXES | frozenset({"حتى", "قبل", "بعد", "the", ",", "،", "("})
+ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})  # March 5th
+# Between a date and the same date in the other calendar: "1444هـ الموافق 22 نوفمبر",
+# "1443 هـ - 13 نوفمبر", "(28 ربيع الآخر 1444هـ)"; the linker words themselves are date-linker cues.
+CALENDAR_LINKS = frozenset({"-", "/", "(", ")", ",", "،", "|"})
 
 
 @dataclass(frozen=True)
@@ -41,7 +63,7 @@ class DateMention:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    relative_unit: str | None = None  # day | week | month | year
+    relative_unit: str | None = None  # day | week | month | year | same-day (counted from the date before)
     relative_offset: int = 0
     month_direction: int | None = None  # نوفمبر الماضي: -1, next January: +1
     weekday: int | None = None
@@ -114,7 +136,66 @@ def _weekday_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tup
 
 
 def _date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> DateMention | None:
-    """The longest date expression that starts at `position`."""
+    """The longest date expression that starts at `position`, with its era marker and the
+    same date in the other calendar when they follow it."""
+    mention = _bare_date_at(tokens, position, lexicon)
+    if mention is None or mention.year is None:
+        return mention
+    last = mention.last
+    era = _era_at(tokens, last + 1, lexicon)
+    if era is not None and era[0] == "gregorian":  # 2022م
+        last = era[1]
+    beside = _skip_links(tokens, last + 1, lexicon)
+    hijri = _hijri_at(tokens, beside, lexicon)
+    if hijri is not None:  # "22 نوفمبر 2022م الموافق 28 ربيع الآخر 1444هـ": the same day
+        last = hijri[1]
+        if last + 1 < len(tokens) and tokens[last + 1].text == ")":
+            last += 1
+    return mention if last == mention.last else replace(mention, last=last)
+
+
+def _era_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tuple[str, int] | None:
+    if not 0 <= position < len(tokens):
+        return None
+    matches = lexicon.eras.matches_at(tokens, position)
+    return (matches[0].payload, matches[0].last) if matches else None
+
+
+def _skip_links(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> int:
+    while position < len(tokens) and (tokens[position].text in CALENDAR_LINKS
+                                      or tokens[position].text in lexicon.date_linkers):
+        position += 1
+    return position
+
+
+def _hijri_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tuple[date | None, int] | None:
+    """A Hijri date (day, Hijri month, year, era marker) at `position`: its Gregorian day (None
+    when the converter does not know it) and its last position."""
+    day = _day_at(tokens, position)
+    if day is None or position + 1 >= len(tokens):
+        return None
+    months = lexicon.hijri_months.matches_at(tokens, position + 1)
+    if not months:
+        return None
+    year_position = months[0].last + 1
+    if not (year_position < len(tokens) and tokens[year_position].text.isdigit()
+            and len(tokens[year_position].text) == 4):
+        return None
+    last = year_position
+    era = _era_at(tokens, last + 1, lexicon)
+    if era is not None and era[0] == "hijri":
+        last = era[1]
+    try:
+        converted = Hijri(int(tokens[year_position].text), months[0].payload, day).to_gregorian()
+    except (ValueError, OverflowError):  # a day the month does not have; a year out of the tables
+        return None, last
+    return date(*converted.datetuple()), last
+
+
+def _bare_date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> DateMention | None:
+    """The longest date expression that starts at `position`, in one calendar."""
+    if position >= len(tokens):
+        return None
     start = position
     weekday = _weekday_at(tokens, position, lexicon)
     if weekday is not None:
@@ -127,6 +208,11 @@ def _date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> DateMe
             return DateMention(start, inner.last, inner.year, inner.month, inner.day, inner.relative_unit,
                                inner.relative_offset, inner.month_direction, weekday[0])
         return DateMention(start, weekday[1], weekday=weekday[0])
+
+    if tokens[position].text in YEAR_NOUNS:
+        year = _year_at(tokens, position + 1)
+        if year is not None:
+            return DateMention(start, position + 1, year)
 
     relative = _relative_at(tokens, position, lexicon)
     if relative is not None:
@@ -145,9 +231,29 @@ def _date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> DateMe
         if named_day is not None:
             return DateMention(start, named_day[1], weekday=named_day[0], future=qualifier[0] > 0)
 
+    hijri = _hijri_at(tokens, position, lexicon)
+    if hijri is not None:
+        converted, last = hijri
+        beside = _skip_links(tokens, last + 1, lexicon)
+        gregorian = _date_at(tokens, beside, lexicon) if beside > last + 1 else None
+        if gregorian is not None and gregorian.day is not None and gregorian.year is not None:
+            return replace(gregorian, first=start)  # the Gregorian date as written is the value
+        if converted is None:
+            return None
+        return DateMention(start, last, converted.year, converted.month, converted.day)
+
+    numeric = _numeric_at(tokens, position)
+    if numeric is not None:
+        return numeric
+
     day = _day_at(tokens, position)
+    day_end = position
+    if day is None:
+        ordinal = _ordinal_day_at(tokens, position, lexicon)
+        if ordinal is not None:
+            day, day_end = ordinal
     if day is not None:
-        month = _month_at(tokens, _after_day_range(tokens, position), lexicon)
+        month = _month_at(tokens, _after_day_range(tokens, day_end), lexicon)
         if month is not None:
             year_position = _skip(tokens, month[1] + 1, frozenset())
             year = _year_at(tokens, year_position)
@@ -191,12 +297,67 @@ def _date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> DateMe
     return None
 
 
+def _numeric_at(tokens: Sequence[Token], position: int) -> DateMention | None:
+    """A date in figures: "22/11/2022", "22-11-2022", "2022-11-22".
+
+    Day and month are read in the order that cannot be wrong: ISO year first; else day
+    first in Arabic copy (as Arab and British papers write it), or when the first number
+    cannot be a month; an English "5/3/2024" could be either, and is left out."""
+    if position + 4 >= len(tokens):
+        return None
+    first, separator, second, again, third = (t.text for t in tokens[position : position + 5])
+    if separator not in NUMERIC_SEPARATORS or again != separator \
+            or not (first.isdigit() and second.isdigit() and third.isdigit()):
+        return None
+    if len(first) == 4 and len(second) <= 2 and len(third) <= 2:  # 2022-11-22
+        year, month, day = int(first), int(second), int(third)
+    elif len(third) == 4 and len(first) <= 2 and len(second) <= 2:
+        a, b = int(first), int(second)
+        arabic = any(t.is_arabic for t in tokens if t.is_word)
+        if arabic or a > 12:
+            day, month = a, b
+        elif b > 12:
+            month, day = a, b
+        else:
+            return None
+        year = int(third)
+    else:
+        return None
+    if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return DateMention(position, position + 4, year, month, day)
+
+
+def _ordinal_day_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """A day written as an ordinal word and "of": "الثلاثين من", "الخامس عشر من" → (day, position of من).
+
+    Only after a preposition, a weekday or nothing: in "الأسبوع الأول من نوفمبر" the ordinal
+    counts weeks."""
+    if position >= len(tokens):
+        return None
+    if position > 0 and tokens[position - 1].text not in ORDINAL_DAY_AFTER \
+            and _weekday_at(tokens, position - 1, lexicon) is None:
+        return None
+    for match in lexicon.ordinals.matches_at(tokens, position):
+        following = match.last + 1
+        if 1 <= match.payload <= 31 and following < len(tokens) and tokens[following].text in DAY_OF:
+            return match.payload, following
+    return None
+
+
 def _after_day_range(tokens: Sequence[Token], position: int) -> int:
-    """The position after a day or a range of days ("14-15", "14 و15"): a range dates from its start."""
+    """The position after a day or a range of days ("14-15", "14 و15"): a range dates from its
+    start. An ordinal suffix and "of" go with the day: "March 5th", "the 5th of March"."""
     following = position + 1
+    if following < len(tokens) and tokens[following].text in ORDINAL_SUFFIXES:
+        following += 1
     if following + 1 < len(tokens) and tokens[following].text in ("-", "و", "to", "and") \
             and _day_at(tokens, following + 1) is not None:
-        return following + 2
+        following += 2
+        if following < len(tokens) and tokens[following].text in ORDINAL_SUFFIXES:
+            following += 1
+    if following < len(tokens) and tokens[following].text == "of":
+        following += 1
     return following
 
 
@@ -205,7 +366,7 @@ def find_dates(tokens: Sequence[Token], lexicon: Lexicon) -> list[DateMention]:
     found: list[DateMention] = []
     position = 0
     while position < len(tokens):
-        if not lexicon.could_start_date(tokens[position].text):
+        if not (lexicon.could_start_date(tokens[position].text) or tokens[position].text in YEAR_NOUNS):
             position += 1
             continue
         mention = _date_at(tokens, position, lexicon)
@@ -217,8 +378,22 @@ def find_dates(tokens: Sequence[Token], lexicon: Lexicon) -> list[DateMention]:
     return found
 
 
-def resolve(mention: DateMention, published: date | None, future: bool = False) -> CalendarValue | None:
-    """The calendar value of a date expression, or None when it needs an unknown date."""
+def resolve(mention: DateMention, published: date | None, future: bool = False,
+            anchor: date | None = None) -> CalendarValue | None:
+    """The calendar value of a date expression, or None when it needs an unknown date.
+
+    `anchor` is the day the text last named: "the same day", "في اليوم التالي" count from it
+    (a relative unit `same-day` in relative_dates.tsv), never from the publication date.
+
+    >>> from qusgraph.lexicon import load_lexicon
+    >>> from qusgraph.tokens import tokenize
+    >>> [same] = find_dates(tokenize("confirmed him the same day"), load_lexicon())
+    >>> resolve(same, date(2025, 1, 21)), resolve(same, date(2025, 1, 21), anchor=date(2025, 1, 20))
+    (None, CalendarValue(text='2025-01-20', datatype='date'))
+    """
+    if mention.relative_unit == SAME_DAY:
+        return None if anchor is None else CalendarValue((anchor + timedelta(days=mention.relative_offset))
+                                                         .isoformat(), "date")
     if mention.year is not None and mention.month is not None and mention.day is not None:
         return _full(mention.year, mention.month, mention.day)
     if mention.year is not None and mention.month is not None:
@@ -297,3 +472,11 @@ def _weekday(published: date, weekday: int, future: bool) -> CalendarValue:
         return CalendarValue((published + timedelta(days=delta)).isoformat(), "date")
     delta = (published.weekday() - weekday) % 7
     return CalendarValue((published - timedelta(days=delta)).isoformat(), "date")
+
+
+def anchor_day(value: CalendarValue | None, previous: date | None) -> date | None:
+    """The day "the same day" refers to after a date of value `value`: that day when it is
+    one (xsd:date), else the day named before it."""
+    if value is not None and value.datatype == "date":
+        return date.fromisoformat(value.text)
+    return previous

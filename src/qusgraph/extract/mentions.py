@@ -4,6 +4,20 @@ A mention covers tokens [first, last] of the document and characters [start, end
 article. Entity mentions (officials, places, organisations, countries) do not overlap
 each other: the longest wins. Topic phrases inside an entity or a post ("وزير الطاقة",
 "Department of Energy") are not topics. Cues may overlap anything.
+
+A place may be named by description: a capital noun with a country ("العاصمة القطرية",
+"عاصمة قطر", "the Qatari capital", "the capital of Qatar") is that country's capital
+(`capitals.tsv`), one place mention over both words.
+
+>>> from qusgraph.lexicon import load_lexicon
+>>> from qusgraph.tokens import tokenize
+>>> lexicon = load_lexicon()
+>>> [(m.kind, m.value.key) for m in find_entities(tokenize("انطلقت في العاصمة القطرية اليوم"), lexicon)]
+[('place', 'doha')]
+>>> [(m.kind, m.value.key) for m in find_entities(tokenize("talks in the U.S. capital on Tuesday"), lexicon)]
+[('place', 'washington')]
+>>> [m.kind for m in find_entities(tokenize("Qatari capital markets"), lexicon)]
+['country']
 """
 
 from __future__ import annotations
@@ -121,7 +135,71 @@ def _kind_of(payload: tuple[str, Any]) -> str:
 
 def find_entities(tokens: Sequence[Token], lexicon: Lexicon) -> list[Mention]:
     """Officials, places, organisations and countries: longest first, no overlaps."""
-    return _longest_first(_by_kind(_table(tokens, lexicon)).get("entity", []), tokens)
+    table = _table(tokens, lexicon)
+    kinds = _by_kind(table)
+    entities = _longest_first(kinds.get("entity", []), tokens)
+    cues = [_mention(CUE, tokens, m, m.payload[1]) for _, matches in kinds.get(CUE, []) for m in matches]
+    return _with_capitals(entities, cues, table, tokens, lexicon)
+
+
+def _with_capitals(entities: list[Mention], cues: list[Mention], table: list[list[PhraseMatch[Any]]],
+                   tokens: Sequence[Token], lexicon: Lexicon) -> list[Mention]:
+    """Entities with "capital noun + country" phrases read as the country's capital.
+
+    Arabic puts the country after the noun (العاصمة القطرية، عاصمة قطر); English puts an
+    adjective before it ("the Qatari capital") or "of" and a name after ("the capital of
+    Qatar"). An English noun followed by a word that is neither an entity, a cue nor a date
+    ("Qatari capital markets") is money, not a city."""
+    capitals = [c for c in cues if c.value.cue == "capital"]
+    if not capitals or not entities:
+        return entities
+    offset = tokens[0].index if tokens else 0
+    countries = {m.first: m for m in entities if m.kind == COUNTRY}
+    ending = {m.last: m for m in entities if m.kind == COUNTRY}
+    replaced: dict[int, Mention] = {}  # first token of a country mention → the place it becomes
+    for noun in capitals:
+        country: Mention | None
+        if noun.value.lang == "ar":
+            country = countries.get(noun.last + 1)
+            # "العاصمة قطر" is not Arabic: the definite noun takes the adjective only (a form such
+            # as السعودية may be both).
+            if country is not None and "العاصمه" in tokens[noun.first - offset].text and not any(
+                    isinstance(m.payload[1], CountryForm) and m.payload[1].kind == "adjective"
+                    and m.last == country.last - offset for m in table[country.first - offset]):
+                country = None
+            first, last = noun.first, country.last if country is not None else noun.last
+        else:
+            country = ending.get(noun.first - 1)
+            if country is not None and not _ends_noun_phrase(table, tokens, noun.last + 1 - offset, lexicon):
+                country = None
+            if country is None:
+                country = countries.get(noun.last + 2)  # the capital of Qatar
+                if country is None or tokens[noun.last + 1 - offset].text != "of" or country.value.kind != "name":
+                    continue
+                first, last = noun.first, country.last
+            else:
+                first, last = country.first, noun.last
+        if country is None:
+            continue
+        place = lexicon.capitals.get(country.value.iso)
+        if place is None:
+            continue
+        start, end = tokens[first - offset].start, tokens[last - offset].end
+        replaced[country.first] = Mention(PLACE, first, last, start, end, place)
+    if not replaced:
+        return entities
+    return sorted((replaced.get(m.first, m) if m.kind == COUNTRY else m for m in entities), key=lambda m: m.first)
+
+
+def _ends_noun_phrase(table: list[list[PhraseMatch[Any]]], tokens: Sequence[Token], position: int,
+                      lexicon: Lexicon) -> bool:
+    """Whether the word at `position` cannot continue an English noun compound: none, not a
+    word, or the start of an entity, a cue or a date ("the Qatari capital on Tuesday")."""
+    if position >= len(tokens) or not tokens[position].is_word:
+        return True
+    if any(m.payload[0] in ("entity", CUE) for m in table[position]):
+        return True
+    return lexicon.could_start_date(tokens[position].text)
 
 
 def _table(tokens: Sequence[Token], lexicon: Lexicon) -> list[list[PhraseMatch[Any]]]:
@@ -133,9 +211,10 @@ def _table(tokens: Sequence[Token], lexicon: Lexicon) -> list[list[PhraseMatch[A
 def find_mentions(sentence: Sentence, lexicon: Lexicon) -> SentenceMentions:
     """All mentions of one sentence."""
     tokens = sentence.tokens
-    kinds = _by_kind(_table(tokens, lexicon))
-    entities = _longest_first(kinds.get("entity", []), tokens)
+    table = _table(tokens, lexicon)
+    kinds = _by_kind(table)
     cues = [_mention(CUE, tokens, m, m.payload[1]) for _, matches in kinds.get(CUE, []) for m in matches]
+    entities = _with_capitals(_longest_first(kinds.get("entity", []), tokens), cues, table, tokens, lexicon)
     topics = [
         m for m in _longest_first(kinds.get(TOPIC, []), tokens)
         if m.value != NO_TOPIC
