@@ -157,6 +157,71 @@ def test_english_text_gives_english_labels(lexicon: Lexicon) -> None:
     assert objects(graph, person, QUS + "position") == {Literal("Commerce Secretary", language="en")}
 
 
+# ------------------------------------------------------------------ posts as real copy states them
+def test_an_arabic_post_keeps_the_country_it_names_but_not_the_countrys_epithet(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nواستقبل سعادته معالي السيد جيمس كليفرلي وزير خارجية المملكة المتحدة الصديقة "
+            "في مقر الوزارة.")
+    assert officials(lexicon, text) == {"james-cleverly": ("GB", ["وزير خارجية المملكة المتحدة"])}
+
+
+def test_a_head_of_state_is_named_by_the_republic_he_heads(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوهنأ سموه فخامة الرئيس رجب طيب أردوغان رئيس الجمهورية التركية الشقيقة "
+            "بنجاح أعمال اللجنة.")
+    assert officials(lexicon, text)["recep-tayyip-erdogan"][0] == "TR"
+    assert "رئيس الجمهورية التركية" in officials(lexicon, text)["recep-tayyip-erdogan"][1]
+
+
+def test_then_in_arabic_ends_the_post(lexicon: Lexicon) -> None:
+    text = f"{AR_TITLE}\n\nوكان قد شارك في الجولة الثانية مايك بومبيو وزير الخارجية الأمريكي آنذاك."
+    assert officials(lexicon, text) == {"mike-pompeo": ("US", ["وزير الخارجية"])}
+
+
+def test_a_journey_ends_the_post(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوتأتي الجولة عقب زيارة حضرة صاحب السمو الشيخ تميم بن حمد آل ثاني أمير البلاد المفدى "
+            "إلى الولايات المتحدة الأمريكية.")
+    assert officials(lexicon, text) == {"tamim-bin-hamad-al-thani": ("QA", ["أمير البلاد المفدى"])}
+
+
+def test_english_posts_in_lower_case_after_then(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe talks were led by Khalid bin Mohammed Al Attiyah, then deputy prime minister and "
+            "minister of state for defense affairs, who spoke first.")
+    assert officials(lexicon, text) == {
+        "khalid-bin-mohammad-al-attiyah": ("QA", ["deputy prime minister", "minister of state for defense affairs"])}
+
+
+def test_a_post_after_as_belongs_to_the_name_before_it(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nThe Senate confirmed Marco Rubio as secretary of state on Monday."
+    assert officials(lexicon, text) == {"marco-rubio": ("US", ["secretary of state"])}
+
+
+def test_a_lower_case_post_after_the_names_its_complement(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nBarbara Leaf, the assistant secretary of state for Near Eastern affairs, "
+            "said the talks went well.")
+    assert officials(lexicon, text) == {
+        "barbara-leaf": ("US", ["assistant secretary of state for Near Eastern affairs"])}
+
+
+def test_titles_of_address_are_not_a_name(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nKuwaiti Foreign Minister Sheikh Dr. Ahmad Nasser Al-Mohammad Al-Sabah "
+            "welcomed the delegation.")
+    assert officials(lexicon, text) == {"ahmad-nasser-al-mohammad-al-sabah": ("KW", ["Foreign Minister"])}
+
+
+def test_prince_is_a_title_not_part_of_the_post(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nSaudi Foreign Minister Prince Faisal bin Farhan arrived in Washington."
+    assert officials(lexicon, text) == {"faisal-bin-farhan-al-saud": ("SA", ["Foreign Minister"])}
+
+
+def test_a_foreign_secretary_is_british(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nForeign Secretary Jane Harwood said London would hold a similar dialogue."
+    assert officials(lexicon, text) == {"name:jane harwood": ("GB", ["Foreign Secretary"])}
+
+
+def test_a_middle_initial_is_the_same_official(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nSecretary of State Rex W. Tillerson opened the talks."
+    assert list(officials(lexicon, text)) == ["rex-tillerson"]
+
+
 # ------------------------------------------------------------------ posts and identity across articles
 def test_a_post_stated_differently_in_two_articles_is_kept_per_article(lexicon: Lexicon) -> None:
     person = official_iri("mohammed-bin-abdulrahman-al-thani")

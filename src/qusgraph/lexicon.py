@@ -87,6 +87,8 @@ CUES = frozenset(
         "affairs",  # شؤون، affairs: a country adjective after it names a domain, not a nationality
         "date-linker",  # الموافق: "الثلاثاء الموافق 5 مارس" — joins a weekday to its date
         "post-complement",  # وزارة، مكتب: may follow a post with ب/ل ("الوكيل المساعد بوزارة العمل")
+        "post-end",  # آنذاك، الشقيقة: ends a post and is no part of it ("وزير الخارجية آنذاك")
+        "post-lead",  # then, as: may stand between a name and its post ("X, then secretary of state")
     }
 )
 
@@ -390,6 +392,8 @@ class Lexicon:
     given_names: frozenset[str]  # normalised given names that start an English name
     date_linkers: frozenset[str]  # words between a weekday and its date (الموافق)
     post_complements: frozenset[str]  # words that may follow a post with ب/ل (بوزارة، لشؤون)
+    post_ends: frozenset[str]  # words that end a post, no part of it (آنذاك، الشقيقة)
+    post_leads: frozenset[str]  # words between a name and the post after it (then, as)
     dialogues: tuple[tuple[str, str], ...]  # known dialogues, the default first
     # Answers of could_start_date/could_start_amount per word: they are asked of every token.
     _date_starts: dict[str, bool] = field(default_factory=dict, repr=False)
@@ -585,4 +589,6 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         dialogues=tuple(_dialogues(table("dialogues.tsv", ("first", "second")), countries)),
         post_complements=frozenset(t.text for form, cue in cues if cue.cue in ("post-complement", "affairs")
                                    for t in tokenize(form)[:1]),
+        post_ends=frozenset(t.text for form, cue in cues if cue.cue == "post-end" for t in tokenize(form)),
+        post_leads=frozenset(t.text for form, cue in cues if cue.cue == "post-lead" for t in tokenize(form)),
     )

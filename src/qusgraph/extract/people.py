@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from ..lexicon import CountryForm, Entity, Lexicon, PostHead
@@ -27,7 +27,8 @@ NAME_PARTICLES = frozenset({"بن", "بنت", "ال", "آل", "ابو", "أبو"
                             "abu", "de", "van", "von", "da", "di", "le"})
 ARABIC_POST_STOPS = frozenset({"في", "مع", "خلال", "عن", "على", "الى", "إلى", "الذي", "التي", "ان", "أن",
                                "إن", "حيث", "عقب", "قبل", "بعد", "منذ", "بشان", "حول", "امس", "اليوم",
-                               "غدا", "خلالها", "فيها", "ضمن"})
+                               "غدا", "خلالها", "فيها", "ضمن",
+                               "الي"})  # إلى as normalised: "أمير البلاد المفدى إلى المملكة المتحدة"
 DESTINATION_WORDS = frozenset({"لدي", "الي", "to", "at"})  # سفير … لدى الولايات المتحدة keeps its country
 COORDINATORS = frozenset({"and", "و"})
 ENGLISH_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "to", "at", "in"})
@@ -118,10 +119,32 @@ def find_posts(document: Document, sentence: Sentence, mentions: SentenceMention
         if head is None:
             position += 1
             continue
+        head_position = position
         mentions_read, position = _read_post_chain(document, tokens, position, head, lexicon, blocked, entity_at,
                                                    base, affairs)
+        if mentions_read:
+            mentions_read[0] = _with_leads(tokens, head_position, mentions_read[0], lexicon, entity_at)
         found.extend(mentions_read)
     return found
+
+
+def _with_leads(tokens: Sequence[Token], position: int, mention: PostMention, lexicon: Lexicon,
+                entity_at: dict[int, Mention]) -> PostMention:
+    """"X, then the British foreign secretary", "X as secretary of state": the post's span takes in
+    the words that lead to it, so that it still stands next to the name it belongs to."""
+    first = position
+    cursor = position - 1
+    while cursor >= 0:
+        token = tokens[cursor]
+        entity = entity_at.get(token.index)
+        if token.text in lexicon.post_leads:
+            first = cursor
+        elif entity is None or entity.kind != COUNTRY:
+            break
+        cursor -= 1
+    if first == position:
+        return mention
+    return replace(mention, first=tokens[first].index, start=tokens[first].start)
 
 
 def _head_at(tokens: Sequence[Token], position: int, lexicon: Lexicon, lang: str,
@@ -233,6 +256,8 @@ def _starts_english_name(document: Document, tokens: Sequence[Token], position: 
 
 
 def _ends_post(document: Document, token: Token, lang: str, lexicon: Lexicon) -> bool:
+    if token.text in lexicon.post_ends:  # "وزير الخارجية آنذاك", "… التركية الشقيقة"
+        return True
     if lang == "ar":
         if token.text in ARABIC_POST_STOPS or normalize(token.text) in ARABIC_POST_STOPS:
             return True
@@ -243,8 +268,11 @@ def _ends_post(document: Document, token: Token, lang: str, lexicon: Lexicon) ->
         return False
     if token.text in ENGLISH_CONNECTORS:
         return False
+    if lexicon.could_start_date(token.text):  # "secretary of state on Monday"
+        return True
     original = document.text_of(token.start, token.end)
-    return not original[:1].isupper()
+    # a post written in lower case goes on through a complement's words ("minister of foreign affairs")
+    return not original[:1].isupper() and token.text not in lexicon.post_complements
 
 
 def _country_just_before(tokens: Sequence[Token], position: int, entity_at: dict[int, Mention]) -> str | None:
@@ -262,7 +290,6 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
     """The post as stated, without nationality markers, and the country they named."""
     kept: list[Token] = []
     country: str | None = None
-    definite_next = -1
     skip_until = -1
     for offset, token in enumerate(tokens):
         if token.index <= skip_until:
@@ -273,12 +300,12 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
             previous = kept[-1].text if kept else ""
             preposition = _has_preposition(token) or previous in ("of", "in", "في")
             destination = previous in DESTINATION_WORDS or (bool(kept) and kept[-1].index in affairs)
-            genitive = (document.lang == "ar" and form.kind == "name" and bool(kept) and offset > 0
-                        and not destination and not _is_head_end(kept, lexicon, document.lang))
+            # an Arabic post names its country as a genitive, as stated: "وزير خارجية الولايات
+            # المتحدة", "رئيس الجمهورية التركية"; adjectives and "of Qatar", "في قطر" are taken out
+            genitive = document.lang == "ar" and form.kind == "name" and not preposition and bool(kept)
             if not destination and (form.kind == "adjective" or preposition or genitive):
                 country = country or form.iso
-                if genitive and not preposition and form.kind == "name" and kept and kept[-1].is_arabic:
-                    definite_next = len(kept) - 1
+            if not destination and not genitive and (form.kind == "adjective" or preposition):
                 if previous in ("of", "in", "في") and kept:
                     kept.pop()
                 skip_until = mention.last
@@ -287,7 +314,7 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
             skip_until = mention.last
             continue
         kept.append(token)
-    while kept and not kept[-1].is_word:
+    while kept and (not kept[-1].is_word or document.lang == "en" and kept[-1].text in ENGLISH_CONNECTORS):
         kept.pop()
     if not kept:
         return None, country
@@ -298,8 +325,6 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
             kept, words = kept[1:], words[1:]
         if not kept:
             return None, country
-    if 0 <= definite_next < len(words) and not normalize(words[definite_next]).startswith("ال"):
-        words[definite_next] = "ال" + words[definite_next]
     text = " ".join(w for w in words if w)
     return PostText(text, kept[0].start, kept[-1].end), country
 
@@ -348,6 +373,8 @@ def find_names(document: Document, sentence: Sentence, mentions: SentenceMention
                                      name_words(text)))
             taken.update(range(first.index, last.index + 1))
     if document.lang == "en":
+        # a title of address is no part of a name ("Foreign Minister Sheikh Dr. Ahmad …")
+        taken.update(i for h in mentions.honorifics for i in range(h.first, h.last + 1))
         names.extend(_english_names(document, tokens, taken, lexicon, entity_at, cue_at))
     return sorted(names, key=lambda n: n.first)
 
