@@ -11,6 +11,7 @@ from pyoxigraph import Literal, NamedNode
 
 from qusgraph.articles import make_article
 from qusgraph.extract import extract_article
+from qusgraph.extract.people import PostText, distinct_posts
 from qusgraph.lexicon import Lexicon
 from qusgraph.mapping import ArticleGraph
 from qusgraph.mint import official_iri
@@ -220,6 +221,38 @@ def test_a_foreign_secretary_is_british(lexicon: Lexicon) -> None:
 def test_a_middle_initial_is_the_same_official(lexicon: Lexicon) -> None:
     text = f"{EN_TITLE}\n\nSecretary of State Rex W. Tillerson opened the talks."
     assert list(officials(lexicon, text)) == ["rex-tillerson"]
+
+
+def test_a_post_after_who_was_then_belongs_to_the_name(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe first round was co-chaired by Sheikh Sabah Al-Khalid Al-Hamad Al-Sabah, who was then "
+            "Kuwait's first deputy prime minister and foreign minister.")
+    assert officials(lexicon, text) == {
+        "sabah-al-khalid-al-hamad-al-sabah": ("KW", ["first deputy prime minister", "foreign minister"])}
+
+
+@pytest.mark.parametrize("text", [
+    f"{EN_TITLE}\n\nThe Biden administration has kept the dialogue going.",
+    f"{AR_TITLE}\n\nوحافظت إدارة بايدن على انتظام الحوار.",
+], ids=["en", "ar"])
+def test_a_name_that_names_a_government_is_not_an_official(lexicon: Lexicon, text: str) -> None:
+    assert officials(lexicon, text) == {}
+
+
+def test_capitals_of_a_title_case_headline_are_not_names(lexicon: Lexicon) -> None:
+    text = ("Secretary Blinken and Qatari Foreign Minister Al Thani at a Joint Press Conference\n\n"
+            "Secretary of State Antony Blinken spoke to reporters in Doha.")
+    assert set(officials(lexicon, text)) == {"antony-blinken"}
+
+
+@pytest.mark.parametrize(("posts", "kept"), [
+    (["Secretary", "Secretary of State"], ["Secretary of State"]),
+    (["الرئيس", "رئيس الجمهورية التركية"], ["رئيس الجمهورية التركية"]),
+    (["رئيس مجلس الوزراء", "نائب رئيس مجلس الوزراء"], ["رئيس مجلس الوزراء", "نائب رئيس مجلس الوزراء"]),
+    (["Prime Minister", "Deputy Prime Minister"], ["Prime Minister", "Deputy Prime Minister"]),
+], ids=["title", "arabic-title", "deputy-ar", "deputy-en"])
+def test_a_title_beside_a_fuller_post_is_no_new_post(lexicon: Lexicon, posts: list[str], kept: list[str]) -> None:
+    stated = [(PostText(text, 0, len(text)), 0) for text in posts]
+    assert [post.text for post, _ in distinct_posts(stated, lexicon)] == kept
 
 
 # ------------------------------------------------------------------ posts and identity across articles

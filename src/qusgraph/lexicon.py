@@ -89,6 +89,7 @@ CUES = frozenset(
         "post-complement",  # وزارة، مكتب: may follow a post with ب/ل ("الوكيل المساعد بوزارة العمل")
         "post-end",  # آنذاك، الشقيقة: ends a post and is no part of it ("وزير الخارجية آنذاك")
         "post-lead",  # then, as: may stand between a name and its post ("X, then secretary of state")
+        "eponym",  # administration, إدارة: a name beside it names a government ("the Trump administration")
     }
 )
 

@@ -33,6 +33,7 @@ DESTINATION_WORDS = frozenset({"لدي", "الي", "to", "at"})  # سفير … 
 COORDINATORS = frozenset({"and", "و"})
 ENGLISH_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "to", "at", "in"})
 MAX_NAME_TOKENS = 7
+TITLE_CASE_MIN_WORD = 3  # headline style leaves short words ("at", "a", "of", "and") in lower case
 MAX_POST_TOKENS = 14
 
 
@@ -139,7 +140,7 @@ def _with_leads(tokens: Sequence[Token], position: int, mention: PostMention, le
         entity = entity_at.get(token.index)
         if token.text in lexicon.post_leads:
             first = cursor
-        elif entity is None or entity.kind != COUNTRY:
+        elif token.text != "'s" and (entity is None or entity.kind != COUNTRY):  # "then Kuwait's …"
             break
         cursor -= 1
     if first == position:
@@ -347,7 +348,10 @@ def find_names(document: Document, sentence: Sentence, mentions: SentenceMention
                lexicon: Lexicon) -> list[NameMention]:
     """Names of people: gazetteer officials, and names after honorifics or next to posts."""
     names: list[NameMention] = []
+    eponyms = {m.first for m in mentions.cues_of("eponym")} | {m.last for m in mentions.cues_of("eponym")}
     for mention in mentions.entities_of(OFFICIAL):
+        if mention.first - 1 in eponyms or mention.last + 1 in eponyms:
+            continue  # "the Trump administration", "إدارة بايدن" name a government, not the person
         entity: Entity = mention.value
         text = document.text_of(mention.start, mention.end)
         names.append(NameMention(mention.first, mention.last, mention.start, mention.end, text, entity.key,
@@ -372,11 +376,19 @@ def find_names(document: Document, sentence: Sentence, mentions: SentenceMention
             names.append(NameMention(first.index, last.index, first.start, last.end, text, None,
                                      name_words(text)))
             taken.update(range(first.index, last.index + 1))
-    if document.lang == "en":
+    # in a headline in Title Case ("… Foreign Minister Al Thani at a Joint Press Availability")
+    # capitals do not mark names
+    if document.lang == "en" and not (sentence.is_title and _title_case(document, tokens)):
         # a title of address is no part of a name ("Foreign Minister Sheikh Dr. Ahmad …")
         taken.update(i for h in mentions.honorifics for i in range(h.first, h.last + 1))
         names.extend(_english_names(document, tokens, taken, lexicon, entity_at, cue_at))
     return sorted(names, key=lambda n: n.first)
+
+
+def _title_case(document: Document, tokens: Sequence[Token]) -> bool:
+    """Whether every longer word of an English line is capitalised, as in a headline."""
+    words = [document.text_of(t.start, t.end) for t in tokens if t.is_word and len(t.text) > TITLE_CASE_MIN_WORD]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _name_run(document: Document, tokens: Sequence[Token], position: int, lexicon: Lexicon,
@@ -457,6 +469,24 @@ def _next_to_post(tokens: Sequence[Token], run: list[int], lexicon: Lexicon, lan
             if match.payload.lang == lang and match.last <= before:
                 return True
     return False
+
+
+# --------------------------------------------------------------------------- one person's posts
+def distinct_posts(posts: Sequence[tuple[PostText, int]], lexicon: Lexicon) -> list[tuple[PostText, int]]:
+    """A person's posts less those that another of them states more fully: "Secretary Blinken"
+    beside "Secretary of State", "الرئيس أردوغان" beside "رئيس الجمهورية التركية" — a title used
+    with the name is no new post. A post that the fuller one qualifies with a relational head
+    ("رئيس مجلس الوزراء" beside "نائب رئيس مجلس الوزراء") is a post of its own."""
+    qualifiers = _qualifier_words(lexicon)
+    words = [frozenset(name_words(post.text)) for post, _ in posts]
+    return [entry for entry, own in zip(posts, words, strict=True)
+            if not any(own < other and not (other - own) & qualifiers for other in words)]
+
+
+def _qualifier_words(lexicon: Lexicon) -> frozenset[str]:
+    """First words of the relational and advisor heads (نائب، مساعد، Deputy, Adviser)."""
+    return frozenset(name_words(form)[0] for form, head in lexicon.posts.forms()
+                     if head.kind in ("relational", "advisor") and name_words(form))
 
 
 # --------------------------------------------------------------------------- spelling variants
