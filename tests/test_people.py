@@ -255,6 +255,37 @@ def test_a_title_beside_a_fuller_post_is_no_new_post(lexicon: Lexicon, posts: li
     assert [post.text for post, _ in distinct_posts(stated, lexicon)] == kept
 
 
+# ------------------------------------------------------------------ a post standing for a person named earlier
+def people_of_sentences(lexicon: Lexicon, text: str) -> list[list[str]]:
+    article = make_article(article_id="anaphora", text=text, source="anaphora.txt", lexicon=lexicon,
+                           published=PUBLISHED)
+    return [[r.person.id for r in a.people] for a in extract_article(article, lexicon).sentences]
+
+
+@pytest.mark.parametrize(("later", "person"), [
+    ("وقال وزير الخارجية الأمريكي إن الحوار حقق نتائج ملموسة.", "antony-blinken"),
+    ("وقال وزير الخارجية القطري إن الحوار حقق نتائج ملموسة.", "mohammed-bin-abdulrahman-al-thani"),
+], ids=["american", "qatari"])
+def test_a_post_with_a_nationality_refers_to_the_official_of_that_country(
+        lexicon: Lexicon, later: str, person: str) -> None:
+    text = (f"{AR_TITLE}\n\nوترأس الجولة معالي السيد أنتوني بلينكن وزير الخارجية الأمريكي، "
+            "ومعالي الشيخ محمد بن عبدالرحمن آل ثاني رئيس مجلس الوزراء وزير الخارجية.\n\n" + later)
+    assert people_of_sentences(lexicon, text)[-1] == [person]
+
+
+def test_a_post_with_a_nationality_refers_to_a_post_that_names_the_country(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوترأس الجولة معالي الشيخ محمد بن عبدالرحمن آل ثاني رئيس مجلس الوزراء وزير الخارجية، "
+            "ومعالي السيد أنتوني بلينكن وزير خارجية الولايات المتحدة.\n\n"
+            "وقال وزير الخارجية الأمريكي إن الحوار حقق نتائج ملموسة.")
+    assert people_of_sentences(lexicon, text)[-1] == ["antony-blinken"]
+
+
+def test_a_title_with_the_name_is_not_a_second_post(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nSecretary of State Antony Blinken opened the talks.\n\n"
+            "Secretary Blinken said the partnership had never been stronger.")
+    assert officials(lexicon, text) == {"antony-blinken": ("US", ["Secretary of State"])}
+
+
 # ------------------------------------------------------------------ posts and identity across articles
 def test_a_post_stated_differently_in_two_articles_is_kept_per_article(lexicon: Lexicon) -> None:
     person = official_iri("mohammed-bin-abdulrahman-al-thani")

@@ -3,7 +3,9 @@
 A person's country comes from the gazetteer, else from a nationality marker of a post
 ("وزير الخارجية الأمريكي"), else from the side they act for ("عن الجانب القطري"), else
 (in `official_records`) from the agency that wrote the article. A post standing alone
-("سعادة وزير الخارجية") refers to the person named earlier who holds it.
+("سعادة وزير الخارجية") refers to the person named earlier who holds it, in the
+country it names ("وزير الخارجية الأمريكي"). A title used with a name beside a fuller post
+("Secretary Blinken", "Secretary of State") is no new post.
 """
 
 from __future__ import annotations
@@ -17,7 +19,15 @@ from ..normalize import normalize
 from ..tokens import Token
 from .analysis import ArticleContext, SentenceAnalysis
 from .mentions import COUNTRY
-from .people import NameMention, PeopleRegistry, Person, PersonReference, PostMention
+from .people import (
+    NameMention,
+    PeopleRegistry,
+    Person,
+    PersonReference,
+    PostMention,
+    distinct_posts,
+    name_words,
+)
 
 SEPARATORS = (",", "،")
 
@@ -154,14 +164,27 @@ def _post_anaphora(analysis: SentenceAnalysis, named_people: list[PersonReferenc
             continue
         if number in next_to_names:
             continue
-        wanted = {p.text for p in post.posts}
         for person in reversed(people):
-            stated = {text.text for text, _ in person.posts}
-            if wanted & stated or (post.country and post.country == person.country and wanted <= {
-                    t for t in stated}):
+            if _holds(person, post):
                 found.append(PersonReference(person, post.first, post.last, post.start, post.end))
                 break
     return found
+
+
+def _holds(person: Person, post: PostMention) -> bool:
+    """Whether a post standing alone refers to `person`. The countries must agree: "وزير
+    الخارجية الأمريكي" is not the Qatari minister. With its country stated, a post refers to
+    the person whose post says as much or more ("وزير الخارجية الأمريكي" → "وزير خارجية الولايات
+    المتحدة"); without, only to the person who was given that very post."""
+    if post.country is not None and person.country is not None and post.country != person.country:
+        return False
+    wanted = {p.text for p in post.posts}
+    if wanted & {text.text for text, _ in person.posts}:
+        return True
+    if post.country is None or post.country != person.country:
+        return False
+    stated = [frozenset(name_words(text.text)) for text, _ in person.posts]
+    return all(any(frozenset(name_words(w)) <= s for s in stated) for w in wanted)
 
 
 def official_records(context: ArticleContext, people: Sequence[Person]) -> list[OfficialRecord]:
@@ -176,7 +199,7 @@ def official_records(context: ArticleContext, people: Sequence[Person]) -> list[
         if country is not None:
             record.country = Supported(country, Evidence(first_sentence, start, end))
         seen: set[str] = set()
-        for post, sentence_index in person.posts:
+        for post, sentence_index in distinct_posts(person.posts, context.lexicon):
             if normalize(post.text) in seen:
                 continue
             seen.add(normalize(post.text))
