@@ -10,6 +10,11 @@ from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts
 from .mentions import Mention
 from .people import Person, PersonReference
 
+CO_CHAIR_WORDS = frozenset({"with", "alongside"})  # "X co-chaired the round with Y"
+OBJECT_PRONOUNS = ("هما", "ها", "ه")  # attached to a chair verb: "ترأسها" (chaired it)
+CHAIR_VERB_END = "راس"  # ترأس، يترأس as normalised (تراس): the verb an object pronoun attaches to
+RELATIVE_REACH = 2  # words between a relative pronoun and its chair verb: "which he co-chaired"
+
 
 def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -> list[RoundNote]:
     """One note per chair cue whose round is known, with the chairs it names (maybe none)."""
@@ -18,13 +23,18 @@ def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -
     for analysis in analyses:
         frame = analysis.frame
         mentions = analysis.mentions
-        cues = sorted(mentions.cues_of("chair", "chair-by-pronoun"), key=lambda m: m.first)
+        cues = _outermost(mentions.cues_of("chair", "chair-by-pronoun"))
         excluded_by_session = False
         for cue in cues:
             clause_end = _clause_end(analysis, cue.last)
             starts = [s for s in clause_starts(mentions) if s <= cue.first]
+            if _refers_back(analysis, cue):  # "جلسة خصصت للتعاون الأمني، ترأسها …": the session's chair
+                starts = starts[:-1]
             clause_start = starts[-1] if starts else analysis.sentence.tokens[0].index
-            sessions = [m for m in mentions.cues_of("session") if clause_start <= m.first <= clause_end]
+            # "the sixth session was co-chaired by …": a session that is the round itself is no
+            # thematic session
+            sessions = [m for m in mentions.cues_of("session") if clause_start <= m.first <= clause_end
+                        and not any(r.first <= m.first <= r.last for r in frame.rounds)]
             if sessions:
                 opening = any(clause_start <= m.first <= clause_end for m in mentions.cues_of("opening"))
                 excluded_by_session = not opening
@@ -50,8 +60,29 @@ def chairs_by_round(notes: Sequence[RoundNote]) -> dict[int, set[str]]:
     return chairs
 
 
+def _refers_back(analysis: SentenceAnalysis, cue: Mention) -> bool:
+    """Whether a chair verb refers to a noun of the clause before it: an object pronoun
+    ("ترأسها", "ترأسه") or a relative pronoun ("which he co-chaired", "التي ترأسها")."""
+    tokens = analysis.sentence.tokens
+    position = next((i for i, t in enumerate(tokens) if t.index == cue.first), 0)
+    word = tokens[position].text
+    relatives = {i for m in analysis.mentions.cues_of("relative") for i in range(m.first, m.last + 1)}
+    before = tokens[max(0, position - RELATIVE_REACH):position]
+    pronoun = next((p for p in OBJECT_PRONOUNS if word.endswith(p)), None)
+    with_pronoun = pronoun is not None and word[: -len(pronoun)].endswith(CHAIR_VERB_END)
+    return with_pronoun or any(t.index in relatives for t in before)
+
+
+def _outermost(cues: list[Mention]) -> list[Mention]:
+    """The cues in text order without those inside a longer one ("chaired" in "co-chaired")."""
+    return sorted((c for c in cues if not any(o is not c and o.first <= c.first and c.last <= o.last
+                                              and o.last - o.first > c.last - c.first for o in cues)),
+                  key=lambda m: m.first)
+
+
 def _clause_end(analysis: SentenceAnalysis, after: int) -> int:
-    breaks = [m.first for m in analysis.mentions.cues_of("clause-break", "chair") if m.first > after]
+    breaks = [m.first for m in analysis.mentions.cues_of("clause-break")
+              if m.first > after] + [m.first for m in _outermost(analysis.mentions.cues_of("chair")) if m.first > after]
     tokens = analysis.sentence.tokens
     return (min(breaks) - 1) if breaks else tokens[-1].index
 
@@ -73,11 +104,16 @@ def _chair_people(context: ArticleContext, analysis: SentenceAnalysis, cue: Ment
     form = context.document.text_of(cue.start, cue.end).lower()
     tokens = analysis.sentence.tokens
     position = next((i for i, t in enumerate(tokens) if t.index == cue.last), len(tokens))
-    by_follows = position + 1 < len(tokens) and tokens[position + 1].text == "by"
+    # "co-chaired by X", "co-chaired on the Qatari side by X", "co-chaired in Washington … by X"
+    reach = after[0].first if after else clause_end
+    by_follows = any(t.text == "by" for t in tokens[position + 1:] if t.index < reach)
     names_follow = context.lang == "ar" or form.endswith(" by") or by_follows or "delegation" in form
+    with_follows = position + 1 < len(tokens) and tokens[position + 1].text in CO_CHAIR_WORDS
+    if after and with_follows:  # "which he co-chaired with Sheikh Mohammed": the subject and the partner
+        return unique_people(before[-1:] + after)
     if after and names_follow:
         return after
-    return before if context.lang == "en" else after
+    return before if context.lang == "en" or not after else after
 
 
 def unique_people(references: list[PersonReference]) -> list[PersonReference]:

@@ -78,6 +78,7 @@ class Person:
     key: str | None
     names: dict[str, str] = field(default_factory=dict)  # lang → name as written or labelled
     words: frozenset[str] = frozenset()
+    edges: frozenset[str] = frozenset()  # first and family names of every form ("Mohammed", "Thani")
     country: str | None = None
     country_source: str = ""
     posts: list[tuple[PostText, int]] = field(default_factory=list)  # (post, sentence)
@@ -102,6 +103,12 @@ def _text(document: Document, tokens: Sequence[Token]) -> str:
 def name_words(text: str) -> tuple[str, ...]:
     """Normalised words of a name, without the article ال or punctuation, for matching references."""
     return tuple(match_key(w) for w in _NOT_LETTERS.sub(" ", normalize(text)).split())
+
+
+def name_edges(words: Sequence[str]) -> frozenset[str]:
+    """The first and the family name of a name's words, without particles."""
+    core = [w for w in words if w not in NAME_PARTICLES]
+    return frozenset({core[0], core[-1]}) if core else frozenset()
 
 
 # --------------------------------------------------------------------------- posts
@@ -501,10 +508,12 @@ class OfficialSpellings:
     def __init__(self, lexicon: Lexicon) -> None:
         self.forms: dict[int, list[tuple[tuple[str, ...], str]]] = {}
         self.by_ends: dict[tuple[str, str], set[str]] = {}
+        self.edges: dict[str, frozenset[str]] = {}
         for form, payload in lexicon.entity_forms.forms():
             if payload.kind == "official":
                 words = tuple(w for w in name_words(form) if w not in NAME_PARTICLES)
                 self.forms.setdefault(len(words), []).append((words, payload.key))
+                self.edges[payload.key] = self.edges.get(payload.key, frozenset()) | name_edges(words)
                 if len(words) >= 2:
                     self.by_ends.setdefault((words[0], words[-1]), set()).add(payload.key)
 
@@ -566,20 +575,25 @@ class PeopleRegistry:
                 entity = self.lexicon.entity("official", name.key)
                 person = Person(id=name.key, key=name.key, names=dict(entity.labels),
                                 words=frozenset(w for f in entity.labels.values() for w in name_words(f)),
+                                edges=self.spellings.edges.get(name.key, frozenset()),
                                 country=entity.country, country_source="gazetteer")
                 self._by_key[name.key] = person
                 self.people.append(person)
             person.words = person.words | frozenset(name.words)
+            person.edges = person.edges | name_edges(name.words)
             return person
         words = [w for w in name.words if w not in NAME_PARTICLES]
         if not words:
             return None
-        for person in reversed(self.people):
-            if set(words) <= person.words:
-                return person
+        # a part of a name refers to someone named earlier; first to one whose name it starts
+        # or ends ("Sheikh Mohammed" is Mohammed bin Abdulrahman, not Khalid bin Mohammed)
+        known = [p for p in reversed(self.people) if set(words) <= p.words]
+        at_edge = [p for p in known if words[0] in p.edges or words[-1] in p.edges]
+        if known:
+            return (at_edge or known)[0]
         if len(words) < 2:
             return None
         person = Person(id="name:" + " ".join(name.words), key=None, names={lang: name.text},
-                        words=frozenset(name.words))
+                        words=frozenset(name.words), edges=name_edges(words))
         self.people.append(person)
         return person
