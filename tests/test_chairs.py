@@ -59,6 +59,24 @@ def test_the_chair_of_a_thematic_session_is_not_a_round_chair(lexicon: Lexicon) 
     assert chairs(lexicon, text) == {}
 
 
+def test_the_chair_of_preparatory_meetings_is_not_a_round_chair(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nترأس سعادة الدكتور أحمد بن حسن الحمادي الأمين العام لوزارة الخارجية وفد بلاده في "
+            "اجتماعات تحضيرية للجولة الخامسة من الحوار الاستراتيجي.")
+    assert chairs(lexicon, text) == {}
+
+
+def test_a_round_after_the_chair_verb_is_the_round_chaired(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe fifth round opened in Doha on Monday.\n\n"
+            "Antony Blinken, who co-chaired the fourth round in Washington, said the talks had matured.")
+    assert chairs(lexicon, text) == {4: {"antony-blinken"}}
+
+
+def test_not_by_names_no_chair(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nCorrection: the fourth round was co-chaired by Secretary of State Antony Blinken and "
+            "Sheikh Mohammed bin Abdulrahman Al Thani, not by Sheikh Mohammed bin Hamad bin Qassim Al Thani.")
+    assert chairs(lexicon, text) == {4: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
+
+
 @pytest.mark.xfail(reason="needs 'session' read as a round noun ('the sixth session'), branch rounds",
                    strict=False)
 def test_a_session_that_is_the_round_keeps_its_chairs(lexicon: Lexicon) -> None:

@@ -90,6 +90,8 @@ CUES = frozenset(
         "post-end",  # آنذاك، الشقيقة: ends a post and is no part of it ("وزير الخارجية آنذاك")
         "post-lead",  # then, as: may stand between a name and its post ("X, then secretary of state")
         "eponym",  # administration, إدارة: a name beside it names a government ("the Trump administration")
+        "preparatory",  # تحضيرية، preparatory: meetings before a round, whose chairs are not its chairs
+        "negation",  # not, وليس: "co-chaired by A and B, not by C"
     }
 )
 

@@ -14,6 +14,7 @@ CO_CHAIR_WORDS = frozenset({"with", "alongside"})  # "X co-chaired the round wit
 OBJECT_PRONOUNS = ("هما", "ها", "ه")  # attached to a chair verb: "ترأسها" (chaired it)
 CHAIR_VERB_END = "راس"  # ترأس، يترأس as normalised (تراس): the verb an object pronoun attaches to
 RELATIVE_REACH = 2  # words between a relative pronoun and its chair verb: "which he co-chaired"
+CHAIR_OBJECT_REACH = 3  # a chair verb's object round starts within: "co-chaired the fourth U.S.-Qatar …"
 
 
 def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -> list[RoundNote]:
@@ -35,13 +36,17 @@ def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -
             # thematic session
             sessions = [m for m in mentions.cues_of("session") if clause_start <= m.first <= clause_end
                         and not any(r.first <= m.first <= r.last for r in frame.rounds)]
-            if sessions:
+            # "اجتماعات تحضيرية", "preparatory talks": meetings before the round, not the round
+            preparatory = any(clause_start <= m.first <= clause_end for m in mentions.cues_of("preparatory"))
+            if sessions or preparatory:
                 opening = any(clause_start <= m.first <= clause_end for m in mentions.cues_of("opening"))
-                excluded_by_session = not opening
+                excluded_by_session = preparatory or not opening
             if excluded_by_session:
                 continue
             people = _chair_people(context, analysis, cue, clause_end, previous_people)
-            round_number = frame.round_at(cue.first)
+            round_number = _object_round(analysis, cue)
+            if round_number is None:
+                round_number = frame.round_at(cue.first)
             if round_number is None:
                 continue
             notes.append(RoundNote(round_number, chairs=tuple(
@@ -58,6 +63,12 @@ def chairs_by_round(notes: Sequence[RoundNote]) -> dict[int, set[str]]:
         for chair in note.chairs:
             chairs.setdefault(note.ordinal, set()).add(chair.value)
     return chairs
+
+
+def _object_round(analysis: SentenceAnalysis, cue: Mention) -> int | None:
+    """The round a chair verb takes as its object: "co-chaired the fourth round", "ترأس الجولة الثانية"."""
+    following = [r for r in analysis.frame.rounds if cue.last < r.first <= cue.last + CHAIR_OBJECT_REACH]
+    return following[0].ordinal if following else None
 
 
 def _refers_back(analysis: SentenceAnalysis, cue: Mention) -> bool:
@@ -100,7 +111,10 @@ def _chair_people(context: ArticleContext, analysis: SentenceAnalysis, cue: Ment
                 seen.add(person.id)
                 before.append(PersonReference(person, cue.first, cue.last, cue.start, cue.end))
         return before
-    after = unique_people([r for r in analysis.people if cue.last < r.first <= clause_end])
+    # "co-chaired by A and B, not by C": the people after a negation are not chairs
+    negations = [m.first for m in analysis.mentions.cues_of("negation") if cue.last < m.first <= clause_end]
+    names_end = min(negations) - 1 if negations else clause_end
+    after = unique_people([r for r in analysis.people if cue.last < r.first <= names_end])
     form = context.document.text_of(cue.start, cue.end).lower()
     tokens = analysis.sentence.tokens
     position = next((i for i, t in enumerate(tokens) if t.index == cue.last), len(tokens))
