@@ -77,6 +77,18 @@ def test_not_by_names_no_chair(lexicon: Lexicon) -> None:
     assert chairs(lexicon, text) == {4: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
 
 
+@pytest.mark.parametrize("text", [
+    (f"{AR_TITLE}\n\nوصل إلى الدوحة معالي السيد أنتوني بلينكن وزير الخارجية الأمريكي، حيث استقبله معالي الشيخ "
+     "محمد بن عبدالرحمن آل ثاني رئيس مجلس الوزراء وزير الخارجية.\n\n"
+     "وترأس وزيرا خارجية البلدين أعمال الجولة السادسة من الحوار الاستراتيجي."),
+    (f"{EN_TITLE}\n\nSecretary of State Antony Blinken arrived in Doha, where he was received by Sheikh Mohammed "
+     "bin Abdulrahman Al Thani, Qatar's prime minister and foreign minister.\n\n"
+     "The two foreign ministers co-chaired the sixth round of the Strategic Dialogue."),
+], ids=["ar", "en"])
+def test_the_two_foreign_ministers_are_the_foreign_ministers_named(lexicon: Lexicon, text: str) -> None:
+    assert chairs(lexicon, text) == {6: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
+
+
 @pytest.mark.xfail(reason="needs 'session' read as a round noun ('the sixth session'), branch rounds",
                    strict=False)
 def test_a_session_that_is_the_round_keeps_its_chairs(lexicon: Lexicon) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from ..model import Supported
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
 from .mentions import Mention
-from .people import Person, PersonReference
+from .people import Person, PersonReference, name_words
 
 CO_CHAIR_WORDS = frozenset({"with", "alongside"})  # "X co-chaired the round with Y"
 OBJECT_PRONOUNS = ("هما", "ها", "ه")  # attached to a chair verb: "ترأسها" (chaired it)
@@ -21,6 +21,7 @@ def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -
     """One note per chair cue whose round is known, with the chairs it names (maybe none)."""
     notes: list[RoundNote] = []
     previous_people: list[Person] = []  # "ترأسه …" with a pronoun: the people of the sentence before
+    ministers = _foreign_ministers(context, analyses)
     for analysis in analyses:
         frame = analysis.frame
         mentions = analysis.mentions
@@ -44,6 +45,11 @@ def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -
             if excluded_by_session:
                 continue
             people = _chair_people(context, analysis, cue, clause_end, previous_people)
+            described = [m for m in mentions.cues_of("two-foreign-ministers") if clause_start <= m.first <= clause_end]
+            if not people and described:  # "وزيرا خارجية البلدين", "the two foreign ministers"
+                where = described[0]
+                people = [PersonReference(person, where.first, where.last, where.start, where.end)
+                          for person in ministers]
             round_number = _object_round(analysis, cue)
             if round_number is None:
                 round_number = frame.round_at(cue.first)
@@ -63,6 +69,26 @@ def chairs_by_round(notes: Sequence[RoundNote]) -> dict[int, set[str]]:
         for chair in note.chairs:
             chairs.setdefault(note.ordinal, set()).add(chair.value)
     return chairs
+
+
+def _foreign_ministers(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -> list[Person]:
+    """The article's foreign ministers, if it names exactly two of different countries: whom
+    "the two foreign ministers" of a dialogue's two countries are."""
+    posts = [tuple(name_words(form)) for form, cue in context.lexicon.cues.forms()
+             if cue.cue == "foreign-minister"]
+    found: dict[str, Person] = {}
+    for analysis in analyses:
+        for reference in analysis.people:
+            person = reference.person
+            stated = [name_words(text.text) for text, _ in person.posts]
+            if person.country and any(_contains(words, post) for words in stated for post in posts):
+                found.setdefault(person.country, person)
+    return list(found.values()) if len(found) == 2 else []
+
+
+def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
+    """Whether `phrase` occurs in `words`, word for word."""
+    return any(tuple(words[i:i + len(phrase)]) == tuple(phrase) for i in range(len(words) - len(phrase) + 1))
 
 
 def _object_round(analysis: SentenceAnalysis, cue: Mention) -> int | None:
