@@ -77,6 +77,12 @@ def test_not_by_names_no_chair(lexicon: Lexicon) -> None:
     assert chairs(lexicon, text) == {4: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
 
 
+def test_each_clause_names_its_own_delegation_leader(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the third round, Sheikh Mohammed bin Abdulrahman Al Thani led the Qatari delegation, "
+            "while Secretary of State Mike Pompeo led the American side.")
+    assert chairs(lexicon, text) == {3: {"mohammed-bin-abdulrahman-al-thani", "mike-pompeo"}}
+
+
 @pytest.mark.parametrize("text", [
     (f"{AR_TITLE}\n\nوصل إلى الدوحة معالي السيد أنتوني بلينكن وزير الخارجية الأمريكي، حيث استقبله معالي الشيخ "
      "محمد بن عبدالرحمن آل ثاني رئيس مجلس الوزراء وزير الخارجية.\n\n"

@@ -44,7 +44,11 @@ def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -
                 excluded_by_session = preparatory or not opening
             if excluded_by_session:
                 continue
-            people = _chair_people(context, analysis, cue, clause_end, previous_people)
+            # the subject may stand before a comma ("X, Qatar's …, co-chaired"): only a conjunction
+            # ("while", "فيما") ends the reach of a chair verb back to its subject
+            breaks = [m.first for m in mentions.cues_of("clause-break") if m.first <= cue.first]
+            subject_start = max(breaks) if breaks else analysis.sentence.tokens[0].index
+            people = _chair_people(context, analysis, cue, (subject_start, clause_end), previous_people)
             described = [m for m in mentions.cues_of("two-foreign-ministers") if clause_start <= m.first <= clause_end]
             if not people and described:  # "وزيرا خارجية البلدين", "the two foreign ministers"
                 where = described[0]
@@ -124,10 +128,12 @@ def _clause_end(analysis: SentenceAnalysis, after: int) -> int:
     return (min(breaks) - 1) if breaks else tokens[-1].index
 
 
-def _chair_people(context: ArticleContext, analysis: SentenceAnalysis, cue: Mention, clause_end: int,
+def _chair_people(context: ArticleContext, analysis: SentenceAnalysis, cue: Mention, clause: tuple[int, int],
                   previous_people: list[Person]) -> list[PersonReference]:
-    """Who a chair cue names: after it ("برئاسة X و Y", "chaired by"), else before it."""
-    before = unique_people([r for r in analysis.people if r.last < cue.first])
+    """Who a chair cue names: after it ("برئاسة X و Y", "chaired by"), else before it, in its
+    clause ("X led the Qatari delegation, while Y led the American side")."""
+    clause_start, clause_end = clause
+    before = unique_people([r for r in analysis.people if clause_start <= r.first and r.last < cue.first])
     if cue.value.cue == "chair-by-pronoun":
         seen = {r.person.id for r in before}
         for person in reversed(previous_people):
