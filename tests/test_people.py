@@ -255,6 +255,14 @@ def test_a_title_beside_a_fuller_post_is_no_new_post(lexicon: Lexicon, posts: li
     assert [post.text for post, _ in distinct_posts(stated, lexicon)] == kept
 
 
+def test_a_post_right_after_a_name_is_not_also_the_next_names(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوشارك في الجلسة الافتتاحية الدكتور خالد بن محمد العطية نائب رئيس مجلس الوزراء وزير الدولة "
+            "لشؤون الدفاع والشيخ محمد بن عبدالرحمن آل ثاني.")
+    found = officials(lexicon, text)
+    assert found["khalid-bin-mohammad-al-attiyah"][1] == ["نائب رئيس مجلس الوزراء", "وزير الدولة لشؤون الدفاع"]
+    assert found["mohammed-bin-abdulrahman-al-thani"][1] == []
+
+
 # ------------------------------------------------------------------ a post standing for a person named earlier
 def people_of_sentences(lexicon: Lexicon, text: str) -> list[list[str]]:
     article = make_article(article_id="anaphora", text=text, source="anaphora.txt", lexicon=lexicon,

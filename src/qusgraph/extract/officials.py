@@ -53,6 +53,7 @@ def find_people(context: ArticleContext) -> People:
         honorific_tokens = {i for m in analysis.mentions.honorifics for i in range(m.first, m.last + 1)}
         index = PostIndex(sentence.tokens, analysis.posts, country_tokens, honorific_tokens)
         sides = _side_countries(analysis)
+        claimed = frozenset(n for name in analysis.names for n in index.after(name))
         people: list[PersonReference] = []
         for name in analysis.names:
             person = registry.resolve(name, context.lang)
@@ -60,7 +61,7 @@ def find_people(context: ArticleContext) -> People:
                 continue
             people.append(PersonReference(person, name.first, name.last, name.start, name.end))
             person.mentions.append((sentence.index, name.start, name.end))
-            post = index.post_of(name, context.lang)
+            post = index.post_of(name, context.lang, claimed)
             if post is not None:
                 for text in post.posts:
                     person.posts.append((text, sentence.index))
@@ -138,12 +139,14 @@ class PostIndex:
         found = [(n, at == here - 1) for at in range(max(reach, 0), here) for n in self._ending.get(at, ())]
         return sorted((n, tight) for n, tight in found if self.posts[n].last < name.first)
 
-    def post_of(self, name: NameMention, lang: str) -> PostMention | None:
+    def post_of(self, name: NameMention, lang: str, claimed: frozenset[int] = frozenset()) -> PostMention | None:
         """The post stated next to a name: after it ("X، وزير …"), or before it ("Secretary X");
-        English puts a title right before a name first ("Secretary of State X")."""
+        English puts a title right before a name first ("Secretary of State X"). A post right
+        after another name (`claimed`) is that name's, not the next one's ("X نائب رئيس مجلس
+        الوزراء وزير الدولة لشؤون الدفاع والشيخ Y")."""
         after = self.after(name)
-        before = [n for n, _ in self.before(name)]
         tight_before = [n for n, tight in self.before(name) if tight]
+        before = [n for n, tight in self.before(name) if tight or n not in claimed]
         ordered = (tight_before + after + before) if lang == "en" else (after + before)
         return self.posts[ordered[0]] if ordered else None
 
