@@ -36,6 +36,11 @@ def test_which_he_co_chaired_with_names_both_chairs(lexicon: Lexicon) -> None:
     assert chairs(lexicon, text) == {2: {"mike-pompeo", "mohammed-bin-abdulrahman-al-thani"}}
 
 
+def test_x_co_chaired_the_round_with_y(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nSecretary Blinken co-chaired the fifth round with Sheikh Mohammed bin Abdulrahman Al Thani."
+    assert chairs(lexicon, text) == {5: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
+
+
 def test_a_first_name_after_a_title_is_the_official_so_named_not_his_namesakes_son(lexicon: Lexicon) -> None:
     text = (f"{EN_TITLE}\n\nSheikh Mohammed bin Abdulrahman Al Thani and Khalid bin Mohammed Al Attiyah "
             "arrived in Washington.\n\nThe third round was chaired by Sheikh Mohammed.")

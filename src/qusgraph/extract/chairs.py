@@ -154,8 +154,9 @@ def _chair_people(context: ArticleContext, analysis: SentenceAnalysis, cue: Ment
     reach = after[0].first if after else clause_end
     by_follows = any(t.text == "by" for t in tokens[position + 1:] if t.index < reach)
     names_follow = context.lang == "ar" or form.endswith(" by") or by_follows or "delegation" in form
-    with_follows = position + 1 < len(tokens) and tokens[position + 1].text in CO_CHAIR_WORDS
-    if after and with_follows:  # "which he co-chaired with Sheikh Mohammed": the subject and the partner
+    # "which he co-chaired with Sheikh Mohammed", "X co-chaired the round with Y": the subject and the partner
+    with_follows = any(t.text in CO_CHAIR_WORDS for t in tokens[position + 1:] if t.index < reach)
+    if after and with_follows:
         return unique_people(before[-1:] + after)
     if after and names_follow:
         return after
