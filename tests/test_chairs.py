@@ -100,6 +100,18 @@ def test_the_two_foreign_ministers_are_the_foreign_ministers_named(lexicon: Lexi
     assert chairs(lexicon, text) == {6: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
 
 
+def test_the_leader_of_a_working_group_is_not_a_round_chair(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nOn the sidelines of the fifth round, a working group on counterterrorism, led by "
+            "Nathan Sales, met for the first time.")
+    assert chairs(lexicon, text) == {}
+
+
+def test_co_chairs_named_after_a_comma(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe fifth round's co-chairs, Secretary of State Antony Blinken and Sheikh Mohammed "
+            "bin Abdulrahman Al Thani, signed a letter of intent.")
+    assert chairs(lexicon, text) == {5: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
+
+
 @pytest.mark.xfail(reason="needs 'session' read as a round noun ('the sixth session'), branch rounds",
                    strict=False)
 def test_a_session_that_is_the_round_keeps_its_chairs(lexicon: Lexicon) -> None:

@@ -177,6 +177,12 @@ def test_then_in_arabic_ends_the_post(lexicon: Lexicon) -> None:
     assert officials(lexicon, text) == {"mike-pompeo": ("US", ["وزير الخارجية"])}
 
 
+def test_the_particle_before_a_verb_ends_the_post(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوكان سعادة الشيخ مشعل بن حمد آل ثاني سفير دولة قطر لدى الولايات المتحدة قد أكد أن "
+            "الجولة المقبلة ستعقد في الدوحة.")
+    assert officials(lexicon, text) == {"meshal-bin-hamad-al-thani": ("QA", ["سفير دولة قطر لدى الولايات المتحدة"])}
+
+
 def test_a_journey_ends_the_post(lexicon: Lexicon) -> None:
     text = (f"{AR_TITLE}\n\nوتأتي الجولة عقب زيارة حضرة صاحب السمو الشيخ تميم بن حمد آل ثاني أمير البلاد المفدى "
             "إلى الولايات المتحدة الأمريكية.")

@@ -103,7 +103,8 @@ def _object_round(analysis: SentenceAnalysis, cue: Mention) -> int | None:
 
 def _refers_back(analysis: SentenceAnalysis, cue: Mention) -> bool:
     """Whether a chair verb refers to a noun of the clause before it: an object pronoun
-    ("ترأسها", "ترأسه") or a relative pronoun ("which he co-chaired", "التي ترأسها")."""
+    ("ترأسها", "ترأسه"), a relative pronoun ("which he co-chaired", "التي ترأسها") or a
+    participle after a comma (", led by X")."""
     tokens = analysis.sentence.tokens
     position = next((i for i, t in enumerate(tokens) if t.index == cue.first), 0)
     word = tokens[position].text
@@ -111,7 +112,11 @@ def _refers_back(analysis: SentenceAnalysis, cue: Mention) -> bool:
     before = tokens[max(0, position - RELATIVE_REACH):position]
     pronoun = next((p for p in OBJECT_PRONOUNS if word.endswith(p)), None)
     with_pronoun = pronoun is not None and word[: -len(pronoun)].endswith(CHAIR_VERB_END)
-    return with_pronoun or any(t.index in relatives for t in before)
+    # "a working group on counterterrorism, led by X": a participle after a comma describes the noun before it
+    last = position + cue.last - cue.first
+    passive = position > 0 and tokens[position - 1].text in (",", "،") and (
+        tokens[last].text == "by" or last + 1 < len(tokens) and tokens[last + 1].text == "by")
+    return with_pronoun or passive or any(t.index in relatives for t in before)
 
 
 def _outermost(cues: list[Mention]) -> list[Mention]:
@@ -158,7 +163,7 @@ def _chair_people(context: ArticleContext, analysis: SentenceAnalysis, cue: Ment
     with_follows = any(t.text in CO_CHAIR_WORDS for t in tokens[position + 1:] if t.index < reach)
     if after and with_follows:
         return unique_people(before[-1:] + after)
-    if after and names_follow:
+    if after and (names_follow or not before):  # "The fifth round's co-chairs, X and Y, …"
         return after
     return before if context.lang == "en" or not after else after
 
