@@ -112,6 +112,20 @@ def test_co_chairs_named_after_a_comma(lexicon: Lexicon) -> None:
     assert chairs(lexicon, text) == {5: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
 
 
+BOTH = {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}
+
+
+@pytest.mark.parametrize(("verb", "expected"), [
+    ("convened the sixth round of the Strategic Dialogue", {6: BOTH}),
+    ("held the sixth U.S.-Qatar Strategic Dialogue", {6: BOTH}),
+    ("held talks ahead of the sixth round", {}),
+], ids=["convened", "held", "held-talks"])
+def test_who_convened_or_held_the_round_chaired_it(lexicon: Lexicon, verb: str, expected: dict[int, set[str]]) -> None:
+    text = (f"{EN_TITLE}\n\nSecretary of State Antony Blinken and Qatar's Prime Minister Sheikh Mohammed bin "
+            f"Abdulrahman Al Thani {verb} in Washington.")
+    assert chairs(lexicon, text) == expected
+
+
 @pytest.mark.xfail(reason="needs 'session' read as a round noun ('the sixth session'), branch rounds",
                    strict=False)
 def test_a_session_that_is_the_round_keeps_its_chairs(lexicon: Lexicon) -> None:

@@ -63,6 +63,7 @@ CUES = frozenset(
         "inception",  # انطلق، launched: the dialogue began (its first round)
         "chair",  # برئاسة، ترأس، co-chaired: the chairs are named after (or, in English, before)
         "chair-by-pronoun",  # ترؤسهما، which they co-chaired: the chairs were named before
+        "chair-subject",  # convened, held: its subject chairs the round that is its object
         "session",  # جلسة، session
         "opening",  # الافتتاحية، opening
         "agenda",  # ناقش، بحث، جدول أعمال، discussed, agenda

@@ -1,5 +1,7 @@
-"""Chairs: the people named with a chair cue (برئاسة، ترأس، co-chaired), except the chairs
-of a session other than the opening one ("the closing session was chaired by …")."""
+"""Chairs: the people named with a chair cue (برئاسة، ترأس، co-chaired), or the subject of a
+verb whose object is the round ("X and Y convened the fifth round"), except the chairs of a
+session other than the opening one ("the closing session was chaired by …"), of a working
+group or of preparatory meetings."""
 
 from __future__ import annotations
 
@@ -25,9 +27,12 @@ def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -
     for analysis in analyses:
         frame = analysis.frame
         mentions = analysis.mentions
-        cues = _outermost(mentions.cues_of("chair", "chair-by-pronoun"))
+        cues = _outermost(mentions.cues_of("chair", "chair-by-pronoun", "chair-subject"))
         excluded_by_session = False
         for cue in cues:
+            object_round = _object_round(analysis, cue)
+            if cue.value.cue == "chair-subject" and object_round is None:
+                continue  # "X and Y held talks" is no round; "X and Y held the sixth round" is
             clause_end = _clause_end(analysis, cue.last)
             starts = [s for s in clause_starts(mentions) if s <= cue.first]
             if _refers_back(analysis, cue):  # "جلسة خصصت للتعاون الأمني، ترأسها …": the session's chair
@@ -54,9 +59,7 @@ def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -
                 where = described[0]
                 people = [PersonReference(person, where.first, where.last, where.start, where.end)
                           for person in ministers]
-            round_number = _object_round(analysis, cue)
-            if round_number is None:
-                round_number = frame.round_at(cue.first)
+            round_number = object_round if object_round is not None else frame.round_at(cue.first)
             if round_number is None:
                 continue
             notes.append(RoundNote(round_number, chairs=tuple(
@@ -139,6 +142,8 @@ def _chair_people(context: ArticleContext, analysis: SentenceAnalysis, cue: Ment
     clause ("X led the Qatari delegation, while Y led the American side")."""
     clause_start, clause_end = clause
     before = unique_people([r for r in analysis.people if clause_start <= r.first and r.last < cue.first])
+    if cue.value.cue == "chair-subject":  # "X and Y convened the fifth round": the subject only
+        return before
     if cue.value.cue == "chair-by-pronoun":
         seen = {r.person.id for r in before}
         for person in reversed(previous_people):
