@@ -53,8 +53,9 @@ def test_at_the_head_of_a_side_is_a_chair(lexicon: Lexicon) -> None:
     assert chairs(lexicon, text) == {2: {"mohammed-bin-abdulrahman-al-thani", "mike-pompeo"}}
 
 
-def test_led_the_american_side(lexicon: Lexicon) -> None:
-    text = (f"{EN_TITLE}\n\nIn the fourth round, Secretary of State Antony Blinken led the American side.")
+@pytest.mark.parametrize("verb", ["led the American side", "headed the U.S. delegation", "was leading the delegation"])
+def test_leading_a_side_or_delegation_is_chairing(lexicon: Lexicon, verb: str) -> None:
+    text = f"{EN_TITLE}\n\nIn the fourth round, Secretary of State Antony Blinken {verb}."
     assert chairs(lexicon, text) == {4: {"antony-blinken"}}
 
 

@@ -64,6 +64,7 @@ CUES = frozenset(
         "chair",  # برئاسة، ترأس، co-chaired: the chairs are named after (or, in English, before)
         "chair-by-pronoun",  # ترؤسهما، which they co-chaired: the chairs were named before
         "chair-subject",  # convened, held: its subject chairs the round that is its object
+        "lead-verb",  # led, يقود: with a side or delegation as its object, a chair cue
         "session",  # جلسة، session
         "opening",  # الافتتاحية، opening
         "agenda",  # ناقش، بحث، جدول أعمال، discussed, agenda

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..lexicon import Cue
 from ..model import Supported
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
-from .mentions import Mention
+from .mentions import CUE, Mention
 from .people import Person, PersonReference, name_words
 
 CO_CHAIR_WORDS = frozenset({"with", "alongside"})  # "X co-chaired the round with Y"
 OBJECT_PRONOUNS = ("هما", "ها", "ه")  # attached to a chair verb: "ترأسها" (chaired it)
 CHAIR_VERB_END = "راس"  # ترأس، يترأس as normalised (تراس): the verb an object pronoun attaches to
 RELATIVE_REACH = 2  # words between a relative pronoun and its chair verb: "which he co-chaired"
+LEAD_OBJECT_REACH = 3  # words from a verb of leading to its side: "led the U.S. delegation"
 CHAIR_OBJECT_REACH = 3  # a chair verb's object round starts within: "co-chaired the fourth U.S.-Qatar …"
 
 
@@ -27,7 +29,7 @@ def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -
     for analysis in analyses:
         frame = analysis.frame
         mentions = analysis.mentions
-        cues = _outermost(mentions.cues_of("chair", "chair-by-pronoun", "chair-subject"))
+        cues = _outermost(mentions.cues_of("chair", "chair-by-pronoun", "chair-subject") + _leading_a_side(analysis))
         excluded_by_session = False
         for cue in cues:
             object_round = _object_round(analysis, cue)
@@ -96,6 +98,18 @@ def _foreign_ministers(context: ArticleContext, analyses: Sequence[SentenceAnaly
 def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
     """Whether `phrase` occurs in `words`, word for word."""
     return any(tuple(words[i:i + len(phrase)]) == tuple(phrase) for i in range(len(words) - len(phrase) + 1))
+
+
+def _leading_a_side(analysis: SentenceAnalysis) -> list[Mention]:
+    """"led the Qatari delegation", "headed the U.S. side", "يقود الجانب الأمريكي": a verb of
+    leading with a side or delegation as its object, read as one chair cue."""
+    sides = analysis.mentions.cues_of("side")
+    found = []
+    for verb in analysis.mentions.cues_of("lead-verb"):
+        side = next((m for m in sides if verb.last < m.first <= verb.last + LEAD_OBJECT_REACH), None)
+        if side is not None:
+            found.append(Mention(CUE, verb.first, side.last, verb.start, side.end, Cue("chair", verb.value.lang)))
+    return found
 
 
 def _object_round(analysis: SentenceAnalysis, cue: Mention) -> int | None:
