@@ -71,6 +71,13 @@ def test_the_chair_of_preparatory_meetings_is_not_a_round_chair(lexicon: Lexicon
     assert chairs(lexicon, text) == {}
 
 
+def test_the_meetings_of_the_sentence_before_stay_preparatory(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nترأس سعادة الدكتور أحمد بن حسن الحمادي الأمين العام لوزارة الخارجية وفد بلاده في "
+            "اجتماعات تحضيرية للجولة الخامسة من الحوار الاستراتيجي.\n\n"
+            "وترأست الجانب الأمريكي في الاجتماعات سعادة السيدة باربرا ليف مساعدة وزير الخارجية.")
+    assert chairs(lexicon, text) == {}
+
+
 def test_a_round_after_the_chair_verb_is_the_round_chaired(lexicon: Lexicon) -> None:
     text = (f"{EN_TITLE}\n\nThe fifth round opened in Doha on Monday.\n\n"
             "Antony Blinken, who co-chaired the fourth round in Washington, said the talks had matured.")

@@ -65,6 +65,7 @@ CUES = frozenset(
         "chair-by-pronoun",  # ترؤسهما، which they co-chaired: the chairs were named before
         "chair-subject",  # convened, held: its subject chairs the round that is its object
         "lead-verb",  # led, يقود: with a side or delegation as its object, a chair cue
+        "meeting-anaphor",  # الاجتماعات، the meetings: the meetings the sentence before spoke of
         "session",  # جلسة، session
         "opening",  # الافتتاحية، opening
         "agenda",  # ناقش، بحث، جدول أعمال، discussed, agenda

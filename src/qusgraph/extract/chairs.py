@@ -26,6 +26,7 @@ def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -
     notes: list[RoundNote] = []
     previous_people: list[Person] = []  # "ترأسه …" with a pronoun: the people of the sentence before
     ministers = _foreign_ministers(context, analyses)
+    meetings_excluded = False  # the last chair sentence was about a thematic or preparatory meeting
     for analysis in analyses:
         frame = analysis.frame
         mentions = analysis.mentions
@@ -49,6 +50,11 @@ def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -
             if sessions or preparatory:
                 opening = any(clause_start <= m.first <= clause_end for m in mentions.cues_of("opening"))
                 excluded_by_session = preparatory or not opening
+            # "وترأست الجانب الأمريكي في الاجتماعات": the meetings of the sentence before
+            elif meetings_excluded and not frame.rounds and any(
+                    clause_start <= m.first <= clause_end for m in mentions.cues_of("meeting-anaphor")):
+                excluded_by_session = True
+            meetings_excluded = excluded_by_session
             if excluded_by_session:
                 continue
             # the subject may stand before a comma ("X, Qatar's …, co-chaired"): only a conjunction
