@@ -59,6 +59,12 @@ def test_leading_a_side_or_delegation_is_chairing(lexicon: Lexicon, verb: str) -
     assert chairs(lexicon, text) == {4: {"antony-blinken"}}
 
 
+def test_the_subject_leads_the_delegation_not_whom_it_met(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nIn the fourth round, Secretary of State Antony Blinken headed the U.S. delegation, "
+            "which met Sheikh Mohammed bin Abdulrahman Al Thani.")
+    assert chairs(lexicon, text) == {4: {"antony-blinken"}}
+
+
 def test_the_chair_of_a_thematic_session_is_not_a_round_chair(lexicon: Lexicon) -> None:
     text = (f"{AR_TITLE}\n\nوعقدت ضمن الجولة الخامسة جلسة خصصت للتعاون الأمني، ترأسها سعادة الدكتور خالد بن محمد "
             "العطية.")

@@ -13,6 +13,7 @@ from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts
 from .mentions import CUE, Mention
 from .people import Person, PersonReference, name_words
 
+LEADING = "chair-leading"  # the cue read from a verb of leading and its side (not a cue of cues.tsv)
 CO_CHAIR_WORDS = frozenset({"with", "alongside"})  # "X co-chaired the round with Y"
 OBJECT_PRONOUNS = ("هما", "ها", "ه")  # attached to a chair verb: "ترأسها" (chaired it)
 CHAIR_VERB_END = "راس"  # ترأس، يترأس as normalised (تراس): the verb an object pronoun attaches to
@@ -114,7 +115,7 @@ def _leading_a_side(analysis: SentenceAnalysis) -> list[Mention]:
     for verb in analysis.mentions.cues_of("lead-verb"):
         side = next((m for m in sides if verb.last < m.first <= verb.last + LEAD_OBJECT_REACH), None)
         if side is not None:
-            found.append(Mention(CUE, verb.first, side.last, verb.start, side.end, Cue("chair", verb.value.lang)))
+            found.append(Mention(CUE, verb.first, side.last, verb.start, side.end, Cue(LEADING, verb.value.lang)))
     return found
 
 
@@ -177,6 +178,8 @@ def _chair_people(context: ArticleContext, analysis: SentenceAnalysis, cue: Ment
     negations = [m.first for m in analysis.mentions.cues_of("negation") if cue.last < m.first <= clause_end]
     names_end = min(negations) - 1 if negations else clause_end
     after = unique_people([r for r in analysis.people if cue.last < r.first <= names_end])
+    if cue.value.cue == LEADING:  # the subject of "led the U.S. delegation", before it in English
+        return (before or after) if context.lang == "en" else (after or before)
     form = context.document.text_of(cue.start, cue.end).lower()
     tokens = analysis.sentence.tokens
     position = next((i for i, t in enumerate(tokens) if t.index == cue.last), len(tokens))
