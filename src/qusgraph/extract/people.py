@@ -5,8 +5,11 @@ Posts follow a small grammar over `posts.tsv`: a post is a head word and its com
 a title chain is split into posts where a new head starts ("نائب رئيس مجلس الوزراء
 وزير الخارجية" is two posts), except inside the complement of a relational head
 ("مساعد وزير الخارجية") or of an advisor's whole title ("مستشار نائب رئيس مجلس الوزراء
-وزير الخارجية"). Nationality markers are taken out of the post text and give the
-official's country ("وزير الخارجية الأمريكي" → "وزير الخارجية", US).
+وزير الخارجية"). Nationality adjectives are taken out of the post text and give the
+official's country ("وزير الخارجية الأمريكي" → "وزير الخارجية", US); a country named as a
+genitive stays, as stated ("وزير خارجية الولايات المتحدة", US), without the epithet that may
+follow it ("الصديقة"). English posts may be written in lower case after the name
+("X, then deputy prime minister and minister of foreign affairs").
 """
 
 from __future__ import annotations
@@ -27,8 +30,7 @@ NAME_PARTICLES = frozenset({"بن", "بنت", "ال", "آل", "ابو", "أبو"
                             "abu", "de", "van", "von", "da", "di", "le"})
 ARABIC_POST_STOPS = frozenset({"في", "مع", "خلال", "عن", "على", "الى", "إلى", "الذي", "التي", "ان", "أن",
                                "إن", "حيث", "عقب", "قبل", "بعد", "منذ", "بشان", "حول", "امس", "اليوم",
-                               "غدا", "خلالها", "فيها", "ضمن",
-                               "الي"})  # إلى as normalised: "أمير البلاد المفدى إلى المملكة المتحدة"
+                               "غدا", "خلالها", "فيها", "ضمن"})
 DESTINATION_WORDS = frozenset({"لدي", "الي", "to", "at"})  # سفير … لدى الولايات المتحدة keeps its country
 COORDINATORS = frozenset({"and", "و"})
 ENGLISH_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "to", "at", "in"})
@@ -339,15 +341,6 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
 
 def _has_preposition(token: Token) -> bool:
     return token.is_arabic and token.text[:1] in ("ب", "ل") and token.text[1:3] == "ال"
-
-
-def _is_head_end(kept: list[Token], lexicon: Lexicon, lang: str) -> bool:
-    """Whether the last kept token ends a post head (سفير دولة قطر keeps its country)."""
-    for start in range(len(kept)):
-        for match in lexicon.posts.matches_at(kept, start):
-            if match.payload.lang == lang and match.last == len(kept) - 1:
-                return True
-    return False
 
 
 # --------------------------------------------------------------------------- names
