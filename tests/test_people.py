@@ -11,6 +11,7 @@ from pyoxigraph import Literal, NamedNode
 
 from qusgraph.articles import make_article
 from qusgraph.extract import extract_article
+from qusgraph.extract.people import PostText, distinct_posts
 from qusgraph.lexicon import Lexicon
 from qusgraph.mapping import ArticleGraph
 from qusgraph.mint import official_iri
@@ -155,6 +156,148 @@ def test_english_text_gives_english_labels(lexicon: Lexicon) -> None:
     person = official_iri("name:thomas baker")
     assert objects(graph, person, RDFS + "label") == {Literal("Thomas Baker", language="en")}
     assert objects(graph, person, QUS + "position") == {Literal("Commerce Secretary", language="en")}
+
+
+# ------------------------------------------------------------------ posts as real copy states them
+def test_an_arabic_post_keeps_the_country_it_names_but_not_the_countrys_epithet(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nواستقبل سعادته معالي السيد جيمس كليفرلي وزير خارجية المملكة المتحدة الصديقة "
+            "في مقر الوزارة.")
+    assert officials(lexicon, text) == {"james-cleverly": ("GB", ["وزير خارجية المملكة المتحدة"])}
+
+
+def test_a_head_of_state_is_named_by_the_republic_he_heads(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوهنأ سموه فخامة الرئيس رجب طيب أردوغان رئيس الجمهورية التركية الشقيقة "
+            "بنجاح أعمال اللجنة.")
+    assert officials(lexicon, text)["recep-tayyip-erdogan"][0] == "TR"
+    assert "رئيس الجمهورية التركية" in officials(lexicon, text)["recep-tayyip-erdogan"][1]
+
+
+def test_then_in_arabic_ends_the_post(lexicon: Lexicon) -> None:
+    text = f"{AR_TITLE}\n\nوكان قد شارك في الجولة الثانية مايك بومبيو وزير الخارجية الأمريكي آنذاك."
+    assert officials(lexicon, text) == {"mike-pompeo": ("US", ["وزير الخارجية"])}
+
+
+def test_the_particle_before_a_verb_ends_the_post(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوكان سعادة الشيخ مشعل بن حمد آل ثاني سفير دولة قطر لدى الولايات المتحدة قد أكد أن "
+            "الجولة المقبلة ستعقد في الدوحة.")
+    assert officials(lexicon, text) == {"meshal-bin-hamad-al-thani": ("QA", ["سفير دولة قطر لدى الولايات المتحدة"])}
+
+
+def test_a_journey_ends_the_post(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوتأتي الجولة عقب زيارة حضرة صاحب السمو الشيخ تميم بن حمد آل ثاني أمير البلاد المفدى "
+            "إلى الولايات المتحدة الأمريكية.")
+    assert officials(lexicon, text) == {"tamim-bin-hamad-al-thani": ("QA", ["أمير البلاد المفدى"])}
+
+
+def test_english_posts_in_lower_case_after_then(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe talks were led by Khalid bin Mohammed Al Attiyah, then deputy prime minister and "
+            "minister of state for defense affairs, who spoke first.")
+    assert officials(lexicon, text) == {
+        "khalid-bin-mohammad-al-attiyah": ("QA", ["deputy prime minister", "minister of state for defense affairs"])}
+
+
+def test_a_post_after_as_belongs_to_the_name_before_it(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nThe Senate confirmed Marco Rubio as secretary of state on Monday."
+    assert officials(lexicon, text) == {"marco-rubio": ("US", ["secretary of state"])}
+
+
+def test_a_lower_case_post_after_the_names_its_complement(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nBarbara Leaf, the assistant secretary of state for Near Eastern affairs, "
+            "said the talks went well.")
+    assert officials(lexicon, text) == {
+        "barbara-leaf": ("US", ["assistant secretary of state for Near Eastern affairs"])}
+
+
+def test_titles_of_address_are_not_a_name(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nKuwaiti Foreign Minister Sheikh Dr. Ahmad Nasser Al-Mohammad Al-Sabah "
+            "welcomed the delegation.")
+    assert officials(lexicon, text) == {"ahmad-nasser-al-mohammad-al-sabah": ("KW", ["Foreign Minister"])}
+
+
+def test_prince_is_a_title_not_part_of_the_post(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nSaudi Foreign Minister Prince Faisal bin Farhan arrived in Washington."
+    assert officials(lexicon, text) == {"faisal-bin-farhan-al-saud": ("SA", ["Foreign Minister"])}
+
+
+def test_a_foreign_secretary_is_british(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nForeign Secretary Jane Harwood said London would hold a similar dialogue."
+    assert officials(lexicon, text) == {"name:jane harwood": ("GB", ["Foreign Secretary"])}
+
+
+def test_a_middle_initial_is_the_same_official(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nSecretary of State Rex W. Tillerson opened the talks."
+    assert list(officials(lexicon, text)) == ["rex-tillerson"]
+
+
+def test_a_post_after_who_was_then_belongs_to_the_name(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe first round was co-chaired by Sheikh Sabah Al-Khalid Al-Hamad Al-Sabah, who was then "
+            "Kuwait's first deputy prime minister and foreign minister.")
+    assert officials(lexicon, text) == {
+        "sabah-al-khalid-al-hamad-al-sabah": ("KW", ["first deputy prime minister", "foreign minister"])}
+
+
+@pytest.mark.parametrize("text", [
+    f"{EN_TITLE}\n\nThe Biden administration has kept the dialogue going.",
+    f"{AR_TITLE}\n\nوحافظت إدارة بايدن على انتظام الحوار.",
+], ids=["en", "ar"])
+def test_a_name_that_names_a_government_is_not_an_official(lexicon: Lexicon, text: str) -> None:
+    assert officials(lexicon, text) == {}
+
+
+def test_capitals_of_a_title_case_headline_are_not_names(lexicon: Lexicon) -> None:
+    text = ("Secretary Blinken and Qatari Foreign Minister Al Thani at a Joint Press Conference\n\n"
+            "Secretary of State Antony Blinken spoke to reporters in Doha.")
+    assert set(officials(lexicon, text)) == {"antony-blinken"}
+
+
+@pytest.mark.parametrize(("posts", "kept"), [
+    (["Secretary", "Secretary of State"], ["Secretary of State"]),
+    (["الرئيس", "رئيس الجمهورية التركية"], ["رئيس الجمهورية التركية"]),
+    (["رئيس مجلس الوزراء", "نائب رئيس مجلس الوزراء"], ["رئيس مجلس الوزراء", "نائب رئيس مجلس الوزراء"]),
+    (["Prime Minister", "Deputy Prime Minister"], ["Prime Minister", "Deputy Prime Minister"]),
+], ids=["title", "arabic-title", "deputy-ar", "deputy-en"])
+def test_a_title_beside_a_fuller_post_is_no_new_post(lexicon: Lexicon, posts: list[str], kept: list[str]) -> None:
+    stated = [(PostText(text, 0, len(text)), 0) for text in posts]
+    assert [post.text for post, _ in distinct_posts(stated, lexicon)] == kept
+
+
+def test_a_post_right_after_a_name_is_not_also_the_next_names(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوشارك في الجلسة الافتتاحية الدكتور خالد بن محمد العطية نائب رئيس مجلس الوزراء وزير الدولة "
+            "لشؤون الدفاع والشيخ محمد بن عبدالرحمن آل ثاني.")
+    found = officials(lexicon, text)
+    assert found["khalid-bin-mohammad-al-attiyah"][1] == ["نائب رئيس مجلس الوزراء", "وزير الدولة لشؤون الدفاع"]
+    assert found["mohammed-bin-abdulrahman-al-thani"][1] == []
+
+
+# ------------------------------------------------------------------ a post standing for a person named earlier
+def people_of_sentences(lexicon: Lexicon, text: str) -> list[list[str]]:
+    article = make_article(article_id="anaphora", text=text, source="anaphora.txt", lexicon=lexicon,
+                           published=PUBLISHED)
+    return [[r.person.id for r in a.people] for a in extract_article(article, lexicon).sentences]
+
+
+@pytest.mark.parametrize(("later", "person"), [
+    ("وقال وزير الخارجية الأمريكي إن الحوار حقق نتائج ملموسة.", "antony-blinken"),
+    ("وقال وزير الخارجية القطري إن الحوار حقق نتائج ملموسة.", "mohammed-bin-abdulrahman-al-thani"),
+], ids=["american", "qatari"])
+def test_a_post_with_a_nationality_refers_to_the_official_of_that_country(
+        lexicon: Lexicon, later: str, person: str) -> None:
+    text = (f"{AR_TITLE}\n\nوترأس الجولة معالي السيد أنتوني بلينكن وزير الخارجية الأمريكي، "
+            "ومعالي الشيخ محمد بن عبدالرحمن آل ثاني رئيس مجلس الوزراء وزير الخارجية.\n\n" + later)
+    assert people_of_sentences(lexicon, text)[-1] == [person]
+
+
+def test_a_post_with_a_nationality_refers_to_a_post_that_names_the_country(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوترأس الجولة معالي الشيخ محمد بن عبدالرحمن آل ثاني رئيس مجلس الوزراء وزير الخارجية، "
+            "ومعالي السيد أنتوني بلينكن وزير خارجية الولايات المتحدة.\n\n"
+            "وقال وزير الخارجية الأمريكي إن الحوار حقق نتائج ملموسة.")
+    assert people_of_sentences(lexicon, text)[-1] == ["antony-blinken"]
+
+
+def test_a_title_with_the_name_is_not_a_second_post(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nSecretary of State Antony Blinken opened the talks.\n\n"
+            "Secretary Blinken said the partnership had never been stronger.")
+    assert officials(lexicon, text) == {"antony-blinken": ("US", ["Secretary of State"])}
 
 
 # ------------------------------------------------------------------ posts and identity across articles

@@ -67,6 +67,9 @@ CUES = frozenset(
         "inception",  # انطلق، launched: the dialogue began (its first round)
         "chair",  # برئاسة، ترأس، co-chaired: the chairs are named after (or, in English, before)
         "chair-by-pronoun",  # ترؤسهما، which they co-chaired: the chairs were named before
+        "chair-subject",  # convened, held: its subject chairs the round that is its object
+        "lead-verb",  # led, يقود: with a side or delegation as its object, a chair cue
+        "meeting-anaphor",  # الاجتماعات، the meetings: the meetings the sentence before spoke of
         "session",  # جلسة، session
         "opening",  # الافتتاحية، opening
         "agenda",  # ناقش، بحث، جدول أعمال، discussed, agenda
@@ -92,6 +95,13 @@ CUES = frozenset(
         "date-linker",  # الموافق: "الثلاثاء الموافق 5 مارس" — joins a weekday to its date
         "post-complement",  # وزارة، مكتب: may follow a post with ب/ل ("الوكيل المساعد بوزارة العمل")
         "capital",  # العاصمة، capital: with a country's adjective, that country's capital (capitals.tsv)
+        "post-end",  # آنذاك، الشقيقة: ends a post and is no part of it ("وزير الخارجية آنذاك")
+        "post-lead",  # then, as: may stand between a name and its post ("X, then secretary of state")
+        "eponym",  # administration, إدارة: a name beside it names a government ("the Trump administration")
+        "preparatory",  # تحضيرية، preparatory: meetings before a round, whose chairs are not its chairs
+        "negation",  # not, وليس: "co-chaired by A and B, not by C"
+        "two-foreign-ministers",  # وزيرا خارجية البلدين، the two foreign ministers: chairs by description
+        "foreign-minister",  # وزير الخارجية، Secretary of State: the posts "the two foreign ministers" hold
     }
 )
 
@@ -402,6 +412,8 @@ class Lexicon:
     given_names: frozenset[str]  # normalised given names that start an English name
     date_linkers: frozenset[str]  # words between a weekday and its date (الموافق)
     post_complements: frozenset[str]  # words that may follow a post with ب/ل (بوزارة، لشؤون)
+    post_ends: frozenset[str]  # words that end a post, no part of it (آنذاك، الشقيقة)
+    post_leads: frozenset[str]  # words between a name and the post after it (then, as)
     dialogues: tuple[tuple[str, str], ...]  # known dialogues, the default first
     # Answers of could_start_date/could_start_amount per word: they are asked of every token.
     _date_starts: dict[str, bool] = field(default_factory=dict, repr=False)
@@ -621,4 +633,6 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         dialogues=tuple(_dialogues(table("dialogues.tsv", ("first", "second")), countries)),
         post_complements=frozenset(t.text for form, cue in cues if cue.cue in ("post-complement", "affairs")
                                    for t in tokenize(form)[:1]),
+        post_ends=frozenset(t.text for form, cue in cues if cue.cue == "post-end" for t in tokenize(form)),
+        post_leads=frozenset(t.text for form, cue in cues if cue.cue == "post-lead" for t in tokenize(form)),
     )

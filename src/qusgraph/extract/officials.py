@@ -3,7 +3,9 @@
 A person's country comes from the gazetteer, else from a nationality marker of a post
 ("وزير الخارجية الأمريكي"), else from the side they act for ("عن الجانب القطري"), else
 (in `official_records`) from the agency that wrote the article. A post standing alone
-("سعادة وزير الخارجية") refers to the person named earlier who holds it.
+("سعادة وزير الخارجية") refers to the person named earlier who holds it, in the
+country it names ("وزير الخارجية الأمريكي"). A title used with a name beside a fuller post
+("Secretary Blinken", "Secretary of State") is no new post.
 """
 
 from __future__ import annotations
@@ -17,7 +19,15 @@ from ..normalize import normalize
 from ..tokens import Token
 from .analysis import ArticleContext, SentenceAnalysis
 from .mentions import COUNTRY
-from .people import NameMention, PeopleRegistry, Person, PersonReference, PostMention
+from .people import (
+    NameMention,
+    PeopleRegistry,
+    Person,
+    PersonReference,
+    PostMention,
+    distinct_posts,
+    name_words,
+)
 
 SEPARATORS = (",", "،")
 
@@ -43,6 +53,7 @@ def find_people(context: ArticleContext) -> People:
         honorific_tokens = {i for m in analysis.mentions.honorifics for i in range(m.first, m.last + 1)}
         index = PostIndex(sentence.tokens, analysis.posts, country_tokens, honorific_tokens)
         sides = _side_countries(analysis)
+        claimed = frozenset(n for name in analysis.names for n in index.after(name))
         people: list[PersonReference] = []
         for name in analysis.names:
             person = registry.resolve(name, context.lang)
@@ -50,7 +61,7 @@ def find_people(context: ArticleContext) -> People:
                 continue
             people.append(PersonReference(person, name.first, name.last, name.start, name.end))
             person.mentions.append((sentence.index, name.start, name.end))
-            post = index.post_of(name, context.lang)
+            post = index.post_of(name, context.lang, claimed)
             if post is not None:
                 for text in post.posts:
                     person.posts.append((text, sentence.index))
@@ -128,12 +139,14 @@ class PostIndex:
         found = [(n, at == here - 1) for at in range(max(reach, 0), here) for n in self._ending.get(at, ())]
         return sorted((n, tight) for n, tight in found if self.posts[n].last < name.first)
 
-    def post_of(self, name: NameMention, lang: str) -> PostMention | None:
+    def post_of(self, name: NameMention, lang: str, claimed: frozenset[int] = frozenset()) -> PostMention | None:
         """The post stated next to a name: after it ("X، وزير …"), or before it ("Secretary X");
-        English puts a title right before a name first ("Secretary of State X")."""
+        English puts a title right before a name first ("Secretary of State X"). A post right
+        after another name (`claimed`) is that name's, not the next one's ("X نائب رئيس مجلس
+        الوزراء وزير الدولة لشؤون الدفاع والشيخ Y")."""
         after = self.after(name)
-        before = [n for n, _ in self.before(name)]
         tight_before = [n for n, tight in self.before(name) if tight]
+        before = [n for n, tight in self.before(name) if tight or n not in claimed]
         ordered = (tight_before + after + before) if lang == "en" else (after + before)
         return self.posts[ordered[0]] if ordered else None
 
@@ -154,14 +167,27 @@ def _post_anaphora(analysis: SentenceAnalysis, named_people: list[PersonReferenc
             continue
         if number in next_to_names:
             continue
-        wanted = {p.text for p in post.posts}
         for person in reversed(people):
-            stated = {text.text for text, _ in person.posts}
-            if wanted & stated or (post.country and post.country == person.country and wanted <= {
-                    t for t in stated}):
+            if _holds(person, post):
                 found.append(PersonReference(person, post.first, post.last, post.start, post.end))
                 break
     return found
+
+
+def _holds(person: Person, post: PostMention) -> bool:
+    """Whether a post standing alone refers to `person`. The countries must agree: "وزير
+    الخارجية الأمريكي" is not the Qatari minister. With its country stated, a post refers to
+    the person whose post says as much or more ("وزير الخارجية الأمريكي" → "وزير خارجية الولايات
+    المتحدة"); without, only to the person who was given that very post."""
+    if post.country is not None and person.country is not None and post.country != person.country:
+        return False
+    wanted = {p.text for p in post.posts}
+    if wanted & {text.text for text, _ in person.posts}:
+        return True
+    if post.country is None or post.country != person.country:
+        return False
+    stated = [frozenset(name_words(text.text)) for text, _ in person.posts]
+    return all(any(frozenset(name_words(w)) <= s for s in stated) for w in wanted)
 
 
 def official_records(context: ArticleContext, people: Sequence[Person]) -> list[OfficialRecord]:
@@ -176,7 +202,7 @@ def official_records(context: ArticleContext, people: Sequence[Person]) -> list[
         if country is not None:
             record.country = Supported(country, Evidence(first_sentence, start, end))
         seen: set[str] = set()
-        for post, sentence_index in person.posts:
+        for post, sentence_index in distinct_posts(person.posts, context.lexicon):
             if normalize(post.text) in seen:
                 continue
             seen.add(normalize(post.text))

@@ -5,15 +5,18 @@ Posts follow a small grammar over `posts.tsv`: a post is a head word and its com
 a title chain is split into posts where a new head starts ("نائب رئيس مجلس الوزراء
 وزير الخارجية" is two posts), except inside the complement of a relational head
 ("مساعد وزير الخارجية") or of an advisor's whole title ("مستشار نائب رئيس مجلس الوزراء
-وزير الخارجية"). Nationality markers are taken out of the post text and give the
-official's country ("وزير الخارجية الأمريكي" → "وزير الخارجية", US).
+وزير الخارجية"). Nationality adjectives are taken out of the post text and give the
+official's country ("وزير الخارجية الأمريكي" → "وزير الخارجية", US); a country named as a
+genitive stays, as stated ("وزير خارجية الولايات المتحدة", US), without the epithet that may
+follow it ("الصديقة"). English posts may be written in lower case after the name
+("X, then deputy prime minister and minister of foreign affairs").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from ..lexicon import CountryForm, Entity, Lexicon, PostHead
@@ -32,6 +35,7 @@ DESTINATION_WORDS = frozenset({"لدي", "الي", "to", "at"})  # سفير … 
 COORDINATORS = frozenset({"and", "و"})
 ENGLISH_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "to", "at", "in"})
 MAX_NAME_TOKENS = 7
+TITLE_CASE_MIN_WORD = 3  # headline style leaves short words ("at", "a", "of", "and") in lower case
 MAX_POST_TOKENS = 14
 
 
@@ -76,6 +80,7 @@ class Person:
     key: str | None
     names: dict[str, str] = field(default_factory=dict)  # lang → name as written or labelled
     words: frozenset[str] = frozenset()
+    edges: frozenset[str] = frozenset()  # first and family names of every form ("Mohammed", "Thani")
     country: str | None = None
     country_source: str = ""
     posts: list[tuple[PostText, int]] = field(default_factory=list)  # (post, sentence)
@@ -102,6 +107,12 @@ def name_words(text: str) -> tuple[str, ...]:
     return tuple(match_key(w) for w in _NOT_LETTERS.sub(" ", normalize(text)).split())
 
 
+def name_edges(words: Sequence[str]) -> frozenset[str]:
+    """The first and the family name of a name's words, without particles."""
+    core = [w for w in words if w not in NAME_PARTICLES]
+    return frozenset({core[0], core[-1]}) if core else frozenset()
+
+
 # --------------------------------------------------------------------------- posts
 def find_posts(document: Document, sentence: Sentence, mentions: SentenceMentions,
                blocked: set[int], lexicon: Lexicon) -> list[PostMention]:
@@ -118,10 +129,32 @@ def find_posts(document: Document, sentence: Sentence, mentions: SentenceMention
         if head is None:
             position += 1
             continue
+        head_position = position
         mentions_read, position = _read_post_chain(document, tokens, position, head, lexicon, blocked, entity_at,
                                                    base, affairs)
+        if mentions_read:
+            mentions_read[0] = _with_leads(tokens, head_position, mentions_read[0], lexicon, entity_at)
         found.extend(mentions_read)
     return found
+
+
+def _with_leads(tokens: Sequence[Token], position: int, mention: PostMention, lexicon: Lexicon,
+                entity_at: dict[int, Mention]) -> PostMention:
+    """"X, then the British foreign secretary", "X as secretary of state": the post's span takes in
+    the words that lead to it, so that it still stands next to the name it belongs to."""
+    first = position
+    cursor = position - 1
+    while cursor >= 0:
+        token = tokens[cursor]
+        entity = entity_at.get(token.index)
+        if token.text in lexicon.post_leads:
+            first = cursor
+        elif token.text != "'s" and (entity is None or entity.kind != COUNTRY):  # "then Kuwait's …"
+            break
+        cursor -= 1
+    if first == position:
+        return mention
+    return replace(mention, first=tokens[first].index, start=tokens[first].start)
 
 
 def _head_at(tokens: Sequence[Token], position: int, lexicon: Lexicon, lang: str,
@@ -233,6 +266,8 @@ def _starts_english_name(document: Document, tokens: Sequence[Token], position: 
 
 
 def _ends_post(document: Document, token: Token, lang: str, lexicon: Lexicon) -> bool:
+    if token.text in lexicon.post_ends:  # "وزير الخارجية آنذاك", "… التركية الشقيقة"
+        return True
     if lang == "ar":
         if token.text in ARABIC_POST_STOPS or normalize(token.text) in ARABIC_POST_STOPS:
             return True
@@ -243,8 +278,11 @@ def _ends_post(document: Document, token: Token, lang: str, lexicon: Lexicon) ->
         return False
     if token.text in ENGLISH_CONNECTORS:
         return False
+    if lexicon.could_start_date(token.text):  # "secretary of state on Monday"
+        return True
     original = document.text_of(token.start, token.end)
-    return not original[:1].isupper()
+    # a post written in lower case goes on through a complement's words ("minister of foreign affairs")
+    return not original[:1].isupper() and token.text not in lexicon.post_complements
 
 
 def _country_just_before(tokens: Sequence[Token], position: int, entity_at: dict[int, Mention]) -> str | None:
@@ -262,7 +300,6 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
     """The post as stated, without nationality markers, and the country they named."""
     kept: list[Token] = []
     country: str | None = None
-    definite_next = -1
     skip_until = -1
     for offset, token in enumerate(tokens):
         if token.index <= skip_until:
@@ -273,12 +310,12 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
             previous = kept[-1].text if kept else ""
             preposition = _has_preposition(token) or previous in ("of", "in", "في")
             destination = previous in DESTINATION_WORDS or (bool(kept) and kept[-1].index in affairs)
-            genitive = (document.lang == "ar" and form.kind == "name" and bool(kept) and offset > 0
-                        and not destination and not _is_head_end(kept, lexicon, document.lang))
+            # an Arabic post names its country as a genitive, as stated: "وزير خارجية الولايات
+            # المتحدة", "رئيس الجمهورية التركية"; adjectives and "of Qatar", "في قطر" are taken out
+            genitive = document.lang == "ar" and form.kind == "name" and not preposition and bool(kept)
             if not destination and (form.kind == "adjective" or preposition or genitive):
                 country = country or form.iso
-                if genitive and not preposition and form.kind == "name" and kept and kept[-1].is_arabic:
-                    definite_next = len(kept) - 1
+            if not destination and not genitive and (form.kind == "adjective" or preposition):
                 if previous in ("of", "in", "في") and kept:
                     kept.pop()
                 skip_until = mention.last
@@ -287,7 +324,7 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
             skip_until = mention.last
             continue
         kept.append(token)
-    while kept and not kept[-1].is_word:
+    while kept and (not kept[-1].is_word or document.lang == "en" and kept[-1].text in ENGLISH_CONNECTORS):
         kept.pop()
     if not kept:
         return None, country
@@ -298,8 +335,6 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
             kept, words = kept[1:], words[1:]
         if not kept:
             return None, country
-    if 0 <= definite_next < len(words) and not normalize(words[definite_next]).startswith("ال"):
-        words[definite_next] = "ال" + words[definite_next]
     text = " ".join(w for w in words if w)
     return PostText(text, kept[0].start, kept[-1].end), country
 
@@ -308,21 +343,15 @@ def _has_preposition(token: Token) -> bool:
     return token.is_arabic and token.text[:1] in ("ب", "ل") and token.text[1:3] == "ال"
 
 
-def _is_head_end(kept: list[Token], lexicon: Lexicon, lang: str) -> bool:
-    """Whether the last kept token ends a post head (سفير دولة قطر keeps its country)."""
-    for start in range(len(kept)):
-        for match in lexicon.posts.matches_at(kept, start):
-            if match.payload.lang == lang and match.last == len(kept) - 1:
-                return True
-    return False
-
-
 # --------------------------------------------------------------------------- names
 def find_names(document: Document, sentence: Sentence, mentions: SentenceMentions,
                lexicon: Lexicon) -> list[NameMention]:
     """Names of people: gazetteer officials, and names after honorifics or next to posts."""
     names: list[NameMention] = []
+    eponyms = {m.first for m in mentions.cues_of("eponym")} | {m.last for m in mentions.cues_of("eponym")}
     for mention in mentions.entities_of(OFFICIAL):
+        if mention.first - 1 in eponyms or mention.last + 1 in eponyms:
+            continue  # "the Trump administration", "إدارة بايدن" name a government, not the person
         entity: Entity = mention.value
         text = document.text_of(mention.start, mention.end)
         names.append(NameMention(mention.first, mention.last, mention.start, mention.end, text, entity.key,
@@ -347,9 +376,19 @@ def find_names(document: Document, sentence: Sentence, mentions: SentenceMention
             names.append(NameMention(first.index, last.index, first.start, last.end, text, None,
                                      name_words(text)))
             taken.update(range(first.index, last.index + 1))
-    if document.lang == "en":
+    # in a headline in Title Case ("… Foreign Minister Al Thani at a Joint Press Availability")
+    # capitals do not mark names
+    if document.lang == "en" and not (sentence.is_title and _title_case(document, tokens)):
+        # a title of address is no part of a name ("Foreign Minister Sheikh Dr. Ahmad …")
+        taken.update(i for h in mentions.honorifics for i in range(h.first, h.last + 1))
         names.extend(_english_names(document, tokens, taken, lexicon, entity_at, cue_at))
     return sorted(names, key=lambda n: n.first)
+
+
+def _title_case(document: Document, tokens: Sequence[Token]) -> bool:
+    """Whether every longer word of an English line is capitalised, as in a headline."""
+    words = [document.text_of(t.start, t.end) for t in tokens if t.is_word and len(t.text) > TITLE_CASE_MIN_WORD]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _name_run(document: Document, tokens: Sequence[Token], position: int, lexicon: Lexicon,
@@ -432,6 +471,24 @@ def _next_to_post(tokens: Sequence[Token], run: list[int], lexicon: Lexicon, lan
     return False
 
 
+# --------------------------------------------------------------------------- one person's posts
+def distinct_posts(posts: Sequence[tuple[PostText, int]], lexicon: Lexicon) -> list[tuple[PostText, int]]:
+    """A person's posts less those that another of them states more fully: "Secretary Blinken"
+    beside "Secretary of State", "الرئيس أردوغان" beside "رئيس الجمهورية التركية" — a title used
+    with the name is no new post. A post that the fuller one qualifies with a relational head
+    ("رئيس مجلس الوزراء" beside "نائب رئيس مجلس الوزراء") is a post of its own."""
+    qualifiers = _qualifier_words(lexicon)
+    words = [frozenset(name_words(post.text)) for post, _ in posts]
+    return [entry for entry, own in zip(posts, words, strict=True)
+            if not any(own < other and not (other - own) & qualifiers for other in words)]
+
+
+def _qualifier_words(lexicon: Lexicon) -> frozenset[str]:
+    """First words of the relational and advisor heads (نائب، مساعد، Deputy, Adviser)."""
+    return frozenset(name_words(form)[0] for form, head in lexicon.posts.forms()
+                     if head.kind in ("relational", "advisor") and name_words(form))
+
+
 # --------------------------------------------------------------------------- spelling variants
 FUZZY_WORD = 0.8  # similarity of each name word (difflib ratio) for a spelling variant
 FUZZY_NAME = 0.88  # similarity of the whole name
@@ -444,10 +501,12 @@ class OfficialSpellings:
     def __init__(self, lexicon: Lexicon) -> None:
         self.forms: dict[int, list[tuple[tuple[str, ...], str]]] = {}
         self.by_ends: dict[tuple[str, str], set[str]] = {}
+        self.edges: dict[str, frozenset[str]] = {}
         for form, payload in lexicon.entity_forms.forms():
             if payload.kind == "official":
                 words = tuple(w for w in name_words(form) if w not in NAME_PARTICLES)
                 self.forms.setdefault(len(words), []).append((words, payload.key))
+                self.edges[payload.key] = self.edges.get(payload.key, frozenset()) | name_edges(words)
                 if len(words) >= 2:
                     self.by_ends.setdefault((words[0], words[-1]), set()).add(payload.key)
 
@@ -509,20 +568,25 @@ class PeopleRegistry:
                 entity = self.lexicon.entity("official", name.key)
                 person = Person(id=name.key, key=name.key, names=dict(entity.labels),
                                 words=frozenset(w for f in entity.labels.values() for w in name_words(f)),
+                                edges=self.spellings.edges.get(name.key, frozenset()),
                                 country=entity.country, country_source="gazetteer")
                 self._by_key[name.key] = person
                 self.people.append(person)
             person.words = person.words | frozenset(name.words)
+            person.edges = person.edges | name_edges(name.words)
             return person
         words = [w for w in name.words if w not in NAME_PARTICLES]
         if not words:
             return None
-        for person in reversed(self.people):
-            if set(words) <= person.words:
-                return person
+        # a part of a name refers to someone named earlier; first to one whose name it starts
+        # or ends ("Sheikh Mohammed" is Mohammed bin Abdulrahman, not Khalid bin Mohammed)
+        known = [p for p in reversed(self.people) if set(words) <= p.words]
+        at_edge = [p for p in known if words[0] in p.edges or words[-1] in p.edges]
+        if known:
+            return (at_edge or known)[0]
         if len(words) < 2:
             return None
         person = Person(id="name:" + " ".join(name.words), key=None, names={lang: name.text},
-                        words=frozenset(name.words))
+                        words=frozenset(name.words), edges=name_edges(words))
         self.people.append(person)
         return person
