@@ -258,3 +258,30 @@ def test_count_before_is_none_without_a_small_whole_number(
     tokens: Tokenize, lexicon: Lexicon, text: str, noun: str
 ) -> None:
     assert count(text, noun, tokens, lexicon) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("announced a QR250m fund", "250000000", "QAR"),
+        ("a pledge of $2.5bn to the agency", "2500000000", "USD"),
+        ("£12m for scholarships", "12000000", "GBP"),
+        ("$40mn in grants", "40000000", "USD"),
+        ("تخصيص 20 مليون جنيه إسترليني", "20000000", "GBP"),
+        ("بقيمة 3.5 مليار ريال سعودي", "3500000000", "SAR"),
+        ("20 million pounds sterling", "20000000", "GBP"),
+        ("مئتي مليون ريال", "200000000", "QAR"),
+    ],
+    ids=["qr-m", "usd-bn", "gbp-m", "usd-mn", "gbp-ar", "sar-ar", "gbp-en", "words-ar"],
+)
+def test_abbreviated_scales_and_more_currencies(
+    tokens: Tokenize, lexicon: Lexicon, text: str, value: str, currency: str
+) -> None:
+    assert [(a[0], a[1]) for a in amounts(text, tokens, lexicon)] == [(Decimal(value), currency)]
+
+
+@pytest.mark.parametrize("text", ["a 100m sprint", "bn alone", "m dollars"])
+def test_scale_abbreviation_is_no_amount_without_a_currency_or_number(
+    tokens: Tokenize, lexicon: Lexicon, text: str
+) -> None:
+    assert amounts(text, tokens, lexicon) == []

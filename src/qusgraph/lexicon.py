@@ -74,6 +74,10 @@ CUES = frozenset(
         "past-signing",  # تم توقيعه، that they signed
         "modality",  # رغبة، expected to: not (yet) a fact
         "commitment",  # التزام، تعهد، pledge
+        "welcome",  # رحب، welcomed: the subject welcomes a pledge that another party makes
+        "agent",  # من قبل، by: names who pledges after the pledge ("a pledge by Qatar")
+        "corrected",  # وليس، not: the amount after it is a figure the text denies
+        "volume",  # حجم التبادل، trade volume: a figure that measures, pledges nothing
         "amendment",  # تعديل، amendment: one agreement with the accord it amends
         "beneficiary",  # لدعم، لصالح، to: introduces who benefits
         "duration",  # على مدى، over: introduces a duration
