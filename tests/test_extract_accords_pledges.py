@@ -69,3 +69,95 @@ def test_an_allocation_in_pounds_sterling_over_years(lexicon: Lexicon) -> None:
     text = (f"{AR_TITLE}\n\nكما أعلنت دولة قطر خلال الدورة السادسة تخصيص 20 مليون جنيه إسترليني على مدى أربع "
             "سنوات لدعم التعليم.")
     assert commitments(facts_of(lexicon, text)) == [(20_000_000, "GBP", "QA", 6, "P4Y")]
+
+
+# ------------------------------------------------------------------ an agreement named again
+def test_the_memoranda_named_again_give_their_topics(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nووقع الجانبان خلال الدورة السادسة ثلاث مذكرات تفاهم.\n\n"
+            "وتتعلق المذكرات الثلاث بالتعاون في مجالات الطاقة والتعليم والصحة.")
+    assert agreements(facts_of(lexicon, text)) == [
+        ("MemorandumOfUnderstanding", 6, 3, ("education", "energy", "public-health"))]
+
+
+def test_the_letter_of_intent_named_again_gives_its_topics(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue the two sides signed a letter of intent.\n\n"
+            "The letter of intent concerns the cybersecurity of critical infrastructure.")
+    assert agreements(facts_of(lexicon, text)) == [("LetterOfIntent", 6, None, ("cybersecurity",))]
+
+
+def test_a_document_signed_again_by_name_is_no_second_one(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nووقع الجانبان خلال الدورة السادسة مذكرة تفاهم في مجال الطاقة.\n\n"
+            "ووقع المذكرة عن الجانب القطري سعادة وزير الدولة لشؤون الطاقة.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, None, ("energy",))]
+
+
+def test_a_named_document_with_no_agreement_before_adds_nothing(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nThe memorandum concerns energy, officials said at the sixth U.S.-Qatar Strategic Dialogue."
+    assert agreements(facts_of(lexicon, text)) == []
+
+
+def test_a_document_signed_on_another_occasion_and_reaffirmed(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوجدد الجانبان خلال الدورة السادسة التزامهما ببيان النوايا الذي وقع خلال زيارة "
+            "رئيس الوزراء إلى واشنطن العام الماضي.")
+    assert agreements(facts_of(lexicon, text)) == [("StatementOfIntent", None, None, ())]
+
+
+def test_an_amendment_is_of_the_next_document_only(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوأعلن خلال الدورة السادسة تعديل اتفاقية التعاون الدفاعي، وتوقيع مذكرة تفاهم في "
+            "مجال التعليم.")
+    assert agreements(facts_of(lexicon, text)) == [
+        ("Agreement", 6, None, ("defense",)), ("MemorandumOfUnderstanding", 6, None, ("education",))]
+
+
+def test_a_signing_clause_belongs_to_the_noun_it_follows(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوأوضح الجانبان أن الاتفاق الجديد يحل محل مذكرة التفاهم التي وقعها البلدان خلال "
+            "الدورة الرابعة.")
+    assert ("Agreement", 4, None, ()) not in agreements(facts_of(lexicon, text))
+    assert ("MemorandumOfUnderstanding", 4, None, ()) in agreements(facts_of(lexicon, text))
+
+
+# ------------------------------------------------------------------ who pledges
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        (f"{AR_TITLE}\n\nورحب الجانبان خلال الدورة السادسة بتعهد قطري بتقديم 100 مليون دولار لدعم التعليم.", "QA"),
+        (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, the United States welcomed a pledge of "
+         "$100 million by Qatar to support education.", "QA"),
+        (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, the United States welcomed a pledge of "
+         "$100 million to support education.", None),
+        (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, the United States welcomed Qatar's "
+         "multi-year pledge of $100 million to support education.", "QA"),
+        (f"{AR_TITLE}\n\nوأعلن صندوق قطر للتنمية خلال الدورة السادسة تخصيص 100 مليون دولار لدعم التعليم.", "QA"),
+        (f"{AR_TITLE}\n\nوأعلن سعادة الشيخ محمد بن عبدالرحمن آل ثاني خلال الدورة السادسة عن برنامج بقيمة "
+         "100 مليون دولار لدعم التعليم.", "QA"),
+    ],
+    ids=["qatari-pledge", "pledge-by-qatar", "welcomed-no-pledger", "qatars-multi-year", "fund-allocates",
+         "official-announces"],
+)
+def test_the_party_is_who_pledges(lexicon: Lexicon, text: str, party: str | None) -> None:
+    assert commitments(facts_of(lexicon, text)) == [(100_000_000, "USD", party, 6, None)]
+
+
+# ------------------------------------------------------------------ what is no commitment
+def test_a_corrected_figure_is_no_commitment(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, Qatar's pledge to UNRWA was $100 million, "
+            "not $10 million.")
+    assert [a for a, *_ in commitments(facts_of(lexicon, text))] == [100_000_000]
+
+
+def test_a_trade_volume_is_no_commitment(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوأشارت دولة قطر خلال الدورة السادسة إلى أن حجم التبادل التجاري بين البلدين بلغ "
+            "22 مليار ريال، وأعلنت تقديم 10 ملايين دولار لدعم التعليم.")
+    assert [(a, c) for a, c, *_ in commitments(facts_of(lexicon, text))] == [(10_000_000, "USD")]
+
+
+def test_a_pledge_stated_twice_is_one_commitment(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, Qatar pledged $100 million to support "
+            "education.\n\nThe $100 million pledge will run over three years.")
+    assert commitments(facts_of(lexicon, text)) == [(100_000_000, "USD", "QA", 6, "P3Y")]
+
+
+def test_a_document_on_another_topic_is_not_the_one_named_before(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue the two sides signed a memorandum of "
+            "understanding on energy.\n\nThe memorandum of understanding on aviation security dates from 2019.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, None, ("energy",))]

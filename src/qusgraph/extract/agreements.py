@@ -2,97 +2,186 @@
 
 An agreement needs a signing cue (or a list under "وشهد الحوار توقيع الوثائق التالية:"); a
 desire or plan to sign is not one. One re-affirmed is not new; one "signed at the first
-dialogue" belongs to that round. Its topics are those of its own phrase, and they are topics
-of its round too.
+dialogue" belongs to that round, and one "الذي وقع خلال زيارة …" (signed on another occasion)
+to no round of the article. An amendment is an agreement of its own. Its topics are those of
+its own phrase, and they are topics of its round too. An agreement named again ("المذكرات
+الثلاث", "The letter of intent concerns …") is the same agreement: what its phrase says adds
+topics to it, and a record with no topic of its own merges with a known one of its round and
+type.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..lexicon import AgreementNoun, Lexicon
 from ..model import AgreementRecord, Supported
-from ..tokens import Token
+from ..tokens import Token, clitic_readings
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
 from .frames import SentenceFrame
-from .mentions import Mention
+from .mentions import Mention, SentenceMentions
 from .numbers import count_before, read_number
-from .tuning import AMENDMENT_WINDOW, PREMODIFIER_WINDOW, REAFFIRM_WINDOW
+from .tuning import AMENDMENT_WINDOW, PAST_SIGNING_WINDOW, PREMODIFIER_WINDOW, REAFFIRM_WINDOW
 
 SEPARATORS = (",", "،")
 DUAL = 2  # "مذكرتا تفاهم": a dual noun counts two
 ONE_IN_WORDS = 1  # "اتفاقية واحدة": one, spelled out, after the noun
+ARABIC_ARTICLE = "ال"
+ENGLISH_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+@dataclass(frozen=True)
+class AgreementReference:
+    """An agreement named again without being signed again ("وتتصل المذكرات الثلاث بـ…"):
+    the topics its phrase adds to the last agreement of its type."""
+
+    type: str
+    topics: tuple[Supported[str], ...]
+
+
+@dataclass
+class _Reading:
+    """What one sentence says of its agreement nouns: the ones signed, the ones named again."""
+
+    signed: list[AgreementRecord]
+    references: list[AgreementReference]
 
 
 def sentence_agreements(context: ArticleContext, analyses: Sequence[SentenceAnalysis],
                         position: int) -> list[AgreementRecord]:
     """The agreements signed in sentence `analyses[position]`, in text order (before merging)."""
+    return _read(context, analyses, position).signed
+
+
+def sentence_references(context: ArticleContext, analyses: Sequence[SentenceAnalysis],
+                        position: int) -> list[AgreementReference]:
+    """The agreements sentence `analyses[position]` names again, definite and unsigned:
+    "وتتصل المذكرات الثلاث بالتعاون في مجالي التعليم والثقافة", "The letter of intent concerns …"."""
+    return _read(context, analyses, position).references
+
+
+def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], position: int) -> _Reading:
     analysis = analyses[position]
     frame = analysis.frame
     mentions = analysis.mentions
     nouns = sorted(mentions.agreements, key=lambda m: m.first)
+    reading = _Reading([], [])
     if not nouns:
-        return []
+        return reading
     signed = mentions.has_cue("sign") or _listed_under_signing(context, analyses, position)
     past_signing = mentions.cues_of("past-signing")
     reaffirms = mentions.cues_of("reaffirm")
     modality = mentions.cues_of("modality")
     amendments = mentions.cues_of("amendment")
-    tokens = analysis.sentence.tokens
     starts = clause_starts(mentions)
-    records = []
     for number, noun in enumerate(nouns):
         value: AgreementNoun = noun.value
         agreement_type = value.type
         start = noun.start
-        amendment = next((a for a in amendments if a.last < noun.first and noun.first - a.last <= AMENDMENT_WINDOW),
-                         None)
+        # "تعديل اتفاقية التعاون الدفاعي، وتوقيع مذكرة تفاهم": the amendment is of the first noun only
+        amendment = next((a for a in amendments if a.last < noun.first and noun.first - a.last <= AMENDMENT_WINDOW
+                          and not any(a.last < n.first < noun.first for n in nouns)), None)
         if amendment is not None:
             agreement_type, start = "Agreement", amendment.start
-        signing_round = _signing_round(frame, noun, past_signing)
+        signing_round = _signing_round(frame, noun, nouns, past_signing)
+        earlier = signing_round is None and _signed_earlier(mentions, noun, nouns, past_signing)
         reaffirmed = any(r.last < noun.first and noun.first - r.last <= REAFFIRM_WINDOW for r in reaffirms)
-        if signing_round is None and (not signed or reaffirmed):
+        topics = _own_topics(analysis, nouns, number, amendment)
+        if signing_round is None and not earlier and (not signed or reaffirmed):
+            if amendment is None and not reaffirmed and _definite(context, analysis, noun):
+                reading.references.append(AgreementReference(agreement_type, tuple(topics)))
             continue
-        if signing_round is None and any(m.last < noun.first and not any(m.last < c <= noun.first for c in starts)
-                                         for m in modality):
+        if signing_round is None and not earlier and any(
+                m.last < noun.first and not any(m.last < c <= noun.first for c in starts) for m in modality):
             continue  # "يرغب الجانبان في توقيع …": a wish to sign in the same clause
-        round_number = signing_round if signing_round is not None else frame.round_at(noun.first)
+        if signing_round is not None:
+            round_number: int | None = signing_round
+        elif earlier:
+            round_number = None  # signed on another occasion, at no round this sentence names
+        else:
+            round_number = frame.round_at(noun.first)
         record = AgreementRecord(agreement_type, round_number, evidence(analysis.sentence, start, noun.end))
         quantity = _quantity(context.lexicon, analysis, noun, value)
         if quantity is not None:
             record.quantity = quantity
-        scope_end = _scope_end(analysis, nouns, number)
-        topics = [t for t in mentions.topics if noun.last < t.first <= scope_end]
-        if not topics:
-            topics = _shared_topics(analysis, nouns, number)
-        low = amendment.last if amendment is not None else noun.first - PREMODIFIER_WINDOW
-        premodifiers = [t for t in mentions.topics if low < t.first and t.last < noun.first
-                        and not any(p.text in SEPARATORS for p in tokens if t.last < p.index < noun.first)]
-        record.topics = [Supported(t.value, evidence(analysis.sentence, t.start, t.end))
-                         for t in premodifiers + topics]
-        records.append(record)
-    return records
+        record.topics = topics
+        reading.signed.append(record)
+    return reading
+
+
+def _own_topics(analysis: SentenceAnalysis, nouns: list[Mention], number: int,
+                amendment: Mention | None) -> list[Supported[str]]:
+    """The topics of an agreement's own phrase: after the noun to the end of its phrase (or
+    shared with the noun it is coordinated with), and those that modify it from the left."""
+    mentions = analysis.mentions
+    tokens = analysis.sentence.tokens
+    noun = nouns[number]
+    scope_end = _scope_end(analysis, nouns, number)
+    topics = [t for t in mentions.topics if noun.last < t.first <= scope_end]
+    if not topics:
+        topics = _shared_topics(analysis, nouns, number)
+    low = amendment.last if amendment is not None else noun.first - PREMODIFIER_WINDOW
+    premodifiers = [t for t in mentions.topics if low < t.first and t.last < noun.first
+                    and not any(p.text in SEPARATORS for p in tokens if t.last < p.index < noun.first)]
+    return [Supported(t.value, evidence(analysis.sentence, t.start, t.end)) for t in premodifiers + topics]
+
+
+def _definite(context: ArticleContext, analysis: SentenceAnalysis, noun: Mention) -> bool:
+    """A noun that refers to a document already known: "المذكرات", "مذكرة التفاهم" (a word with
+    the article), "the memorandum", "The four memoranda"."""
+    tokens = analysis.sentence.tokens
+    index_of = {t.index: i for i, t in enumerate(tokens)}
+    first, last = index_of[noun.first], index_of[noun.last]
+    if context.lang == "ar":
+        return any(r.startswith(ARABIC_ARTICLE) for t in tokens[first : last + 1] for r in clitic_readings(t.text))
+    before = first - 1
+    if before > 0 and (tokens[before].text[:1].isdigit() or context.lexicon.numbers.matches_at(tokens, before)):
+        before -= 1  # "the four memoranda"
+    return before >= 0 and tokens[before].text.lower() in ENGLISH_DETERMINERS
 
 
 def add_agreement(agreements: list[AgreementRecord], record: AgreementRecord) -> RoundNote | None:
     """Add `record` to the article's `agreements`: one record per (round, type, primary topic),
-    later mentions adding their topics to the first. A new record gives its round its topics
-    (the returned note); one that adds to a known record gives nothing more."""
+    where a record with no topic is the known one of its round and type ("وقع المذكرة", "the
+    arrangement"); later mentions add their topics to the first. The note gives the round
+    the topics that are new to it."""
     for existing in agreements:
         same = (existing.round, existing.type) == (record.round, record.type)
         if same and (existing.primary_topic == record.primary_topic or record.primary_topic is None
-                     and existing.primary_topic is None):
-            known = {t.value for t in existing.topics}
-            existing.topics.extend(t for t in record.topics if t.value not in known)
+                     or existing.primary_topic is None):
             if existing.quantity is None:
                 existing.quantity = record.quantity
-            return None
+            return _add_topics(existing, record.topics)
     unique: dict[str, Supported[str]] = {}
     for topic in record.topics:
         unique.setdefault(topic.value, topic)
     record.topics = list(unique.values())
     agreements.append(record)
     return RoundNote(record.round, topics=tuple(record.topics)) if record.round is not None else None
+
+
+def refer_back(agreements: list[AgreementRecord], reference: AgreementReference) -> RoundNote | None:
+    """Give the last known agreement of the reference's type the topics the reference adds;
+    a reference to no known agreement adds nothing, and neither does one whose topics are
+    not that agreement's ("the memorandum on X" is not the memorandum on Y named before)."""
+    existing = next((a for a in reversed(agreements) if a.type == reference.type), None)
+    if existing is None:
+        return None
+    if existing.topics and not {t.value for t in existing.topics} & {t.value for t in reference.topics}:
+        return None
+    return _add_topics(existing, reference.topics)
+
+
+def _add_topics(record: AgreementRecord, topics: Sequence[Supported[str]]) -> RoundNote | None:
+    known = {t.value for t in record.topics}
+    added: list[Supported[str]] = []
+    for topic in topics:
+        if topic.value not in known:
+            known.add(topic.value)
+            added.append(topic)
+    record.topics.extend(added)
+    return RoundNote(record.round, topics=tuple(added)) if record.round is not None and added else None
 
 
 def _listed_under_signing(context: ArticleContext, analyses: Sequence[SentenceAnalysis], position: int) -> bool:
@@ -107,14 +196,27 @@ def _listed_under_signing(context: ArticleContext, analyses: Sequence[SentenceAn
     return False
 
 
-def _signing_round(frame: SentenceFrame, noun: Mention, past_signing: list[Mention]) -> int | None:
-    """"الإعلان المشترك … الذي تم توقيعه … في الحوار الأول": the round it was signed at."""
+def _signing_round(frame: SentenceFrame, noun: Mention, nouns: list[Mention],
+                   past_signing: list[Mention]) -> int | None:
+    """"الإعلان المشترك … الذي تم توقيعه … في الحوار الأول": the round it was signed at (the
+    cue is the noun's own, with no other agreement noun between)."""
     for cue in past_signing:
-        if cue.first > noun.last:
+        if cue.first > noun.last and not any(noun.last < n.first < cue.first for n in nouns):
             following = [r for r in frame.rounds if r.first > cue.last]
             if following:
                 return following[0].ordinal
     return None
+
+
+def _signed_earlier(mentions: SentenceMentions, noun: Mention, nouns: list[Mention],
+                    past_signing: list[Mention]) -> bool:
+    """"ببيان النوايا الذي وقع خلال زيارة …": a relative clause right after the noun says it
+    was signed before; a bare participle ("مذكرات التفاهم الموقعة") says nothing of one."""
+    relatives = mentions.cues_of("relative")
+    return any(cue.first > noun.last and cue.first - noun.last <= PAST_SIGNING_WINDOW
+               and not any(noun.last < n.first < cue.first for n in nouns)
+               and any(r.first == cue.first or r.last == cue.first - 1 for r in relatives)
+               for cue in past_signing)
 
 
 def _quantity(lexicon: Lexicon, analysis: SentenceAnalysis, noun: Mention,

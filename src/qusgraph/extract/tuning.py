@@ -29,9 +29,13 @@ SUBJECT_WINDOW = 3
 JOINT_SUBJECT_WINDOW = 6
 
 # ----------------------------------------------------------------- agreements
-# An amendment cue at most this far before an agreement noun makes it an amending
-# agreement: "تعديل … مذكرة التفاهم".
-AMENDMENT_WINDOW = 6
+# An amendment cue at most this far before an agreement noun (with no other agreement noun
+# between) makes it an amending agreement: "تعديل … مذكرة التفاهم", "an amendment to the two
+# countries' Defense Cooperation Agreement".
+AMENDMENT_WINDOW = 8
+# A relative clause saying a document was signed ("الذي وقع", "that was signed") starts at
+# most this far after its noun: "ببيان النوايا الذي وقع", "بمذكرة التفاهم حول أمن الطيران، التي وقعاها".
+PAST_SIGNING_WINDOW = 8
 # A re-affirming cue at most this far before an agreement noun: the agreement is not new.
 REAFFIRM_WINDOW = 3
 # Topics that modify an agreement noun from the left start at most this far before it:
@@ -39,8 +43,11 @@ REAFFIRM_WINDOW = 3
 PREMODIFIER_WINDOW = 4
 
 # ----------------------------------------------------------------- commitments
-# Words between a commitment cue and the country that pledges.
+# Words between a commitment cue and the country that pledges ("Qatar's multi-year pledge":
+# the possessive and hyphens are not counted).
 PARTY_WINDOW = 3
+# Tokens between "by", "من قبل" and the country that pledges: "a pledge by the State of Qatar".
+AGENT_WINDOW = 2
 # A duration starting at most this far after a commitment's amount is its duration:
 # "75 مليون دولار على مدى خمس سنوات".
 DURATION_AFTER_AMOUNT = 4
