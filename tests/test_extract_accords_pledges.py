@@ -161,3 +161,15 @@ def test_a_document_on_another_topic_is_not_the_one_named_before(lexicon: Lexico
     text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue the two sides signed a memorandum of "
             "understanding on energy.\n\nThe memorandum of understanding on aviation security dates from 2019.")
     assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, None, ("energy",))]
+
+
+def test_a_participle_after_the_noun_keeps_its_phrase(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue the letter of intent, signed by the two "
+            "ministers, concerns cybersecurity.")
+    assert agreements(facts_of(lexicon, text)) == [("LetterOfIntent", 6, None, ("cybersecurity",))]
+
+
+def test_a_sentence_about_a_named_document_gives_it_its_topics(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue the two sides signed a joint declaration.\n\n"
+            "In the joint declaration, the two governments pledged to deepen their cooperation against terrorism.")
+    assert agreements(facts_of(lexicon, text)) == [("JointDeclaration", 6, None, ("counterterrorism",))]

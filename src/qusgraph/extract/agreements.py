@@ -28,6 +28,7 @@ SEPARATORS = (",", "،")
 DUAL = 2  # "مذكرتا تفاهم": a dual noun counts two
 ONE_IN_WORDS = 1  # "اتفاقية واحدة": one, spelled out, after the noun
 ARABIC_ARTICLE = "ال"
+PARTICIPLE_ENDING = "ed"  # "signed", "concluded": an English past participle
 ENGLISH_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -87,9 +88,9 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
         signing_round = _signing_round(frame, noun, nouns, past_signing)
         earlier = signing_round is None and _signed_earlier(mentions, noun, nouns, past_signing)
         reaffirmed = any(r.last < noun.first and noun.first - r.last <= REAFFIRM_WINDOW for r in reaffirms)
-        topics = _own_topics(analysis, nouns, number, amendment)
         if signing_round is None and not earlier and (not signed or reaffirmed):
             if amendment is None and not reaffirmed and _definite(context, analysis, noun):
+                topics = _own_topics(analysis, nouns, number, amendment, reference=True)
                 reading.references.append(AgreementReference(agreement_type, tuple(topics)))
             continue
         if signing_round is None and not earlier and any(
@@ -105,19 +106,22 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
         quantity = _quantity(context.lexicon, analysis, noun, value)
         if quantity is not None:
             record.quantity = quantity
-        record.topics = topics
+        record.topics = _own_topics(analysis, nouns, number, amendment)
         reading.signed.append(record)
     return reading
 
 
 def _own_topics(analysis: SentenceAnalysis, nouns: list[Mention], number: int,
-                amendment: Mention | None) -> list[Supported[str]]:
+                amendment: Mention | None, reference: bool = False) -> list[Supported[str]]:
     """The topics of an agreement's own phrase: after the noun to the end of its phrase (or
-    shared with the noun it is coordinated with), and those that modify it from the left."""
+    shared with the noun it is coordinated with), and those that modify it from the left. A
+    sentence that names a known agreement again without signing it is about that agreement
+    ("In the joint declaration, the two governments pledged to …"): its phrase runs on to the
+    next agreement noun or clause break."""
     mentions = analysis.mentions
     tokens = analysis.sentence.tokens
     noun = nouns[number]
-    scope_end = _scope_end(analysis, nouns, number)
+    scope_end = _reference_scope_end(analysis, nouns, number) if reference else _scope_end(analysis, nouns, number)
     topics = [t for t in mentions.topics if noun.last < t.first <= scope_end]
     if not topics:
         topics = _shared_topics(analysis, nouns, number)
@@ -238,10 +242,27 @@ def _quantity(lexicon: Lexicon, analysis: SentenceAnalysis, noun: Mention,
     return None
 
 
-def _scope_end(analysis: SentenceAnalysis, nouns: list[Mention], position: int) -> int:
-    """An agreement's own phrase runs to the next agreement noun or the end of its clause."""
+def _reference_scope_end(analysis: SentenceAnalysis, nouns: list[Mention], position: int) -> int:
     noun = nouns[position]
-    ends = [c - 1 for c in clause_starts(analysis.mentions) if c > noun.last]
+    ends = [c.first - 1 for c in analysis.mentions.cues_of("clause-break") if c.first > noun.last]
+    ends += [later.first - 1 for later in nouns[position + 1 :] if later.first > noun.last]
+    return min([*ends, analysis.sentence.tokens[-1].index])
+
+
+def _scope_end(analysis: SentenceAnalysis, nouns: list[Mention], position: int) -> int:
+    """An agreement's own phrase runs to the next agreement noun or the end of its clause; an
+    English participle right after the noun and a comma is the noun's own ("The letter of
+    intent, signed between …, concerns …"), no new clause."""
+    noun = nouns[position]
+    tokens = analysis.sentence.tokens
+    index_of = {t.index: i for i, t in enumerate(tokens)}
+    after = index_of.get(noun.last, len(tokens)) + 1
+    apposition = None
+    if after + 1 < len(tokens) and tokens[after].text in SEPARATORS:
+        word = tokens[after + 1].text
+        if word.isascii() and word.endswith(PARTICIPLE_ENDING):
+            apposition = tokens[after + 1].index
+    ends = [c - 1 for c in clause_starts(analysis.mentions) if c > noun.last and c != apposition]
     ends.append(analysis.sentence.tokens[-1].index)
     for later in nouns[position + 1 :]:
         if later.first > noun.last:
