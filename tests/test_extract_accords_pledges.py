@@ -6,7 +6,7 @@ trade volumes and corrected figures. Each article is written for this suite."""
 from __future__ import annotations
 
 import pytest
-from tests.test_extract_phenomena import AR_TITLE, EN_TITLE, agreements, commitments, facts_of
+from tests.test_extract_phenomena import AR_TITLE, EN_TITLE, agreements, commitments, facts_of, topics
 
 from qusgraph.lexicon import Lexicon
 
@@ -173,3 +173,24 @@ def test_a_sentence_about_a_named_document_gives_it_its_topics(lexicon: Lexicon)
     text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue the two sides signed a joint declaration.\n\n"
             "In the joint declaration, the two governments pledged to deepen their cooperation against terrorism.")
     assert agreements(facts_of(lexicon, text)) == [("JointDeclaration", 6, None, ("counterterrorism",))]
+
+
+# ------------------------------------------------------------------ topics of a round
+@pytest.mark.parametrize(
+    "body",
+    [
+        "وخلال جلسة الطاقة والتعليم في الدورة السادسة، قال وزير الدولة إن التعاون يتقدم.",
+        "During a session on energy and education at the sixth U.S.-Qatar Strategic Dialogue, a minister said "
+        "cooperation was advancing.",
+    ],
+    ids=["ar", "en"],
+)
+def test_the_subject_of_a_thematic_session_is_a_topic_of_its_round(lexicon: Lexicon, body: str) -> None:
+    title = AR_TITLE if body[0] > "z" else EN_TITLE
+    assert topics(facts_of(lexicon, f"{title}\n\n{body}")) == {6: {"energy", "education"}}
+
+
+def test_a_topic_far_after_a_session_noun_names_no_session(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nWorking groups meet between sessions on issues from customs to education, a "
+            "diplomat said.")
+    assert topics(facts_of(lexicon, text)) == {6: set()}

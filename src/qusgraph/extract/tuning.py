@@ -28,6 +28,15 @@ SUBJECT_WINDOW = 3
 # State of Qatar …".
 JOINT_SUBJECT_WINDOW = 6
 
+# ----------------------------------------------------------------- topics
+# A topic names a session when at most this many tokens stand between the session noun and
+# it: "جلسة التعاون الاقتصادي" (none), "a session on trade" (one), "a session devoted to the
+# security of …".
+SESSION_TOPIC_GAP = 3
+# … and so do the topics listed after it, each at most this many tokens after the one
+# before: "والتجارة والاستثمار" (none), "trade, investment and energy" (a comma, "and").
+TOPIC_LIST_GAP = 2
+
 # ----------------------------------------------------------------- agreements
 # An amendment cue at most this far before an agreement noun (with no other agreement noun
 # between) makes it an amending agreement: "تعديل … مذكرة التفاهم", "an amendment to the two
