@@ -194,3 +194,54 @@ def test_a_topic_far_after_a_session_noun_names_no_session(lexicon: Lexicon) -> 
     text = (f"{EN_TITLE}\n\nWorking groups meet between sessions on issues from customs to education, a "
             "diplomat said.")
     assert topics(facts_of(lexicon, text)) == {6: set()}
+
+
+# ------------------------------------------------------------------ renewed, exchanged, reached
+@pytest.mark.parametrize(
+    "body",
+    [
+        "وشهدت الدورة السادسة تجديد مذكرة التفاهم في مجال الطاقة.",
+        "At the sixth U.S.-Qatar Strategic Dialogue the two governments renewed the memorandum of understanding "
+        "on energy.",
+    ],
+    ids=["ar-tajdid", "en-renewed"],
+)
+def test_a_renewed_document_is_signed_anew(lexicon: Lexicon, body: str) -> None:
+    title = AR_TITLE if body[0] > "z" else EN_TITLE
+    assert agreements(facts_of(lexicon, f"{title}\n\n{body}")) == [
+        ("MemorandumOfUnderstanding", 6, None, ("energy",))]
+
+
+def test_renewing_a_commitment_to_a_document_is_no_renewal(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue the two governments renewed their "
+            "commitment to the memorandum of understanding on energy.")
+    assert agreements(facts_of(lexicon, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("At the sixth U.S.-Qatar Strategic Dialogue the two sides signed an exchange of letters on education.",
+         ("Agreement", 6, None, ("education",))),
+        ("At the sixth U.S.-Qatar Strategic Dialogue the two sides reached an agreement on aviation security.",
+         ("Agreement", 6, None, ("aviation",))),
+    ],
+    ids=["exchange-of-letters", "reached-an-agreement"],
+)
+def test_other_accords(lexicon: Lexicon, body: str, expected: tuple[object, ...]) -> None:
+    assert agreements(facts_of(lexicon, f"{EN_TITLE}\n\n{body}")) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("body", "duration"),
+    [
+        ("At the sixth U.S.-Qatar Strategic Dialogue, Qatar announced a five-year, $100 million programme to "
+         "support education.", "P5Y"),
+        ("وأعلنت دولة قطر خلال الدورة السادسة تقديم 100 مليون دولار على مدى السنوات الخمس المقبلة لدعم التعليم.",
+         "P5Y"),
+    ],
+    ids=["five-year-before", "ar-years-then-count"],
+)
+def test_durations_of_commitments_as_copy_states_them(lexicon: Lexicon, body: str, duration: str) -> None:
+    title = AR_TITLE if body[0] > "z" else EN_TITLE
+    assert [d for *_, d in commitments(facts_of(lexicon, f"{title}\n\n{body}"))] == [duration]

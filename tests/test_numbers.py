@@ -285,3 +285,24 @@ def test_scale_abbreviation_is_no_amount_without_a_currency_or_number(
     tokens: Tokenize, lexicon: Lexicon, text: str
 ) -> None:
     assert amounts(text, tokens, lexicon) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("على مدى السنوات الخمس المقبلة", "P5Y"),
+        ("خلال الأعوام الثلاثة", "P3Y"),
+        ("a five-year programme", "P5Y"),
+        ("a 10-year pledge", "P10Y"),
+    ],
+    ids=["ar-count-after-unit", "ar-count-after-unit-masc", "en-hyphen-words", "en-hyphen-digits"],
+)
+def test_durations_counted_after_the_unit_or_joined_by_a_hyphen(
+    tokens: Tokenize, lexicon: Lexicon, text: str, value: str
+) -> None:
+    assert [d[0] for d in durations(text, tokens, lexicon)] == [value]
+
+
+@pytest.mark.parametrize("text", ["العام الماضي", "السنوات 2020", "سنوات عديدة"])
+def test_a_unit_with_no_count_is_no_duration(tokens: Tokenize, lexicon: Lexicon, text: str) -> None:
+    assert durations(text, tokens, lexicon) == []

@@ -79,6 +79,7 @@ CUES = frozenset(
         "corrected",  # وليس، not: the amount after it is a figure the text denies
         "volume",  # حجم التبادل، trade volume: a figure that measures, pledges nothing
         "amendment",  # تعديل، amendment: one agreement with the accord it amends
+        "renewal",  # تجديد، تمديد، renewed: an agreement renewed or extended is signed anew
         "beneficiary",  # لدعم، لصالح، to: introduces who benefits
         "duration",  # على مدى، over: introduces a duration
         "several",  # عدة، multi: a count that is not a number

@@ -3,7 +3,8 @@
 An agreement needs a signing cue (or a list under "وشهد الحوار توقيع الوثائق التالية:"); a
 desire or plan to sign is not one. One re-affirmed is not new; one "signed at the first
 dialogue" belongs to that round, and one "الذي وقع خلال زيارة …" (signed on another occasion)
-to no round of the article. An amendment is an agreement of its own. Its topics are those of
+to no round of the article. An amendment is an agreement of its own; one renewed or extended
+("تجديد مذكرة التفاهم", "renewed the memorandum") is signed anew. Its topics are those of
 its own phrase, and they are topics of its round too. An agreement named again ("المذكرات
 الثلاث", "The letter of intent concerns …") is the same agreement: what its phrase says adds
 topics to it, and a record with no topic of its own merges with a known one of its round and
@@ -22,7 +23,7 @@ from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts
 from .frames import SentenceFrame
 from .mentions import Mention, SentenceMentions
 from .numbers import count_before, read_number
-from .tuning import AMENDMENT_WINDOW, PAST_SIGNING_WINDOW, PREMODIFIER_WINDOW, REAFFIRM_WINDOW
+from .tuning import AMENDMENT_WINDOW, PAST_SIGNING_WINDOW, PREMODIFIER_WINDOW, REAFFIRM_WINDOW, RENEWAL_GAP
 
 SEPARATORS = (",", "،")
 DUAL = 2  # "مذكرتا تفاهم": a dual noun counts two
@@ -87,8 +88,10 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
             agreement_type, start = "Agreement", amendment.start
         signing_round = _signing_round(frame, noun, nouns, past_signing)
         earlier = signing_round is None and _signed_earlier(mentions, noun, nouns, past_signing)
-        reaffirmed = any(r.last < noun.first and noun.first - r.last <= REAFFIRM_WINDOW for r in reaffirms)
-        if signing_round is None and not earlier and (not signed or reaffirmed):
+        renewed = _renewed(mentions, noun, nouns)
+        reaffirmed = not renewed and any(r.last < noun.first and noun.first - r.last <= REAFFIRM_WINDOW
+                                         for r in reaffirms)
+        if signing_round is None and not earlier and (not (signed or renewed) or reaffirmed):
             if amendment is None and not reaffirmed and _definite(context, analysis, noun):
                 topics = _own_topics(analysis, nouns, number, amendment, reference=True)
                 reading.references.append(AgreementReference(agreement_type, tuple(topics)))
@@ -210,6 +213,17 @@ def _signing_round(frame: SentenceFrame, noun: Mention, nouns: list[Mention],
             if following:
                 return following[0].ordinal
     return None
+
+
+def _renewed(mentions: SentenceMentions, noun: Mention, nouns: list[Mention]) -> bool:
+    """"تجديد مذكرة التفاهم", "renewed the memorandum", "extension of the agreement": a renewal
+    cue whose object is the noun (no other cue or agreement noun between them, as in "جدد
+    الجانبان التزامهما بـ…", "renewed their commitment to …", which re-affirm)."""
+    between_cues = [c for c in mentions.cues if c.value.cue in ("reaffirm", "commitment")]
+    return any(r.last < noun.first and noun.first - r.last - 1 <= RENEWAL_GAP
+               and not any(r.last < c.first < noun.first for c in between_cues)
+               and not any(r.last < n.first < noun.first for n in nouns)
+               for r in mentions.cues_of("renewal"))
 
 
 def _signed_earlier(mentions: SentenceMentions, noun: Mention, nouns: list[Mention],

@@ -18,7 +18,14 @@ from ..model import CommitmentRecord, Supported
 from .analysis import RoundNote, SentenceAnalysis, clause_starts, evidence, span_of
 from .mentions import COUNTRY, ORGANIZATION, Mention
 from .numbers import Amount, Duration
-from .tuning import AGENT_WINDOW, DURATION_AFTER_AMOUNT, DURATION_AFTER_CUE, PARTY_WINDOW, SUBJECT_WINDOW
+from .tuning import (
+    AGENT_WINDOW,
+    DURATION_AFTER_AMOUNT,
+    DURATION_AFTER_CUE,
+    DURATION_BEFORE_AMOUNT,
+    PARTY_WINDOW,
+    SUBJECT_WINDOW,
+)
 
 POSSESSIVE = frozenset({"'", "’", "-", "s"})  # "Qatar's multi-year pledge": not words between party and cue
 
@@ -64,14 +71,19 @@ def sentence_commitments(analysis: SentenceAnalysis, home_country: str | None = 
 
 def _durations_after(analysis: SentenceAnalysis, amount: Amount) -> list[Duration]:
     """Durations of a commitment: right after its amount, or later in its clause after
-    "على مدى", "over" ("$75 million to the agency over two years")."""
+    "على مدى", "over" ("$75 million to the agency over two years"); else one that modifies
+    it from just before ("a five-year, $100 million programme", "a five-year pledge of …")."""
     tokens = analysis.sentence.tokens
     ends = [s - tokens[0].index for s in clause_starts(analysis.mentions) if s > tokens[amount.last].index]
     end = min([len(tokens), *ends])
     cue_ends = {m.last - tokens[0].index for m in analysis.mentions.cues_of("duration")}
-    return [d for d in analysis.durations if amount.last < d.first < end
-            and (d.first <= amount.last + DURATION_AFTER_AMOUNT
-                 or any(0 < d.first - c <= DURATION_AFTER_CUE for c in cue_ends))]
+    after = [d for d in analysis.durations if amount.last < d.first < end
+             and (d.first <= amount.last + DURATION_AFTER_AMOUNT
+                  or any(0 < d.first - c <= DURATION_AFTER_CUE for c in cue_ends))]
+    starts = [s - tokens[0].index for s in clause_starts(analysis.mentions)]
+    before = [d for d in analysis.durations if d.last < amount.first <= d.last + DURATION_BEFORE_AMOUNT
+              and not any(d.last < s <= amount.first for s in starts)]
+    return after + before
 
 
 def _commitment_topics(analysis: SentenceAnalysis, cues: list[Mention], amount: Amount) -> list[Supported[str]]:

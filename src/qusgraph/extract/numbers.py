@@ -157,21 +157,43 @@ def find_amounts(tokens: Sequence[Token], lexicon: Lexicon) -> list[Amount]:
     return amounts
 
 
+HYPHENS = frozenset({"-", "‐", "–"})  # "a five-year programme", "a 10-year pledge"
+MAX_DURATION_COUNT = 100  # "السنوات الخمس": a count after the unit is small; "السنوات 2020" is no count
+
+
 def find_durations(tokens: Sequence[Token], lexicon: Lexicon) -> list[Duration]:
-    """Durations: "خمس سنوات" → P5Y, "عامين" → P2Y, "18 months" → P18M."""
+    """Durations: "خمس سنوات" → P5Y, "عامين" → P2Y, "18 months" → P18M, "a five-year
+    programme" → P5Y, "السنوات الخمس المقبلة" → P5Y (the count after a definite plural)."""
     durations: list[Duration] = []
     for position in range(len(tokens)):
         if not lexicon.durations.could_start(tokens[position].text):
             continue
         for match in lexicon.durations.matches_at(tokens, position):
             unit, count = match.payload
-            number = _number_ending_at(tokens, position - 1, lexicon)
+            before = position - 1
+            if before > 0 and tokens[before].text in HYPHENS:
+                before -= 1
+            number = _number_ending_at(tokens, before, lexicon)
+            after = _count_after(tokens, match.last + 1, lexicon)
             if number is not None and number.value == number.value.to_integral_value():
                 durations.append(Duration(f"P{int(number.value)}{unit}", number.first, match.last))
             elif count > 1:
                 durations.append(Duration(f"P{count}{unit}", position, match.last))
+            elif after is not None and tokens[position].text.startswith("ال"):
+                durations.append(Duration(f"P{after.value}{unit}", position, after.last))
             break
     return durations
+
+
+def _count_after(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> NumberReading | None:
+    """A small count in words right after a unit: "السنوات الخمس", "الأعوام الثلاثة"."""
+    if position >= len(tokens):
+        return None
+    reading = read_number(tokens, position, lexicon)
+    if reading is None or reading.in_digits or reading.value != reading.value.to_integral_value() \
+            or not 0 < reading.value <= MAX_DURATION_COUNT:
+        return None
+    return reading
 
 
 def _number_ending_at(tokens: Sequence[Token], last: int, lexicon: Lexicon) -> NumberReading | None:

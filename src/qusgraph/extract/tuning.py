@@ -47,6 +47,9 @@ AMENDMENT_WINDOW = 8
 PAST_SIGNING_WINDOW = 8
 # A re-affirming cue at most this far before an agreement noun: the agreement is not new.
 REAFFIRM_WINDOW = 3
+# A renewal cue with at most this many tokens between it and an agreement noun renews it:
+# "تجديد مذكرة التفاهم" (none), "تمديد العمل بمذكرة التفاهم", "renewed the memorandum" (one).
+RENEWAL_GAP = 2
 # Topics that modify an agreement noun from the left start at most this far before it:
 # "a defense cooperation agreement".
 PREMODIFIER_WINDOW = 4
@@ -62,6 +65,9 @@ AGENT_WINDOW = 2
 DURATION_AFTER_AMOUNT = 4
 # … or one starting at most this far after a duration cue in the same clause: "over".
 DURATION_AFTER_CUE = 3
+# … or, failing those, one ending at most this far before the amount: "a five-year, $100
+# million programme", "a five-year pledge of $100 million".
+DURATION_BEFORE_AMOUNT = 3
 
 # ----------------------------------------------------------------- dialogues
 # A country within this many tokens of a dialogue noun names a party of the dialogue:
