@@ -245,3 +245,37 @@ def test_other_accords(lexicon: Lexicon, body: str, expected: tuple[object, ...]
 def test_durations_of_commitments_as_copy_states_them(lexicon: Lexicon, body: str, duration: str) -> None:
     title = AR_TITLE if body[0] > "z" else EN_TITLE
     assert [d for *_, d in commitments(facts_of(lexicon, f"{title}\n\n{body}"))] == [duration]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "وتعقد الدورة السادسة بالتزامن مع بطولة كأس العالم، وناقش الجانبان خلالها التعاون في مجال الطاقة.",
+        "The sixth U.S.-Qatar Strategic Dialogue, held in the middle of the World Cup, discussed energy.",
+    ],
+    ids=["ar-bil-tazamun", "en-in-the-middle-of"],
+)
+def test_an_event_a_round_coincides_with_is_no_topic(lexicon: Lexicon, body: str) -> None:
+    title = AR_TITLE if body[0] > "z" else EN_TITLE
+    assert topics(facts_of(lexicon, f"{title}\n\n{body}")) == {6: {"energy"}}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "topic"),
+    [
+        ("liquefied natural gas", "energy"),
+        ("artificial intelligence", "technology"),
+        ("migrant workers", "labor-rights"),
+        ("the COVID-19 pandemic", "public-health"),
+        ("الغاز الطبيعي المسال", "energy"),
+        ("الذكاء الاصطناعي", "technology"),
+        ("التهديدات السيبرانية", "cybersecurity"),
+        ("تسوية الخلافات", "mediation"),
+    ],
+)
+def test_more_ways_to_name_a_topic(lexicon: Lexicon, phrase: str, topic: str) -> None:
+    if phrase.isascii():
+        text = f"{EN_TITLE}\n\nThe sixth U.S.-Qatar Strategic Dialogue discussed {phrase}."
+    else:
+        text = f"{AR_TITLE}\n\nوناقشت الدورة السادسة من الحوار الاستراتيجي {phrase}."
+    assert topics(facts_of(lexicon, text)) == {6: {topic}}

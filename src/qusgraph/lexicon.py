@@ -80,6 +80,7 @@ CUES = frozenset(
         "volume",  # حجم التبادل، trade volume: a figure that measures, pledges nothing
         "amendment",  # تعديل، amendment: one agreement with the accord it amends
         "renewal",  # تجديد، تمديد، renewed: an agreement renewed or extended is signed anew
+        "timing",  # بالتزامن مع، on the sidelines of: what follows dates the event, it is no topic
         "beneficiary",  # لدعم، لصالح، to: introduces who benefits
         "duration",  # على مدى، over: introduces a duration
         "several",  # عدة، multi: a count that is not a number

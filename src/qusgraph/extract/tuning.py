@@ -29,6 +29,9 @@ SUBJECT_WINDOW = 3
 JOINT_SUBJECT_WINDOW = 6
 
 # ----------------------------------------------------------------- topics
+# A topic at most this many tokens after a timing cue, with no comma between, dates the
+# event rather than naming a topic: "تزامنت الخامسة مع استضافة قطر لبطولة كأس العالم" (five).
+TIMING_SCOPE = 6
 # A topic names a session when at most this many tokens stand between the session noun and
 # it: "جلسة التعاون الاقتصادي" (none), "a session on trade" (one), "a session devoted to the
 # security of …".
