@@ -279,3 +279,29 @@ def test_more_ways_to_name_a_topic(lexicon: Lexicon, phrase: str, topic: str) ->
     else:
         text = f"{AR_TITLE}\n\nوناقشت الدورة السادسة من الحوار الاستراتيجي {phrase}."
     assert topics(facts_of(lexicon, text)) == {6: {topic}}
+
+
+# ------------------------------------------------------------------ several pledges, counted documents
+def test_each_amount_has_its_own_pledger(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, Qatar pledged $250m over four years to "
+            "support education, and Washington announced $30 million in humanitarian aid.")
+    assert commitments(facts_of(lexicon, text)) == [
+        (30_000_000, "USD", "US", 6, None), (250_000_000, "USD", "QA", 6, "P4Y")]
+
+
+def test_the_first_of_the_documents_named_again(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue the two sides signed two memoranda of "
+            "understanding.\n\nThe first MoU covers cooperation on counterterrorism.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, 2, ("counterterrorism",))]
+
+
+def test_one_of_several_documents_on_their_topics_is_no_new_one(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوشهدت الدورة السادسة توقيع ثلاث اتفاقيات في مجالات الطاقة والتعليم والصحة.\n\n"
+            "ووقعت الاتفاقية الثانية الخاصة بالتعليم وزيرة التربية والتعليم.")
+    assert agreements(facts_of(lexicon, text)) == [("Agreement", 6, 3, ("education", "energy", "public-health"))]
+
+
+def test_an_exchange_of_trade_is_no_signing(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوأكد الجانبان خلال الدورة السادسة أهمية الاتفاقية التجارية في زيادة التبادل "
+            "التجاري بين البلدين.")
+    assert agreements(facts_of(lexicon, text)) == []

@@ -143,20 +143,23 @@ def _definite(context: ArticleContext, analysis: SentenceAnalysis, noun: Mention
     if context.lang == "ar":
         return any(r.startswith(ARABIC_ARTICLE) for t in tokens[first : last + 1] for r in clitic_readings(t.text))
     before = first - 1
-    if before > 0 and (tokens[before].text[:1].isdigit() or context.lexicon.numbers.matches_at(tokens, before)):
-        before -= 1  # "the four memoranda"
+    if before > 0 and (tokens[before].text[:1].isdigit() or context.lexicon.numbers.matches_at(tokens, before)
+                       or context.lexicon.ordinals.matches_at(tokens, before)):
+        before -= 1  # "the four memoranda", "the first MoU"
     return before >= 0 and tokens[before].text.lower() in ENGLISH_DETERMINERS
 
 
 def add_agreement(agreements: list[AgreementRecord], record: AgreementRecord) -> RoundNote | None:
     """Add `record` to the article's `agreements`: one record per (round, type, primary topic),
-    where a record with no topic is the known one of its round and type ("وقع المذكرة", "the
-    arrangement"); later mentions add their topics to the first. The note gives the round
-    the topics that are new to it."""
+    where a record with no topic, or with topics all of a known one's, is the known one of its
+    round and type ("وقع المذكرة", "the arrangement", "الاتفاقية الثانية" of three on those
+    topics); later mentions add their topics to the first. The note gives the round the
+    topics that are new to it."""
     for existing in agreements:
         same = (existing.round, existing.type) == (record.round, record.type)
+        within = {t.value for t in record.topics} <= {t.value for t in existing.topics}
         if same and (existing.primary_topic == record.primary_topic or record.primary_topic is None
-                     or existing.primary_topic is None):
+                     or existing.primary_topic is None or within):
             if existing.quantity is None:
                 existing.quantity = record.quantity
             return _add_topics(existing, record.topics)

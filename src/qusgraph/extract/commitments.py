@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..model import CommitmentRecord, Supported
 from .analysis import RoundNote, SentenceAnalysis, clause_starts, evidence, span_of
-from .mentions import COUNTRY, ORGANIZATION, Mention
+from .mentions import COUNTRY, ORGANIZATION, PLACE, Mention
 from .numbers import Amount, Duration
 from .tuning import (
     AGENT_WINDOW,
@@ -147,22 +147,52 @@ def _pledging_country(analysis: SentenceAnalysis, cues: list[Mention], amount: A
     amount_last = tokens[amount.last].index
     countries = [m for m in analysis.mentions.entities_of(COUNTRY)
                  if not amount_first <= m.first <= amount_last]
+    # "Doha pledged", "Washington announced $30 million in aid": a city for its government
+    cities = [m for m in analysis.mentions.entities_of(PLACE) if m.value.subkind == "city" and m.value.country]
+    cues = _own_cues(analysis, cues, amount)
+    for candidates in (countries, cities):
+        adjacent = _adjacent_pledger(analysis, cues, candidates, amount_first)
+        if adjacent is not None:
+            return adjacent
+    return (_agent_country(analysis, cues, countries, amount_first)
+            or _subject_country(analysis, countries, amount_first)
+            or _announcer_country(analysis, amount_first, home_country))
+
+
+def _own_cues(analysis: SentenceAnalysis, cues: list[Mention], amount: Amount) -> list[Mention]:
+    """The commitment cues of one amount among several ("Qatar pledged $250m …, and Washington
+    announced $30 million in aid"): those after the amount before it and before the next one,
+    nearest first; all of them when it has none of its own."""
+    tokens = analysis.sentence.tokens
+    firsts = sorted(tokens[a.first].index for a in analysis.amounts)
+    lasts = sorted(tokens[a.last].index for a in analysis.amounts)
+    first, last = tokens[amount.first].index, tokens[amount.last].index
+    low = max([x for x in lasts if x < first], default=-1)
+    high = min([x for x in firsts if x > last], default=tokens[-1].index + 1)
+    own = [c for c in cues if low < c.first < high]
+    return sorted(own, key=lambda c: abs(c.first - first)) or cues
+
+
+def _adjacent_pledger(analysis: SentenceAnalysis, cues: list[Mention], candidates: list[Mention],
+                      amount_first: int) -> Supported[str] | None:
+    """A pledger named right after the cue ("التزام دولة قطر بتقديم") or right before it or the
+    amount ("Qatar's multi-year pledge", "Qatar pledged"), with only words between."""
+    tokens = analysis.sentence.tokens
     index_of = {t.index: i for i, t in enumerate(tokens)}
     welcomes = analysis.mentions.cues_of("welcome")
     for cue in cues:
         anchor = min(cue.first, amount_first)
-        for country in countries:
-            if cue.last < country.first < amount_first and country.first - cue.last <= PARTY_WINDOW:
-                return Supported(country.value.iso, evidence(analysis.sentence, country.start, country.end))
+        for candidate in candidates:
+            iso = candidate.value.iso if candidate.kind == COUNTRY else candidate.value.country
+            if cue.last < candidate.first < amount_first and candidate.first - cue.last <= PARTY_WINDOW:
+                return Supported(iso, evidence(analysis.sentence, candidate.start, candidate.end))
             # "the United States welcomed a pledge": who welcomes is not who pledges
-            if country.last < anchor and not any(country.last < w.first < anchor for w in welcomes):
-                between = tokens[index_of[country.last] + 1 : index_of[anchor]]
+            if candidate.last < anchor and not any(candidate.last < w.first < anchor for w in welcomes):
+                between = tokens[index_of[candidate.last] + 1 : index_of[anchor]]
                 words = [t for t in between if t.text not in POSSESSIVE]
                 if all(t.is_word for t in words) and len(words) <= PARTY_WINDOW:
-                    return Supported(country.value.iso, evidence(analysis.sentence, country.start, country.end))
-    return (_agent_country(analysis, cues, countries, amount_first)
-            or _subject_country(analysis, countries, amount_first)
-            or _announcer_country(analysis, amount_first, home_country))
+                    return Supported(iso, evidence(analysis.sentence, candidate.start, candidate.end))
+    return None
 
 
 def _agent_country(analysis: SentenceAnalysis, cues: list[Mention], countries: list[Mention],
