@@ -306,3 +306,25 @@ def test_durations_counted_after_the_unit_or_joined_by_a_hyphen(
 @pytest.mark.parametrize("text", ["العام الماضي", "السنوات 2020", "سنوات عديدة"])
 def test_a_unit_with_no_count_is_no_duration(tokens: Tokenize, lexicon: Lexicon, text: str) -> None:
     assert durations(text, tokens, lexicon) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("نصف مليار دولار", "500000000"),
+        ("half a billion dollars", "500000000"),
+        ("ربع مليار دولار", "250000000"),
+        ("مليار و500 مليون دولار", "1500000000"),
+        ("مليار وخمسمائة مليون دولار", "1500000000"),
+        ("one billion and 500 million dollars", "1500000000"),
+        ("100 million U.S. dollars", "100000000"),
+    ],
+    ids=["ar-half", "en-half", "ar-quarter", "ar-compound-digits", "ar-compound-words", "en-compound", "us-dollars"],
+)
+def test_fractions_and_compounds_of_scales(tokens: Tokenize, lexicon: Lexicon, text: str, value: str) -> None:
+    assert [a[0] for a in amounts(text, tokens, lexicon)] == [Decimal(value)]
+
+
+def test_two_amounts_of_one_scale_stay_two(tokens: Tokenize, lexicon: Lexicon) -> None:
+    assert [a[0] for a in amounts("مليون دولار و500 ألف يورو", tokens, lexicon)] == [
+        Decimal("1000000"), Decimal("500000")]

@@ -13,7 +13,7 @@ Adding an official, a place or a synonym is one line in one of these files:
 | honorifics.tsv | lang form | a title of address (سعادة، الشيخ، Sheikh) |
 | posts.tsv | lang kind country form | a head word of an official post (kind: see POST_KINDS) |
 | ordinals.tsv | value lang form | an ordinal word (الخامسة → 5) |
-| numbers.tsv | value lang kind form | a number word or a scale word (kind: number, scale, plural-scale) |
+| numbers.tsv | value lang kind form | a number, scale or fraction word (kind: number, scale, plural-scale, fraction) |
 | months.tsv | month lang form | a month name (both Arabic sets, English and abbreviations) |
 | weekdays.tsv | weekday lang form | a weekday name (0 = Monday) |
 | relative_dates.tsv | lang unit offset form | a relative date (غدا → day +1) |
@@ -529,7 +529,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
 
     numbers = []
     for path, number, row in table("numbers.tsv", ("value", "lang", "kind", "form")):
-        kind = _choice(path, number, "kind", row["kind"], ("number", "scale", "plural-scale"))
+        kind = _choice(path, number, "kind", row["kind"], ("number", "scale", "plural-scale", "fraction"))
         numbers.append((row["form"], (kind, _number(path, number, "value", row["value"]))))
 
     durations = []
