@@ -305,3 +305,23 @@ def test_an_exchange_of_trade_is_no_signing(lexicon: Lexicon) -> None:
     text = (f"{AR_TITLE}\n\nوأكد الجانبان خلال الدورة السادسة أهمية الاتفاقية التجارية في زيادة التبادل "
             "التجاري بين البلدين.")
     assert agreements(facts_of(lexicon, text)) == []
+
+
+def test_an_investment_total_worth_an_amount_is_no_commitment(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, officials said Qatari investments in the "
+            "United States are worth more than $45 billion.")
+    assert commitments(facts_of(lexicon, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "party"),
+    [
+        ("At the sixth U.S.-Qatar Strategic Dialogue, Qatar's foreign minister announced a $100 million "
+         "contribution to support education.", "QA"),
+        ("وخلال الدورة السادسة رحب الجانب الأمريكي بتعهد دولة قطر بتقديم 100 مليون دولار لدعم التعليم.", "QA"),
+    ],
+    ids=["post-with-country", "nearest-country-before-the-cue"],
+)
+def test_the_pledger_nearest_the_pledge(lexicon: Lexicon, body: str, party: str) -> None:
+    title = AR_TITLE if body[0] > "z" else EN_TITLE
+    assert [p for _, _, p, *_ in commitments(facts_of(lexicon, f"{title}\n\n{body}"))] == [party]

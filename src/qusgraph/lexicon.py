@@ -78,6 +78,7 @@ CUES = frozenset(
         "agent",  # من قبل، by: names who pledges after the pledge ("a pledge by Qatar")
         "corrected",  # وليس، not: the amount after it is a figure the text denies
         "volume",  # حجم التبادل، trade volume: a figure that measures, pledges nothing
+        "value",  # بقيمة، worth: marks a value, of a pledge or of a volume alike
         "amendment",  # تعديل، amendment: one agreement with the accord it amends
         "renewal",  # تجديد، تمديد، renewed: an agreement renewed or extended is signed anew
         "timing",  # بالتزامن مع، on the sidelines of: what follows dates the event, it is no topic

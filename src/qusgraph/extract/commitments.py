@@ -20,6 +20,7 @@ from .mentions import COUNTRY, ORGANIZATION, PLACE, Mention
 from .numbers import Amount, Duration
 from .tuning import (
     AGENT_WINDOW,
+    DIALOGUE_NAME_GAP,
     DURATION_AFTER_AMOUNT,
     DURATION_AFTER_CUE,
     DURATION_BEFORE_AMOUNT,
@@ -27,6 +28,7 @@ from .tuning import (
     SUBJECT_WINDOW,
 )
 
+DIALOGUE_NAME_JOINERS = frozenset({"-", "–", "and", "و"})  # "U.S.-Qatar", "Qatar and US"
 POSSESSIVE = frozenset({"'", "’", "-", "s"})  # "Qatar's multi-year pledge": not words between party and cue
 
 
@@ -129,12 +131,15 @@ def _denied(analysis: SentenceAnalysis, amount: Amount) -> bool:
 
 
 def _measure(analysis: SentenceAnalysis, cues: list[Mention], amount: Amount) -> bool:
-    """"بلغ حجم التبادل التجاري … 22 مليار ريال", "bilateral trade reached $5 billion": a volume
-    cue before the amount in its clause, with no commitment cue between them."""
+    """"بلغ حجم التبادل التجاري … 22 مليار ريال", "Qatari investments in the US are worth $45
+    billion": a volume cue before the amount in its clause, with no pledge between them (a
+    value marker such as "worth" pledges nothing)."""
     first = analysis.sentence.tokens[amount.first].index
     starts = clause_starts(analysis.mentions)
+    values = {m.first for m in analysis.mentions.cues_of("value")}  # "worth", "بقيمة": no pledge
+    pledges = [c for c in cues if c.first not in values]
     return any(volume.last < first and not any(volume.last < s <= first for s in starts)
-               and not any(volume.last < c.first < first for c in cues)
+               and not any(volume.last < c.first < first for c in pledges)
                for volume in analysis.mentions.cues_of("volume"))
 
 
@@ -180,18 +185,23 @@ def _adjacent_pledger(analysis: SentenceAnalysis, cues: list[Mention], candidate
     tokens = analysis.sentence.tokens
     index_of = {t.index: i for i, t in enumerate(tokens)}
     welcomes = analysis.mentions.cues_of("welcome")
+    def found(candidate: Mention) -> Supported[str]:
+        iso = candidate.value.iso if candidate.kind == COUNTRY else candidate.value.country
+        return Supported(iso, evidence(analysis.sentence, candidate.start, candidate.end))
+
     for cue in cues:
         anchor = min(cue.first, amount_first)
         for candidate in candidates:
-            iso = candidate.value.iso if candidate.kind == COUNTRY else candidate.value.country
             if cue.last < candidate.first < amount_first and candidate.first - cue.last <= PARTY_WINDOW:
-                return Supported(iso, evidence(analysis.sentence, candidate.start, candidate.end))
+                return found(candidate)
+        # nearest first: "رحب الجانب الأمريكي بتعهد دولة قطر بتقديم" is Qatar's pledge
+        for candidate in sorted(candidates, key=lambda m: -m.last):
             # "the United States welcomed a pledge": who welcomes is not who pledges
             if candidate.last < anchor and not any(candidate.last < w.first < anchor for w in welcomes):
                 between = tokens[index_of[candidate.last] + 1 : index_of[anchor]]
                 words = [t for t in between if t.text not in POSSESSIVE]
                 if all(t.is_word for t in words) and len(words) <= PARTY_WINDOW:
-                    return Supported(iso, evidence(analysis.sentence, candidate.start, candidate.end))
+                    return found(candidate)
     return None
 
 
@@ -214,15 +224,30 @@ def _subject_country(analysis: SentenceAnalysis, countries: list[Mention], amoun
     unless it welcomes what another pledges ("The United States welcomed a pledge of …")."""
     tokens = analysis.sentence.tokens
     start = tokens[0].index
+    # "At the sixth U.S.-Qatar Strategic Dialogue, …": the countries name the dialogue
     subjects = [c for c in countries if c.value.kind == "name" and c.first - start <= SUBJECT_WINDOW
                 and c.last < amount_first
-                and not any(c.last < s <= amount_first for s in clause_starts(analysis.mentions))]
+                and not any(c.last < s <= amount_first for s in clause_starts(analysis.mentions))
+                and not _names_dialogue(analysis, c)]
     if len({c.value.iso for c in subjects}) != 1:
         return None
     country = subjects[0]
     if any(country.last < w.first < amount_first for w in analysis.mentions.cues_of("welcome")):
         return None
     return Supported(country.value.iso, evidence(analysis.sentence, country.start, country.end))
+
+
+def _names_dialogue(analysis: SentenceAnalysis, country: Mention) -> bool:
+    """"the U.S.-Qatar Strategic Dialogue": a country joined to a dialogue noun by other
+    countries, hyphens or "and" only."""
+    countries = {i for m in analysis.mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1)}
+    tokens = {t.index: t for t in analysis.sentence.tokens}
+    for noun in analysis.mentions.cues_of("dialogue-noun"):
+        if 0 < noun.first - country.last <= DIALOGUE_NAME_GAP and all(
+                i in countries or tokens[i].text in DIALOGUE_NAME_JOINERS
+                for i in range(country.last + 1, noun.first)):
+            return True
+    return False
 
 
 def _announcer_country(analysis: SentenceAnalysis, amount_first: int,
@@ -237,6 +262,9 @@ def _announcer_country(analysis: SentenceAnalysis, amount_first: int,
         country = reference.person.country or home_country
         if country is not None:
             named.append((reference.last, reference.start, reference.end, country))
+    for post in analysis.posts:  # "Qatar's foreign minister announced …", "وزير التجارة القطري"
+        if post.country is not None:
+            named.append((post.last, post.start, post.end, post.country))
     for body in analysis.mentions.entities_of(ORGANIZATION):
         if body.value.country is not None and body.value.subkind != "news-agency":
             named.append((body.last, body.start, body.end, body.value.country))

@@ -63,6 +63,9 @@ PREMODIFIER_WINDOW = 4
 PARTY_WINDOW = 3
 # Tokens between "by", "من قبل" and the country that pledges: "a pledge by the State of Qatar".
 AGENT_WINDOW = 2
+# A country at most this far before a dialogue or round noun names the dialogue, and is not
+# the subject that pledges: "At the sixth U.S.-Qatar Strategic Dialogue, …" (three).
+DIALOGUE_NAME_GAP = 3
 # A duration starting at most this far after a commitment's amount is its duration:
 # "75 مليون دولار على مدى خمس سنوات".
 DURATION_AFTER_AMOUNT = 4
