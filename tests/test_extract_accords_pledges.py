@@ -325,3 +325,10 @@ def test_an_investment_total_worth_an_amount_is_no_commitment(lexicon: Lexicon) 
 def test_the_pledger_nearest_the_pledge(lexicon: Lexicon, body: str, party: str) -> None:
     title = AR_TITLE if body[0] > "z" else EN_TITLE
     assert [p for _, _, p, *_ in commitments(facts_of(lexicon, f"{title}\n\n{body}"))] == [party]
+
+
+def test_the_items_of_a_list_of_outcomes_give_their_round_topics(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nKey outcomes of the sixth U.S.-Qatar Strategic Dialogue:\n\n"
+            "• First consultations on artificial intelligence.\n\n"
+            "• A working group on energy efficiency.")
+    assert topics(facts_of(lexicon, text)) == {6: {"technology", "energy-efficiency"}}

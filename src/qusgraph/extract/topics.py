@@ -5,8 +5,9 @@ context with an agenda cue (ناقش، جدول أعمال، discussed), a joint
 sides, or the dialogue's parties), or in the words of one of the round's chairs. A
 spokesman's commentary is not the round's agenda, but the subject of a thematic session it
 names is ("وخلال جلسة التعاون الاقتصادي والتجارة", "During a session on trade and
-investment"). (Topics of agreements and commitments are found with them, in agreements.py
-and commitments.py.)
+investment"), and so are the items of a list ("• New agreement on …", "- الجولة الأولى:
+…"). (Topics of agreements and commitments are found with them, in agreements.py and
+commitments.py.)
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ def topic_notes(analysis: SentenceAnalysis) -> list[RoundNote]:
     """The topics one sentence gives a round, one note per topic."""
     frame = analysis.frame
     mentions = analysis.mentions
-    agenda = mentions.has_cue("agenda")
+    # an item of a list of outcomes ("• Memorandum of Cooperation signed on …") is the round's record
+    agenda = mentions.has_cue("agenda") or analysis.sentence.is_list_item
     joint = mentions.has_cue("joint-subject") or party_is_subject(analysis)
     chair_voice = analysis.speaker is not None and not analysis.commentary
     breaks = [m.first for m in mentions.cues_of("clause-break")]
