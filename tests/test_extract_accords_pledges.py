@@ -332,3 +332,15 @@ def test_the_items_of_a_list_of_outcomes_give_their_round_topics(lexicon: Lexico
             "• First consultations on artificial intelligence.\n\n"
             "• A working group on energy efficiency.")
     assert topics(facts_of(lexicon, text)) == {6: {"technology", "energy-efficiency"}}
+
+
+def test_the_same_sum_pledged_by_two_countries_is_two_commitments(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, Qatar pledged $100 million to support "
+            "education.\n\nThe United States pledged $100 million to support public health.")
+    assert [p for _, _, p, *_ in commitments(facts_of(lexicon, text))] == ["QA", "US"]
+
+
+def test_a_document_the_round_signed_in_a_relative_clause_is_the_rounds(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوتهدف مذكرة التفاهم التي وقعها الجانبان خلال هذه الدورة إلى تعزيز التعاون في مجال "
+            "الطاقة.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, None, ("energy",))]

@@ -87,10 +87,12 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
         if amendment is not None:
             agreement_type, start = "Agreement", amendment.start
         signing_round = _signing_round(frame, noun, nouns, past_signing)
-        earlier = signing_round is None and _signed_earlier(mentions, noun, nouns, past_signing)
         renewed = _renewed(mentions, noun, nouns)
         reaffirmed = not renewed and any(r.last < noun.first and noun.first - r.last <= REAFFIRM_WINDOW
                                          for r in reaffirms)
+        # re-affirmed, and signed before at no round named: "جددا التزامهما ببيان النوايا الذي
+        # وقع خلال زيارة …" (one signed "today" at the round is not re-affirmed)
+        earlier = signing_round is None and reaffirmed and _signed_earlier(mentions, noun, nouns, past_signing)
         if signing_round is None and not earlier and (not (signed or renewed) or reaffirmed):
             if amendment is None and not reaffirmed and _definite(context, analysis, noun):
                 topics = _own_topics(analysis, nouns, number, amendment, reference=True)

@@ -112,6 +112,8 @@ def add_commitment(commitments: list[CommitmentRecord], record: CommitmentRecord
     for existing in commitments:
         if (existing.amount, existing.currency) != (record.amount, record.currency):
             continue
+        if existing.party and record.party and existing.party.value != record.party.value:
+            continue  # the same sum pledged by two countries is two commitments
         existing.party = existing.party or record.party
         existing.duration = existing.duration or record.duration
         existing.beneficiary = existing.beneficiary or record.beneficiary
