@@ -344,3 +344,24 @@ def test_a_document_the_round_signed_in_a_relative_clause_is_the_rounds(lexicon:
     text = (f"{AR_TITLE}\n\nوتهدف مذكرة التفاهم التي وقعها الجانبان خلال هذه الدورة إلى تعزيز التعاون في مجال "
             "الطاقة.")
     assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, None, ("energy",))]
+
+
+def test_the_body_that_gives_is_no_beneficiary(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, officials announced a grant of $10 million "
+            "from the Qatar Fund for Development to UNRWA.")
+    found = facts_of(lexicon, text).commitments
+    assert [(c.party.value if c.party else None, c.beneficiary.value if c.beneficiary else None)
+            for c in found] == [("QA", "unrwa")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "At the sixth U.S.-Qatar Strategic Dialogue, officials said a memorandum on energy would be signed soon.",
+        "وخلال الدورة السادسة اتفق الجانبان على توقيع مذكرة تفاهم في مجال الطاقة.",
+    ],
+    ids=["would-be-signed", "agreed-to-sign"],
+)
+def test_a_signing_to_come_is_none(lexicon: Lexicon, body: str) -> None:
+    title = AR_TITLE if body[0] > "z" else EN_TITLE
+    assert agreements(facts_of(lexicon, f"{title}\n\n{body}")) == []

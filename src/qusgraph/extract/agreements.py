@@ -75,6 +75,8 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
     past_signing = mentions.cues_of("past-signing")
     reaffirms = mentions.cues_of("reaffirm")
     modality = mentions.cues_of("modality")
+    signs = mentions.cues_of("sign")
+    future_signing = [m for m in modality if any(m.first <= c.first and c.last <= m.last for c in signs)]
     amendments = mentions.cues_of("amendment")
     starts = clause_starts(mentions)
     for number, noun in enumerate(nouns):
@@ -101,6 +103,9 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
         if signing_round is None and not earlier and any(
                 m.last < noun.first and not any(m.last < c <= noun.first for c in starts) for m in modality):
             continue  # "يرغب الجانبان في توقيع …": a wish to sign in the same clause
+        if signing_round is None and not earlier and any(
+                m.first > noun.last and not any(noun.last < c <= m.first for c in starts) for m in future_signing):
+            continue  # "a memorandum on energy would be signed": the signing is to come
         if signing_round is not None:
             round_number: int | None = signing_round
         elif earlier:

@@ -61,8 +61,12 @@ def sentence_commitments(analysis: SentenceAnalysis, home_country: str | None = 
         for duration in _durations_after(analysis, amount)[:1]:
             d_start, d_end = span_of(tokens, duration.first, duration.last)
             record.duration = Supported(duration.value, evidence(analysis.sentence, d_start, d_end))
+        # the first body named after the amount, unless it is the one that gives ("from the
+        # Qatar Fund for Development", "من قبل صندوق قطر للتنمية")
+        agents = {m.last for m in mentions.cues_of("agent")}
         beneficiary = next((m for m in mentions.entities_of(ORGANIZATION)
-                            if m.first > tokens[amount.last].index), None)
+                            if m.first > tokens[amount.last].index and not agents & {m.first - 1, m.first - 2}),
+                           None)
         if beneficiary is not None:
             record.beneficiary = Supported(beneficiary.value.key,
                                            evidence(analysis.sentence, beneficiary.start, beneficiary.end))
@@ -209,15 +213,20 @@ def _adjacent_pledger(analysis: SentenceAnalysis, cues: list[Mention], candidate
 
 def _agent_country(analysis: SentenceAnalysis, cues: list[Mention], countries: list[Mention],
                    amount_first: int) -> Supported[str] | None:
-    """"a pledge of $500 million by Qatar", "تعهد من قبل قطر": the agent after the pledge."""
+    """"a pledge of $500 million by Qatar", "تعهد من قبل قطر", "$10 million from the Qatar Fund
+    for Development": the agent after the pledge (a country, or a body of one)."""
     starts = [s for s in clause_starts(analysis.mentions) if s > amount_first]
     end = min(starts) if starts else analysis.sentence.tokens[-1].index + 1
     first_cue = min(c.first for c in cues)
+    bodies = [m for m in analysis.mentions.entities_of(ORGANIZATION) if m.value.country is not None]
     for agent in analysis.mentions.cues_of("agent"):
         if first_cue < agent.first and agent.last < end:
             for country in countries:
                 if 0 < country.first - agent.last <= AGENT_WINDOW:
                     return Supported(country.value.iso, evidence(analysis.sentence, country.start, country.end))
+            for body in bodies:
+                if 0 < body.first - agent.last <= AGENT_WINDOW:
+                    return Supported(body.value.country, evidence(analysis.sentence, body.start, body.end))
     return None
 
 
