@@ -365,3 +365,9 @@ def test_the_body_that_gives_is_no_beneficiary(lexicon: Lexicon) -> None:
 def test_a_signing_to_come_is_none(lexicon: Lexicon, body: str) -> None:
     title = AR_TITLE if body[0] > "z" else EN_TITLE
     assert agreements(facts_of(lexicon, f"{title}\n\n{body}")) == []
+
+
+def test_both_documents_named_again(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue the two sides signed two memoranda of "
+            "understanding.\n\nBoth memoranda concern education.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, 2, ("education",))]

@@ -30,7 +30,7 @@ DUAL = 2  # "مذكرتا تفاهم": a dual noun counts two
 ONE_IN_WORDS = 1  # "اتفاقية واحدة": one, spelled out, after the noun
 ARABIC_ARTICLE = "ال"
 PARTICIPLE_ENDING = "ed"  # "signed", "concluded": an English past participle
-ENGLISH_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+ENGLISH_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "both"})
 
 
 @dataclass(frozen=True)
