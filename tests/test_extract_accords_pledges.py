@@ -371,3 +371,16 @@ def test_both_documents_named_again(lexicon: Lexicon) -> None:
     text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue the two sides signed two memoranda of "
             "understanding.\n\nBoth memoranda concern education.")
     assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, 2, ("education",))]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "وناقشت الدورة السادسة من الحوار الاستراتيجي التعاون في مكافحة الإرهاب وتمويله.",
+        "The sixth U.S.-Qatar Strategic Dialogue discussed the fight against terrorism and its financing.",
+    ],
+    ids=["ar", "en"],
+)
+def test_a_phrase_that_names_two_topics(lexicon: Lexicon, body: str) -> None:
+    title = AR_TITLE if body[0] > "z" else EN_TITLE
+    assert topics(facts_of(lexicon, f"{title}\n\n{body}")) == {6: {"counterterrorism", "terrorism-financing"}}

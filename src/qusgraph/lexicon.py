@@ -20,7 +20,7 @@ Adding an official, a place or a synonym is one line in one of these files:
 | currencies.tsv | code lang form | a currency word or sign (ISO 4217 code) |
 | durations.tsv | unit lang count form | a duration unit word (Y, M, W, D; count 2 for duals) |
 | agreements.tsv | type lang count form | an agreement noun (count: 1, 2 for the dual, n for plurals) |
-| topic_terms.tsv | notation lang form | a phrase that names a topic of the scheme ("-": a phrase that names none) |
+| topic_terms.tsv | notation lang form | a phrase that names a topic of the scheme ("-": none; "a+b": both) |
 | topics.tsv | notation label_en label_ar | the topic scheme itself |
 | cues.tsv | cue lang form | a word that signals a frame (see CUES); `*` ends a stem |
 | boilerplate.tsv | lang form | a line that starts trailing web-page boilerplate |
@@ -98,6 +98,7 @@ CUES = frozenset(
 )
 
 NO_TOPIC = "-"  # a topic_terms.tsv phrase that contains a topic word but names no topic
+TOPIC_JOINER = "+"  # a topic_terms.tsv notation "a+b": the phrase names both topics
 
 T = TypeVar("T")
 
@@ -505,8 +506,10 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         topics[row["notation"]] = Topic(row["notation"], {"en": row["label_en"], "ar": row["label_ar"]})
     topic_terms = []
     for path, number, row in table("topic_terms.tsv", ("notation", "lang", "form")):
-        notation = _choice(path, number, "notation", row["notation"], [*topics, NO_TOPIC])
-        topic_terms.append((row["form"], notation))
+        # "a+b": a phrase that names two topics at once ("مكافحة الإرهاب وتمويله")
+        for part in row["notation"].split(TOPIC_JOINER):
+            _choice(path, number, "notation", part, [*topics, NO_TOPIC])
+        topic_terms.append((row["form"], row["notation"]))
 
     posts = []
     for path, number, row in table("posts.tsv", ("lang", "kind", "country", "form")):
