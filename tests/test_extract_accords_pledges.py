@@ -384,3 +384,26 @@ def test_both_documents_named_again(lexicon: Lexicon) -> None:
 def test_a_phrase_that_names_two_topics(lexicon: Lexicon, body: str) -> None:
     title = AR_TITLE if body[0] > "z" else EN_TITLE
     assert topics(facts_of(lexicon, f"{title}\n\n{body}")) == {6: {"counterterrorism", "terrorism-financing"}}
+
+
+def test_what_a_new_document_extends_is_no_new_one(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nووقع الجانبان خلال الدورة السادسة اتفاقا جديدا في مجال الطيران يمدد العمل "
+            "بالترتيبات السابقة.")
+    assert agreements(facts_of(lexicon, text)) == [("Agreement", 6, None, ("aviation",))]
+
+
+def test_a_signing_verb_in_a_relative_clause_signs_its_own_noun_only(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوأكد الجانبان خلال الدورة السادسة أن الاتفاق الجديد يحل محل مذكرة التفاهم التي "
+            "وقعها البلدان خلال الدورة الرابعة في مجال الطيران، ويمدد العمل بالترتيبات السابقة.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 4, None, ("aviation",))]
+
+
+def test_signed_in_a_city_still_signs(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue the two sides signed in Washington three "
+            "memoranda of understanding on energy.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, 3, ("energy",))]
+
+
+def test_the_number_of_signed_memoranda_in_general_is_no_signing(lexicon: Lexicon) -> None:
+    text = f"{AR_TITLE}\n\nولن تقاس قيمة الحوار بعدد مذكرات التفاهم الموقعة، بل بقدرته على الصمود."
+    assert agreements(facts_of(lexicon, text)) == []

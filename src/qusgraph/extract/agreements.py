@@ -71,8 +71,11 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
     reading = _Reading([], [])
     if not nouns:
         return reading
-    signed = mentions.has_cue("sign") or _listed_under_signing(context, analyses, position)
     past_signing = mentions.cues_of("past-signing")
+    # "مذكرة التفاهم التي وقعها البلدان": a signing verb in a relative clause signs its own noun only
+    relative_signing = [p for p in past_signing if _relative(mentions, p)]
+    signed = any(not any(p.first <= c.first and c.last <= p.last for p in relative_signing)
+                 for c in mentions.cues_of("sign")) or _listed_under_signing(context, analyses, position)
     reaffirms = mentions.cues_of("reaffirm")
     modality = mentions.cues_of("modality")
     signs = mentions.cues_of("sign")
@@ -95,7 +98,9 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
         # re-affirmed, and signed before at no round named: "جددا التزامهما ببيان النوايا الذي
         # وقع خلال زيارة …" (one signed "today" at the round is not re-affirmed)
         earlier = signing_round is None and reaffirmed and _signed_earlier(mentions, noun, nouns, past_signing)
-        if signing_round is None and not earlier and (not (signed or renewed) or reaffirmed):
+        own_signing = any(c.first > noun.last and c.first - noun.last <= PAST_SIGNING_WINDOW
+                          and not any(noun.last < n.first < c.first for n in nouns) for c in relative_signing)
+        if signing_round is None and not earlier and (not (signed or renewed or own_signing) or reaffirmed):
             if amendment is None and not reaffirmed and _definite(context, analysis, noun):
                 topics = _own_topics(analysis, nouns, number, amendment, reference=True)
                 reading.references.append(AgreementReference(agreement_type, tuple(topics)))
@@ -230,9 +235,12 @@ def _renewed(mentions: SentenceMentions, noun: Mention, nouns: list[Mention]) ->
     cue whose object is the noun (no other cue or agreement noun between them, as in "جدد
     الجانبان التزامهما بـ…", "renewed their commitment to …", which re-affirm)."""
     between_cues = [c for c in mentions.cues if c.value.cue in ("reaffirm", "commitment")]
+    starts = clause_starts(mentions)
     return any(r.last < noun.first and noun.first - r.last - 1 <= RENEWAL_GAP
                and not any(r.last < c.first < noun.first for c in between_cues)
                and not any(r.last < n.first < noun.first for n in nouns)
+               # "الاتفاق الجديد … ويمدد العمل بالترتيبات": another document renews, it is the new one
+               and not any(n.last < r.first and not any(n.last < c <= r.first for c in starts) for n in nouns)
                for r in mentions.cues_of("renewal"))
 
 
@@ -240,11 +248,14 @@ def _signed_earlier(mentions: SentenceMentions, noun: Mention, nouns: list[Menti
                     past_signing: list[Mention]) -> bool:
     """"ببيان النوايا الذي وقع خلال زيارة …": a relative clause right after the noun says it
     was signed before; a bare participle ("مذكرات التفاهم الموقعة") says nothing of one."""
-    relatives = mentions.cues_of("relative")
     return any(cue.first > noun.last and cue.first - noun.last <= PAST_SIGNING_WINDOW
-               and not any(noun.last < n.first < cue.first for n in nouns)
-               and any(r.first == cue.first or r.last == cue.first - 1 for r in relatives)
+               and not any(noun.last < n.first < cue.first for n in nouns) and _relative(mentions, cue)
                for cue in past_signing)
+
+
+def _relative(mentions: SentenceMentions, cue: Mention) -> bool:
+    """A past-signing cue that is a relative clause: "الذي وقع", "that was signed"."""
+    return any(r.first == cue.first or r.last == cue.first - 1 for r in mentions.cues_of("relative"))
 
 
 def _quantity(lexicon: Lexicon, analysis: SentenceAnalysis, noun: Mention,
