@@ -258,3 +258,73 @@ def test_count_before_is_none_without_a_small_whole_number(
     tokens: Tokenize, lexicon: Lexicon, text: str, noun: str
 ) -> None:
     assert count(text, noun, tokens, lexicon) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("announced a QR250m fund", "250000000", "QAR"),
+        ("a pledge of $2.5bn to the agency", "2500000000", "USD"),
+        ("£12m for scholarships", "12000000", "GBP"),
+        ("$40mn in grants", "40000000", "USD"),
+        ("تخصيص 20 مليون جنيه إسترليني", "20000000", "GBP"),
+        ("بقيمة 3.5 مليار ريال سعودي", "3500000000", "SAR"),
+        ("20 million pounds sterling", "20000000", "GBP"),
+        ("مئتي مليون ريال", "200000000", "QAR"),
+    ],
+    ids=["qr-m", "usd-bn", "gbp-m", "usd-mn", "gbp-ar", "sar-ar", "gbp-en", "words-ar"],
+)
+def test_abbreviated_scales_and_more_currencies(
+    tokens: Tokenize, lexicon: Lexicon, text: str, value: str, currency: str
+) -> None:
+    assert [(a[0], a[1]) for a in amounts(text, tokens, lexicon)] == [(Decimal(value), currency)]
+
+
+@pytest.mark.parametrize("text", ["a 100m sprint", "bn alone", "m dollars"])
+def test_scale_abbreviation_is_no_amount_without_a_currency_or_number(
+    tokens: Tokenize, lexicon: Lexicon, text: str
+) -> None:
+    assert amounts(text, tokens, lexicon) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("على مدى السنوات الخمس المقبلة", "P5Y"),
+        ("خلال الأعوام الثلاثة", "P3Y"),
+        ("a five-year programme", "P5Y"),
+        ("a 10-year pledge", "P10Y"),
+    ],
+    ids=["ar-count-after-unit", "ar-count-after-unit-masc", "en-hyphen-words", "en-hyphen-digits"],
+)
+def test_durations_counted_after_the_unit_or_joined_by_a_hyphen(
+    tokens: Tokenize, lexicon: Lexicon, text: str, value: str
+) -> None:
+    assert [d[0] for d in durations(text, tokens, lexicon)] == [value]
+
+
+@pytest.mark.parametrize("text", ["العام الماضي", "السنوات 2020", "سنوات عديدة"])
+def test_a_unit_with_no_count_is_no_duration(tokens: Tokenize, lexicon: Lexicon, text: str) -> None:
+    assert durations(text, tokens, lexicon) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("نصف مليار دولار", "500000000"),
+        ("half a billion dollars", "500000000"),
+        ("ربع مليار دولار", "250000000"),
+        ("مليار و500 مليون دولار", "1500000000"),
+        ("مليار وخمسمائة مليون دولار", "1500000000"),
+        ("one billion and 500 million dollars", "1500000000"),
+        ("100 million U.S. dollars", "100000000"),
+    ],
+    ids=["ar-half", "en-half", "ar-quarter", "ar-compound-digits", "ar-compound-words", "en-compound", "us-dollars"],
+)
+def test_fractions_and_compounds_of_scales(tokens: Tokenize, lexicon: Lexicon, text: str, value: str) -> None:
+    assert [a[0] for a in amounts(text, tokens, lexicon)] == [Decimal(value)]
+
+
+def test_two_amounts_of_one_scale_stay_two(tokens: Tokenize, lexicon: Lexicon) -> None:
+    assert [a[0] for a in amounts("مليون دولار و500 ألف يورو", tokens, lexicon)] == [
+        Decimal("1000000"), Decimal("500000")]

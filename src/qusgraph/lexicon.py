@@ -14,7 +14,7 @@ Adding an official, a place or a synonym is one line in one of these files:
 | honorifics.tsv | lang form | a title of address (سعادة، الشيخ، Sheikh) |
 | posts.tsv | lang kind country form | a head word of an official post (kind: see POST_KINDS) |
 | ordinals.tsv | value lang form | an ordinal word (الخامسة → 5) |
-| numbers.tsv | value lang kind form | a number word or a scale word (kind: number, scale, plural-scale) |
+| numbers.tsv | value lang kind form | a number, scale or fraction word (kind: number, scale, plural-scale, fraction) |
 | months.tsv | month lang form | a month name (the Arabic sets, English and abbreviations) |
 | hijri_months.tsv | month lang form | a Hijri month name (رمضان → 9) |
 | eras.tsv | era lang form | an era marker after a year (هـ, م, AH; era: hijri, gregorian) |
@@ -23,7 +23,7 @@ Adding an official, a place or a synonym is one line in one of these files:
 | currencies.tsv | code lang form | a currency word or sign (ISO 4217 code) |
 | durations.tsv | unit lang count form | a duration unit word (Y, M, W, D; count 2 for duals) |
 | agreements.tsv | type lang count form | an agreement noun (count: 1, 2 for the dual, n for plurals) |
-| topic_terms.tsv | notation lang form | a phrase that names a topic of the scheme ("-": a phrase that names none) |
+| topic_terms.tsv | notation lang form | a phrase that names a topic of the scheme ("-": none; "a+b": both) |
 | topics.tsv | notation label_en label_ar | the topic scheme itself |
 | cues.tsv | cue lang form | a word that signals a frame (see CUES); `*` ends a stem |
 | boilerplate.tsv | lang form | a line that starts trailing web-page boilerplate |
@@ -81,7 +81,14 @@ CUES = frozenset(
         "past-signing",  # تم توقيعه، that they signed
         "modality",  # رغبة، expected to: not (yet) a fact
         "commitment",  # التزام، تعهد، pledge
+        "welcome",  # رحب، welcomed: the subject welcomes a pledge that another party makes
+        "agent",  # من قبل، by: names who pledges after the pledge ("a pledge by Qatar")
+        "corrected",  # وليس، not: the amount after it is a figure the text denies
+        "volume",  # حجم التبادل، trade volume: a figure that measures, pledges nothing
+        "value",  # بقيمة، worth: marks a value, of a pledge or of a volume alike
         "amendment",  # تعديل، amendment: one agreement with the accord it amends
+        "renewal",  # تجديد، تمديد، renewed: an agreement renewed or extended is signed anew
+        "timing",  # بالتزامن مع، on the sidelines of: what follows dates the event, it is no topic
         "beneficiary",  # لدعم، لصالح، to: introduces who benefits
         "duration",  # على مدى، over: introduces a duration
         "several",  # عدة، multi: a count that is not a number
@@ -106,6 +113,7 @@ CUES = frozenset(
 )
 
 NO_TOPIC = "-"  # a topic_terms.tsv phrase that contains a topic word but names no topic
+TOPIC_JOINER = "+"  # a topic_terms.tsv notation "a+b": the phrase names both topics
 
 T = TypeVar("T")
 
@@ -535,8 +543,10 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         topics[row["notation"]] = Topic(row["notation"], {"en": row["label_en"], "ar": row["label_ar"]})
     topic_terms = []
     for path, number, row in table("topic_terms.tsv", ("notation", "lang", "form")):
-        notation = _choice(path, number, "notation", row["notation"], [*topics, NO_TOPIC])
-        topic_terms.append((row["form"], notation))
+        # "a+b": a phrase that names two topics at once ("مكافحة الإرهاب وتمويله")
+        for part in row["notation"].split(TOPIC_JOINER):
+            _choice(path, number, "notation", part, [*topics, NO_TOPIC])
+        topic_terms.append((row["form"], row["notation"]))
 
     posts = []
     for path, number, row in table("posts.tsv", ("lang", "kind", "country", "form")):
@@ -560,7 +570,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
 
     numbers = []
     for path, number, row in table("numbers.tsv", ("value", "lang", "kind", "form")):
-        kind = _choice(path, number, "kind", row["kind"], ("number", "scale", "plural-scale"))
+        kind = _choice(path, number, "kind", row["kind"], ("number", "scale", "plural-scale", "fraction"))
         numbers.append((row["form"], (kind, _number(path, number, "value", row["value"]))))
 
     durations = []

@@ -2,97 +2,208 @@
 
 An agreement needs a signing cue (or a list under "وشهد الحوار توقيع الوثائق التالية:"); a
 desire or plan to sign is not one. One re-affirmed is not new; one "signed at the first
-dialogue" belongs to that round. Its topics are those of its own phrase, and they are topics
-of its round too.
+dialogue" belongs to that round, and one "الذي وقع خلال زيارة …" (signed on another occasion)
+to no round of the article. An amendment is an agreement of its own; one renewed or extended
+("تجديد مذكرة التفاهم", "renewed the memorandum") is signed anew. Its topics are those of
+its own phrase, and they are topics of its round too. An agreement named again ("المذكرات
+الثلاث", "The letter of intent concerns …") is the same agreement: what its phrase says adds
+topics to it, and a record with no topic of its own merges with a known one of its round and
+type.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..lexicon import AgreementNoun, Lexicon
 from ..model import AgreementRecord, Supported
-from ..tokens import Token
+from ..tokens import Token, clitic_readings
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
 from .frames import SentenceFrame
-from .mentions import Mention
+from .mentions import Mention, SentenceMentions
 from .numbers import count_before, read_number
-from .tuning import AMENDMENT_WINDOW, PREMODIFIER_WINDOW, REAFFIRM_WINDOW
+from .tuning import AMENDMENT_WINDOW, PAST_SIGNING_WINDOW, PREMODIFIER_WINDOW, REAFFIRM_WINDOW, RENEWAL_GAP
 
 SEPARATORS = (",", "،")
 DUAL = 2  # "مذكرتا تفاهم": a dual noun counts two
 ONE_IN_WORDS = 1  # "اتفاقية واحدة": one, spelled out, after the noun
+ARABIC_ARTICLE = "ال"
+PARTICIPLE_ENDING = "ed"  # "signed", "concluded": an English past participle
+ENGLISH_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "both"})
+
+
+@dataclass(frozen=True)
+class AgreementReference:
+    """An agreement named again without being signed again ("وتتصل المذكرات الثلاث بـ…"):
+    the topics its phrase adds to the last agreement of its type."""
+
+    type: str
+    topics: tuple[Supported[str], ...]
+
+
+@dataclass
+class _Reading:
+    """What one sentence says of its agreement nouns: the ones signed, the ones named again."""
+
+    signed: list[AgreementRecord]
+    references: list[AgreementReference]
 
 
 def sentence_agreements(context: ArticleContext, analyses: Sequence[SentenceAnalysis],
                         position: int) -> list[AgreementRecord]:
     """The agreements signed in sentence `analyses[position]`, in text order (before merging)."""
+    return _read(context, analyses, position).signed
+
+
+def sentence_references(context: ArticleContext, analyses: Sequence[SentenceAnalysis],
+                        position: int) -> list[AgreementReference]:
+    """The agreements sentence `analyses[position]` names again, definite and unsigned:
+    "وتتصل المذكرات الثلاث بالتعاون في مجالي التعليم والثقافة", "The letter of intent concerns …"."""
+    return _read(context, analyses, position).references
+
+
+def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], position: int) -> _Reading:
     analysis = analyses[position]
     frame = analysis.frame
     mentions = analysis.mentions
     nouns = sorted(mentions.agreements, key=lambda m: m.first)
+    reading = _Reading([], [])
     if not nouns:
-        return []
-    signed = mentions.has_cue("sign") or _listed_under_signing(context, analyses, position)
+        return reading
     past_signing = mentions.cues_of("past-signing")
+    # "مذكرة التفاهم التي وقعها البلدان": a signing verb in a relative clause signs its own noun only
+    relative_signing = [p for p in past_signing if _relative(mentions, p)]
+    signed = any(not any(p.first <= c.first and c.last <= p.last for p in relative_signing)
+                 for c in mentions.cues_of("sign")) or _listed_under_signing(context, analyses, position)
     reaffirms = mentions.cues_of("reaffirm")
     modality = mentions.cues_of("modality")
+    signs = mentions.cues_of("sign")
+    future_signing = [m for m in modality if any(m.first <= c.first and c.last <= m.last for c in signs)]
     amendments = mentions.cues_of("amendment")
-    tokens = analysis.sentence.tokens
     starts = clause_starts(mentions)
-    records = []
     for number, noun in enumerate(nouns):
         value: AgreementNoun = noun.value
         agreement_type = value.type
         start = noun.start
-        amendment = next((a for a in amendments if a.last < noun.first and noun.first - a.last <= AMENDMENT_WINDOW),
-                         None)
+        # "تعديل اتفاقية التعاون الدفاعي، وتوقيع مذكرة تفاهم": the amendment is of the first noun only
+        amendment = next((a for a in amendments if a.last < noun.first and noun.first - a.last <= AMENDMENT_WINDOW
+                          and not any(a.last < n.first < noun.first for n in nouns)), None)
         if amendment is not None:
             agreement_type, start = "Agreement", amendment.start
-        signing_round = _signing_round(frame, noun, past_signing)
-        reaffirmed = any(r.last < noun.first and noun.first - r.last <= REAFFIRM_WINDOW for r in reaffirms)
-        if signing_round is None and (not signed or reaffirmed):
+        signing_round = _signing_round(frame, noun, nouns, past_signing)
+        renewed = _renewed(mentions, noun, nouns)
+        reaffirmed = not renewed and any(r.last < noun.first and noun.first - r.last <= REAFFIRM_WINDOW
+                                         for r in reaffirms)
+        # re-affirmed, and signed before at no round named: "جددا التزامهما ببيان النوايا الذي
+        # وقع خلال زيارة …" (one signed "today" at the round is not re-affirmed)
+        earlier = signing_round is None and reaffirmed and _signed_earlier(mentions, noun, nouns, past_signing)
+        own_signing = any(c.first > noun.last and c.first - noun.last <= PAST_SIGNING_WINDOW
+                          and not any(noun.last < n.first < c.first for n in nouns) for c in relative_signing)
+        if signing_round is None and not earlier and (not (signed or renewed or own_signing) or reaffirmed):
+            if amendment is None and not reaffirmed and _definite(context, analysis, noun):
+                topics = _own_topics(analysis, nouns, number, amendment, reference=True)
+                reading.references.append(AgreementReference(agreement_type, tuple(topics)))
             continue
-        if signing_round is None and any(m.last < noun.first and not any(m.last < c <= noun.first for c in starts)
-                                         for m in modality):
+        if signing_round is None and not earlier and any(
+                m.last < noun.first and not any(m.last < c <= noun.first for c in starts) for m in modality):
             continue  # "يرغب الجانبان في توقيع …": a wish to sign in the same clause
-        round_number = signing_round if signing_round is not None else frame.round_at(noun.first)
+        if signing_round is None and not earlier and any(
+                m.first > noun.last and not any(noun.last < c <= m.first for c in starts) for m in future_signing):
+            continue  # "a memorandum on energy would be signed": the signing is to come
+        if signing_round is not None:
+            round_number: int | None = signing_round
+        elif earlier:
+            round_number = None  # signed on another occasion, at no round this sentence names
+        else:
+            round_number = frame.round_at(noun.first)
         record = AgreementRecord(agreement_type, round_number, evidence(analysis.sentence, start, noun.end))
         quantity = _quantity(context.lexicon, analysis, noun, value)
         if quantity is not None:
             record.quantity = quantity
-        scope_end = _scope_end(analysis, nouns, number)
-        topics = [t for t in mentions.topics if noun.last < t.first <= scope_end]
-        if not topics:
-            topics = _shared_topics(analysis, nouns, number)
-        low = amendment.last if amendment is not None else noun.first - PREMODIFIER_WINDOW
-        premodifiers = [t for t in mentions.topics if low < t.first and t.last < noun.first
-                        and not any(p.text in SEPARATORS for p in tokens if t.last < p.index < noun.first)]
-        record.topics = [Supported(t.value, evidence(analysis.sentence, t.start, t.end))
-                         for t in premodifiers + topics]
-        records.append(record)
-    return records
+        record.topics = _own_topics(analysis, nouns, number, amendment)
+        reading.signed.append(record)
+    return reading
+
+
+def _own_topics(analysis: SentenceAnalysis, nouns: list[Mention], number: int,
+                amendment: Mention | None, reference: bool = False) -> list[Supported[str]]:
+    """The topics of an agreement's own phrase: after the noun to the end of its phrase (or
+    shared with the noun it is coordinated with), and those that modify it from the left. A
+    sentence that names a known agreement again without signing it is about that agreement
+    ("In the joint declaration, the two governments pledged to …"): its phrase runs on to the
+    next agreement noun or clause break."""
+    mentions = analysis.mentions
+    tokens = analysis.sentence.tokens
+    noun = nouns[number]
+    scope_end = _reference_scope_end(analysis, nouns, number) if reference else _scope_end(analysis, nouns, number)
+    topics = [t for t in mentions.topics if noun.last < t.first <= scope_end]
+    if not topics:
+        topics = _shared_topics(analysis, nouns, number)
+    low = amendment.last if amendment is not None else noun.first - PREMODIFIER_WINDOW
+    premodifiers = [t for t in mentions.topics if low < t.first and t.last < noun.first
+                    and not any(p.text in SEPARATORS for p in tokens if t.last < p.index < noun.first)]
+    return [Supported(t.value, evidence(analysis.sentence, t.start, t.end)) for t in premodifiers + topics]
+
+
+def _definite(context: ArticleContext, analysis: SentenceAnalysis, noun: Mention) -> bool:
+    """A noun that refers to a document already known: "المذكرات", "مذكرة التفاهم" (a word with
+    the article), "the memorandum", "The four memoranda"."""
+    tokens = analysis.sentence.tokens
+    index_of = {t.index: i for i, t in enumerate(tokens)}
+    first, last = index_of[noun.first], index_of[noun.last]
+    if context.lang == "ar":
+        return any(r.startswith(ARABIC_ARTICLE) for t in tokens[first : last + 1] for r in clitic_readings(t.text))
+    before = first - 1
+    if before > 0 and (tokens[before].text[:1].isdigit() or context.lexicon.numbers.matches_at(tokens, before)
+                       or context.lexicon.ordinals.matches_at(tokens, before)):
+        before -= 1  # "the four memoranda", "the first MoU"
+    return before >= 0 and tokens[before].text.lower() in ENGLISH_DETERMINERS
 
 
 def add_agreement(agreements: list[AgreementRecord], record: AgreementRecord) -> RoundNote | None:
     """Add `record` to the article's `agreements`: one record per (round, type, primary topic),
-    later mentions adding their topics to the first. A new record gives its round its topics
-    (the returned note); one that adds to a known record gives nothing more."""
+    where a record with no topic, or with topics all of a known one's, is the known one of its
+    round and type ("وقع المذكرة", "the arrangement", "الاتفاقية الثانية" of three on those
+    topics); later mentions add their topics to the first. The note gives the round the
+    topics that are new to it."""
     for existing in agreements:
         same = (existing.round, existing.type) == (record.round, record.type)
+        within = {t.value for t in record.topics} <= {t.value for t in existing.topics}
         if same and (existing.primary_topic == record.primary_topic or record.primary_topic is None
-                     and existing.primary_topic is None):
-            known = {t.value for t in existing.topics}
-            existing.topics.extend(t for t in record.topics if t.value not in known)
+                     or existing.primary_topic is None or within):
             if existing.quantity is None:
                 existing.quantity = record.quantity
-            return None
+            return _add_topics(existing, record.topics)
     unique: dict[str, Supported[str]] = {}
     for topic in record.topics:
         unique.setdefault(topic.value, topic)
     record.topics = list(unique.values())
     agreements.append(record)
     return RoundNote(record.round, topics=tuple(record.topics)) if record.round is not None else None
+
+
+def refer_back(agreements: list[AgreementRecord], reference: AgreementReference) -> RoundNote | None:
+    """Give the last known agreement of the reference's type the topics the reference adds;
+    a reference to no known agreement adds nothing, and neither does one whose topics are
+    not that agreement's ("the memorandum on X" is not the memorandum on Y named before)."""
+    existing = next((a for a in reversed(agreements) if a.type == reference.type), None)
+    if existing is None:
+        return None
+    if existing.topics and not {t.value for t in existing.topics} & {t.value for t in reference.topics}:
+        return None
+    return _add_topics(existing, reference.topics)
+
+
+def _add_topics(record: AgreementRecord, topics: Sequence[Supported[str]]) -> RoundNote | None:
+    known = {t.value for t in record.topics}
+    added: list[Supported[str]] = []
+    for topic in topics:
+        if topic.value not in known:
+            known.add(topic.value)
+            added.append(topic)
+    record.topics.extend(added)
+    return RoundNote(record.round, topics=tuple(added)) if record.round is not None and added else None
 
 
 def _listed_under_signing(context: ArticleContext, analyses: Sequence[SentenceAnalysis], position: int) -> bool:
@@ -107,14 +218,44 @@ def _listed_under_signing(context: ArticleContext, analyses: Sequence[SentenceAn
     return False
 
 
-def _signing_round(frame: SentenceFrame, noun: Mention, past_signing: list[Mention]) -> int | None:
-    """"الإعلان المشترك … الذي تم توقيعه … في الحوار الأول": the round it was signed at."""
+def _signing_round(frame: SentenceFrame, noun: Mention, nouns: list[Mention],
+                   past_signing: list[Mention]) -> int | None:
+    """"الإعلان المشترك … الذي تم توقيعه … في الحوار الأول": the round it was signed at (the
+    cue is the noun's own, with no other agreement noun between)."""
     for cue in past_signing:
-        if cue.first > noun.last:
+        if cue.first > noun.last and not any(noun.last < n.first < cue.first for n in nouns):
             following = [r for r in frame.rounds if r.first > cue.last]
             if following:
                 return following[0].ordinal
     return None
+
+
+def _renewed(mentions: SentenceMentions, noun: Mention, nouns: list[Mention]) -> bool:
+    """"تجديد مذكرة التفاهم", "renewed the memorandum", "extension of the agreement": a renewal
+    cue whose object is the noun (no other cue or agreement noun between them, as in "جدد
+    الجانبان التزامهما بـ…", "renewed their commitment to …", which re-affirm)."""
+    between_cues = [c for c in mentions.cues if c.value.cue in ("reaffirm", "commitment")]
+    starts = clause_starts(mentions)
+    return any(r.last < noun.first and noun.first - r.last - 1 <= RENEWAL_GAP
+               and not any(r.last < c.first < noun.first for c in between_cues)
+               and not any(r.last < n.first < noun.first for n in nouns)
+               # "الاتفاق الجديد … ويمدد العمل بالترتيبات": another document renews, it is the new one
+               and not any(n.last < r.first and not any(n.last < c <= r.first for c in starts) for n in nouns)
+               for r in mentions.cues_of("renewal"))
+
+
+def _signed_earlier(mentions: SentenceMentions, noun: Mention, nouns: list[Mention],
+                    past_signing: list[Mention]) -> bool:
+    """"ببيان النوايا الذي وقع خلال زيارة …": a relative clause right after the noun says it
+    was signed before; a bare participle ("مذكرات التفاهم الموقعة") says nothing of one."""
+    return any(cue.first > noun.last and cue.first - noun.last <= PAST_SIGNING_WINDOW
+               and not any(noun.last < n.first < cue.first for n in nouns) and _relative(mentions, cue)
+               for cue in past_signing)
+
+
+def _relative(mentions: SentenceMentions, cue: Mention) -> bool:
+    """A past-signing cue that is a relative clause: "الذي وقع", "that was signed"."""
+    return any(r.first == cue.first or r.last == cue.first - 1 for r in mentions.cues_of("relative"))
 
 
 def _quantity(lexicon: Lexicon, analysis: SentenceAnalysis, noun: Mention,
@@ -136,10 +277,27 @@ def _quantity(lexicon: Lexicon, analysis: SentenceAnalysis, noun: Mention,
     return None
 
 
-def _scope_end(analysis: SentenceAnalysis, nouns: list[Mention], position: int) -> int:
-    """An agreement's own phrase runs to the next agreement noun or the end of its clause."""
+def _reference_scope_end(analysis: SentenceAnalysis, nouns: list[Mention], position: int) -> int:
     noun = nouns[position]
-    ends = [c - 1 for c in clause_starts(analysis.mentions) if c > noun.last]
+    ends = [c.first - 1 for c in analysis.mentions.cues_of("clause-break") if c.first > noun.last]
+    ends += [later.first - 1 for later in nouns[position + 1 :] if later.first > noun.last]
+    return min([*ends, analysis.sentence.tokens[-1].index])
+
+
+def _scope_end(analysis: SentenceAnalysis, nouns: list[Mention], position: int) -> int:
+    """An agreement's own phrase runs to the next agreement noun or the end of its clause; an
+    English participle right after the noun and a comma is the noun's own ("The letter of
+    intent, signed between …, concerns …"), no new clause."""
+    noun = nouns[position]
+    tokens = analysis.sentence.tokens
+    index_of = {t.index: i for i, t in enumerate(tokens)}
+    after = index_of.get(noun.last, len(tokens)) + 1
+    apposition = None
+    if after + 1 < len(tokens) and tokens[after].text in SEPARATORS:
+        word = tokens[after + 1].text
+        if word.isascii() and word.endswith(PARTICIPLE_ENDING):
+            apposition = tokens[after + 1].index
+    ends = [c - 1 for c in clause_starts(analysis.mentions) if c > noun.last and c != apposition]
     ends.append(analysis.sentence.tokens[-1].index)
     for later in nouns[position + 1 :]:
         if later.first > noun.last:

@@ -18,9 +18,10 @@ from ..segment import Document, Sentence
 from ..tokens import Token, tokenize
 from .dates import DateMention, find_dates, resolve
 from .frames import FrameReader, SentenceFrame
-from .mentions import SentenceMentions, find_mentions
+from .mentions import Mention, SentenceMentions, find_mentions
 from .numbers import Amount, Duration, find_amounts, find_durations
 from .people import NameMention, Person, PersonReference, PostMention, find_names, find_posts
+from .tuning import TIMING_SCOPE
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,22 @@ def _analyse(document: Document, lexicon: Lexicon, reader: FrameReader, sentence
     # "وزير الدولة لشؤون الطاقة" names a post, not the topic energy
     mentions.topics = [t for t in mentions.topics
                        if not any(p.first <= t.first and t.last <= p.last for p in posts)]
+    # "بالتزامن مع بطولة كأس العالم", "in the middle of the World Cup": a date, not a topic
+    mentions.topics = [t for t in mentions.topics if not _timed(mentions, t)]
     date_spans = [(tokens[d.first].index, tokens[d.last].index) for d, _ in dates]
     frame = reader.read(mentions, date_spans)
     return SentenceAnalysis(sentence, mentions, frame, dates=dates, amounts=find_amounts(tokens, lexicon),
                             durations=find_durations(tokens, lexicon), names=names, posts=posts)
+
+
+def _timed(mentions: SentenceMentions, topic: Mention) -> bool:
+    """Whether a topic stands in the phrase of a timing cue ("تزامنت الخامسة مع استضافة قطر
+    لبطولة كأس العالم"): after it, within TIMING_SCOPE tokens, with no comma between."""
+    tokens = mentions.sentence.tokens
+    commas = [t.index for t in tokens if t.text in (",", "،", ";", "؛")]
+    return any(cue.last < topic.first and topic.first - cue.last <= TIMING_SCOPE
+               and not any(cue.last < c < topic.first for c in commas)
+               for cue in mentions.cues_of("timing"))
 
 
 def _home_country(document: Document, lexicon: Lexicon) -> str | None:

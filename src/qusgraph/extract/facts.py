@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from ..lexicon import Lexicon
 from ..model import ArticleFacts, SentenceRecord
 from ..segment import Document
-from .agreements import add_agreement, sentence_agreements
+from .agreements import add_agreement, refer_back, sentence_agreements, sentence_references
 from .analysis import RoundNote, SentenceAnalysis, analyse_article, clause_starts
 from .chairs import chairs_by_round, find_chairs
 from .commentary import mark_commentary
-from .commitments import sentence_commitments
+from .commitments import add_commitment, sentence_commitments
 from .dialogues import find_dialogue
 from .officials import find_people, official_records
 from .rounds import round_notes
@@ -60,10 +60,14 @@ def extract(document: Document, lexicon: Lexicon) -> Extraction:
             note = add_agreement(facts.agreements, agreement)  # merges with one already known
             if note is not None:
                 _note_rounds(facts, [note])
-        for commitment in sentence_commitments(analysis):
-            facts.commitments.append(commitment)
-            if commitment.round is not None:
-                _note_rounds(facts, [RoundNote(commitment.round.value, topics=tuple(commitment.topics))])
+        for reference in sentence_references(context, analyses, position):
+            note = refer_back(facts.agreements, reference)  # an agreement named again: its topics
+            if note is not None:
+                _note_rounds(facts, [note])
+        for commitment in sentence_commitments(analysis, context.home_country):
+            note = add_commitment(facts.commitments, commitment)  # merges with the same amount
+            if note is not None:
+                _note_rounds(facts, [note])
         _note_rounds(facts, topic_notes(analysis))
 
     dialogue = find_dialogue(lexicon, analyses, people.people, has_rounds=bool(facts.rounds))

@@ -23,10 +23,10 @@ A place may be named by description: a capital noun with a country ("العاص�
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from ..lexicon import NO_TOPIC, CountryForm, Entity, Lexicon, PhraseMatch
+from ..lexicon import NO_TOPIC, TOPIC_JOINER, CountryForm, Entity, Lexicon, PhraseMatch
 from ..segment import Sentence
 from ..tokens import Token
 
@@ -216,9 +216,11 @@ def find_mentions(sentence: Sentence, lexicon: Lexicon) -> SentenceMentions:
     cues = [_mention(CUE, tokens, m, m.payload[1]) for _, matches in kinds.get(CUE, []) for m in matches]
     entities = _with_capitals(_longest_first(kinds.get("entity", []), tokens), cues, table, tokens, lexicon)
     topics = [
-        m for m in _longest_first(kinds.get(TOPIC, []), tokens)
+        replace(m, value=notation)
+        for m in _longest_first(kinds.get(TOPIC, []), tokens)
         if m.value != NO_TOPIC
         and not any(m.overlaps(e) and e.kind in (OFFICIAL, ORGANIZATION, PLACE) for e in entities)
+        for notation in m.value.split(TOPIC_JOINER)  # "مكافحة الإرهاب وتمويله" names two
     ]
     agreements = _longest_first(kinds.get(AGREEMENT, []), tokens)
     honorifics = _longest_first(kinds.get(HONORIFIC, []), tokens)

@@ -87,16 +87,63 @@ def _word_number(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tu
     return total, cursor - 1
 
 
+CONJUNCTIONS = frozenset({"و", "and"})  # "مليار و500 مليون", "one billion and 500 million"
+
+
 def read_number(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> NumberReading | None:
-    """The number (with its scale word: million, مليار …) that starts at `position`."""
+    """The number (with its scale word: million, مليار …) that starts at `position`; a
+    number of one scale joined to one of a smaller scale is their sum ("مليار و500 مليون")."""
+    reading = _scaled_number(tokens, position, lexicon)
+    if reading is None:
+        return None
+    value, last, scale = reading.value, reading.last, _scale_of(tokens, reading, lexicon)
+    while scale is not None and last + 2 < len(tokens):
+        following = last + 1
+        if tokens[following].text not in CONJUNCTIONS:
+            word = tokens[following].text
+            if not (word.startswith("و") and len(word) > 1):
+                break
+        else:
+            following += 1
+        more = _scaled_number(tokens, following, lexicon, joined=tokens[last + 1].text not in CONJUNCTIONS)
+        more_scale = _scale_of(tokens, more, lexicon) if more is not None else None
+        if more is None or more_scale is None or more_scale >= scale:
+            break
+        value, last, scale = value + more.value, more.last, more_scale
+    if value == value.to_integral_value():
+        value = value.to_integral_value()
+    return NumberReading(value, position, last, reading.in_digits)
+
+
+def _scale_of(tokens: Sequence[Token], reading: NumberReading, lexicon: Lexicon) -> int | None:
+    """The scale word a reading ends with (مليار → 10⁹), if it ends with one."""
+    for match in lexicon.numbers.matches_at(tokens, reading.last):
+        if match.payload[0] in ("scale", "plural-scale") and match.last == reading.last:
+            return int(match.payload[1])
+    return None
+
+
+def _scaled_number(tokens: Sequence[Token], position: int, lexicon: Lexicon,
+                   joined: bool = False) -> NumberReading | None:
+    """A number with its scale word; `joined`: the first token carries the conjunction و
+    ("وخمسمائة مليون"), and is read through its clitic readings."""
+    if position >= len(tokens):
+        return None
     digits = parse_digits(tokens[position].text)
+    fraction = _fraction_at(tokens, position, lexicon)
     if digits is not None:
         value, last, in_digits = digits, position, True
+    elif fraction is not None:
+        # "نصف مليار", "half a billion": a fraction of the scale that follows it
+        scale = _scale_at(tokens, fraction[1] + 1, lexicon)
+        if scale is None:
+            return None
+        return NumberReading(Decimal(scale[0]) / fraction[0], position, scale[1], False)
     else:
         words = _word_number(tokens, position, lexicon)
         if words is None:
             scale = _scale_at(tokens, position, lexicon)
-            if scale is None:
+            if scale is None or joined:
                 return None
             return NumberReading(Decimal(scale[0]), position, scale[1], False)
         (value, last), in_digits = words, False
@@ -104,9 +151,15 @@ def read_number(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> Num
     if scale is not None:
         value *= scale[0]
         last = scale[1]
-    if value == value.to_integral_value():
-        value = value.to_integral_value()
     return NumberReading(value, position, last, in_digits)
+
+
+def _fraction_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """A fraction word (نصف، half a): its denominator and last position."""
+    for match in lexicon.numbers.matches_at(tokens, position):
+        if match.payload[0] == "fraction":
+            return match.payload[1], match.last
+    return None
 
 
 def _scale_at(tokens: Sequence[Token], position: int, lexicon: Lexicon,
@@ -157,21 +210,43 @@ def find_amounts(tokens: Sequence[Token], lexicon: Lexicon) -> list[Amount]:
     return amounts
 
 
+HYPHENS = frozenset({"-", "‐", "–"})  # "a five-year programme", "a 10-year pledge"
+MAX_DURATION_COUNT = 100  # "السنوات الخمس": a count after the unit is small; "السنوات 2020" is no count
+
+
 def find_durations(tokens: Sequence[Token], lexicon: Lexicon) -> list[Duration]:
-    """Durations: "خمس سنوات" → P5Y, "عامين" → P2Y, "18 months" → P18M."""
+    """Durations: "خمس سنوات" → P5Y, "عامين" → P2Y, "18 months" → P18M, "a five-year
+    programme" → P5Y, "السنوات الخمس المقبلة" → P5Y (the count after a definite plural)."""
     durations: list[Duration] = []
     for position in range(len(tokens)):
         if not lexicon.durations.could_start(tokens[position].text):
             continue
         for match in lexicon.durations.matches_at(tokens, position):
             unit, count = match.payload
-            number = _number_ending_at(tokens, position - 1, lexicon)
+            before = position - 1
+            if before > 0 and tokens[before].text in HYPHENS:
+                before -= 1
+            number = _number_ending_at(tokens, before, lexicon)
+            after = _count_after(tokens, match.last + 1, lexicon)
             if number is not None and number.value == number.value.to_integral_value():
                 durations.append(Duration(f"P{int(number.value)}{unit}", number.first, match.last))
             elif count > 1:
                 durations.append(Duration(f"P{count}{unit}", position, match.last))
+            elif after is not None and tokens[position].text.startswith("ال"):
+                durations.append(Duration(f"P{after.value}{unit}", position, after.last))
             break
     return durations
+
+
+def _count_after(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> NumberReading | None:
+    """A small count in words right after a unit: "السنوات الخمس", "الأعوام الثلاثة"."""
+    if position >= len(tokens):
+        return None
+    reading = read_number(tokens, position, lexicon)
+    if reading is None or reading.in_digits or reading.value != reading.value.to_integral_value() \
+            or not 0 < reading.value <= MAX_DURATION_COUNT:
+        return None
+    return reading
 
 
 def _number_ending_at(tokens: Sequence[Token], last: int, lexicon: Lexicon) -> NumberReading | None:

@@ -28,24 +28,52 @@ SUBJECT_WINDOW = 3
 # State of Qatar …".
 JOINT_SUBJECT_WINDOW = 6
 
+# ----------------------------------------------------------------- topics
+# A topic at most this many tokens after a timing cue, with no comma between, dates the
+# event rather than naming a topic: "تزامنت الخامسة مع استضافة قطر لبطولة كأس العالم" (five).
+TIMING_SCOPE = 6
+# A topic names a session when at most this many tokens stand between the session noun and
+# it: "جلسة التعاون الاقتصادي" (none), "a session on trade" (one), "a session devoted to the
+# security of …".
+SESSION_TOPIC_GAP = 3
+# … and so do the topics listed after it, each at most this many tokens after the one
+# before: "والتجارة والاستثمار" (none), "trade, investment and energy" (a comma, "and").
+TOPIC_LIST_GAP = 2
+
 # ----------------------------------------------------------------- agreements
-# An amendment cue at most this far before an agreement noun makes it an amending
-# agreement: "تعديل … مذكرة التفاهم".
-AMENDMENT_WINDOW = 6
+# An amendment cue at most this far before an agreement noun (with no other agreement noun
+# between) makes it an amending agreement: "تعديل … مذكرة التفاهم", "an amendment to the two
+# countries' Defense Cooperation Agreement".
+AMENDMENT_WINDOW = 8
+# A relative clause saying a document was signed ("الذي وقع", "that was signed") starts at
+# most this far after its noun: "ببيان النوايا الذي وقع", "بمذكرة التفاهم حول أمن الطيران، التي وقعاها".
+PAST_SIGNING_WINDOW = 8
 # A re-affirming cue at most this far before an agreement noun: the agreement is not new.
 REAFFIRM_WINDOW = 3
+# A renewal cue with at most this many tokens between it and an agreement noun renews it:
+# "تجديد مذكرة التفاهم" (none), "تمديد العمل بمذكرة التفاهم", "renewed the memorandum" (one).
+RENEWAL_GAP = 2
 # Topics that modify an agreement noun from the left start at most this far before it:
 # "a defense cooperation agreement".
 PREMODIFIER_WINDOW = 4
 
 # ----------------------------------------------------------------- commitments
-# Words between a commitment cue and the country that pledges.
+# Words between a commitment cue and the country that pledges ("Qatar's multi-year pledge":
+# the possessive and hyphens are not counted).
 PARTY_WINDOW = 3
+# Tokens between "by", "من قبل" and the country that pledges: "a pledge by the State of Qatar".
+AGENT_WINDOW = 2
+# A country at most this far before a dialogue or round noun names the dialogue, and is not
+# the subject that pledges: "At the sixth U.S.-Qatar Strategic Dialogue, …" (three).
+DIALOGUE_NAME_GAP = 3
 # A duration starting at most this far after a commitment's amount is its duration:
 # "75 مليون دولار على مدى خمس سنوات".
 DURATION_AFTER_AMOUNT = 4
 # … or one starting at most this far after a duration cue in the same clause: "over".
 DURATION_AFTER_CUE = 3
+# … or, failing those, one ending at most this far before the amount: "a five-year, $100
+# million programme", "a five-year pledge of $100 million".
+DURATION_BEFORE_AMOUNT = 3
 
 # ----------------------------------------------------------------- dialogues
 # A country within this many tokens of a dialogue noun names a party of the dialogue:
