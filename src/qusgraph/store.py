@@ -59,10 +59,8 @@ class QusStore:
             elif read_only:
                 if not self.path.exists():
                     raise StoreError(f"{self.path}: no store here (run `qusgraph ingest` first)")
-                serving = serving_endpoint(self.path)
-                if serving is not None:
-                    raise StoreError(f"{self.path}: the store is held by `qusgraph serve` at {serving}; "
-                                     f"query it there (qusgraph query --endpoint {serving}) or stop the server")
+                # A read-only view opens beside the process that holds the store's lock (a running
+                # `qusgraph serve`), so read commands work while the store is served.
                 self.store = ox.Store.read_only(str(self.path))
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
