@@ -353,6 +353,34 @@ def conflicts(store_path: Path | None) -> None:
 
 
 
+# ---------------------------------------------------------------------- timeline
+@main.command(short_help="Draw every round of each dialogue on a time axis (SVG).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The SVG file to write ('-' for stdout).")
+@click.option("--base-url", metavar="URL",
+              help="Link items to pages of a running server (URL/id/…) instead of their IRIs.")
+@store_option
+@reports_errors
+def timeline(output: Path, base_url: str | None, store_path: Path | None) -> None:
+    """Write the timeline of the dialogue: each round with its date (and precision), place,
+    chairs, agreements and commitments, each a link — the picture /timeline serves."""
+    from .namespaces import ID
+    from .timeline import store_runner, timeline_data, timeline_svg
+
+    def href(iri: str) -> str:
+        if base_url and iri.startswith(ID):
+            return f"{base_url.rstrip('/')}/id/{iri[len(ID):]}"
+        return iri
+
+    with QusStore(_store_path(store_path), read_only=True) as store:
+        svg = timeline_svg(timeline_data(store_runner(store)), href)
+    if str(output) == "-":
+        click.echo(svg, nl=False)
+        return
+    output.write_text(svg, encoding="utf-8")
+    click.echo(f"wrote {output}", err=True)
+
+
 # ---------------------------------------------------------------------- serve
 @main.command(short_help="Serve the store over SPARQL, with a query page and linked-data pages.")
 @store_option

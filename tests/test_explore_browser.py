@@ -1,0 +1,87 @@
+"""The exploring pages in a real headless chromium: the timeline of the dialogue (/timeline),
+name search (/search) and the query editor, against a real server holding the dev corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from explore_utils import dev_store
+from server_utils import Server, client, qusgraph, running_server
+from test_browser import TIMEOUT_MS, _local, browser  # noqa: F401 - `browser` is the chromium fixture
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+
+@pytest.fixture(scope="module")
+def dev(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, set[int]]]:
+    store, ordinals = dev_store(tmp_path_factory.mktemp("dev"))
+    with running_server(store) as server:
+        yield server, ordinals
+
+
+@pytest.fixture
+def page(browser: Browser, dev: tuple[Server, set[int]]) -> Iterator[Page]:  # noqa: F811
+    server = dev[0]
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    context.route(lambda url: not _local(url, server.url), lambda route: route.abort())
+    tab = context.new_page()
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def test_the_timeline_shows_every_round_of_the_dev_corpus(page: Page, dev: tuple[Server, set[int]]) -> None:
+    server, ordinals = dev
+    page.goto(f"{server.url}/timeline")
+    svg = page.locator(".timeline svg")
+    assert svg.is_visible()
+    shown = {int(o) for o in page.locator("svg g.round").evaluate_all("gs => gs.map(g => g.dataset.ordinal)")}
+    expected = ordinals or shown
+    assert shown == expected and len(shown) >= 1
+    drawn = svg.text_content() or ""
+    for ordinal in sorted(expected):
+        assert f"Round {ordinal}" in drawn, ordinal
+    # A round's date comes with its precision, and its chairs are named.
+    assert "(day)" in drawn and "Chairs" in drawn
+
+
+def test_every_timeline_link_resolves(page: Page, dev: tuple[Server, set[int]]) -> None:
+    server = dev[0]
+    page.goto(f"{server.url}/timeline")
+    hrefs = sorted(set(page.locator("svg a").evaluate_all("links => links.map(a => a.getAttribute('href'))")))
+    assert any("/round/" in h for h in hrefs) and any("/agreement/" in h for h in hrefs)
+    with client() as http:
+        for href in hrefs:
+            assert href.startswith(f"{server.url}/id/"), href
+            response = http.get(href, headers={"Accept": "text/html"})
+            assert response.status_code == 200, href
+
+
+def test_clicking_a_round_on_the_timeline_opens_its_page(page: Page, dev: tuple[Server, set[int]]) -> None:
+    server = dev[0]
+    page.goto(f"{server.url}/timeline")
+    round_link = page.locator("svg g.round a").first
+    href = round_link.get_attribute("href")
+    with page.expect_navigation():
+        round_link.click()
+    assert page.url == href
+    assert page.locator(".labels").inner_text().strip()
+
+
+def test_qusgraph_timeline_draws_what_the_server_serves(dev: tuple[Server, set[int]], tmp_path: Path) -> None:
+    # The store is held by the server: the command reads it beside it.
+    server = dev[0]
+    output = tmp_path / "timeline.svg"
+    result = qusgraph("timeline", "--store", str(server.store), "--base-url", server.url, "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    with client() as http:
+        served = http.get(f"{server.url}/timeline.svg")
+    assert served.headers["content-type"].startswith("image/svg+xml")
+    assert output.read_text(encoding="utf-8") == served.text
