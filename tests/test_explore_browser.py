@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from explore_utils import dev_store
+from qusgraph.namespaces import ID
 from server_utils import Server, client, qusgraph, running_server
 from test_browser import TIMEOUT_MS, _local, browser  # noqa: F401 - `browser` is the chromium fixture
 
@@ -85,3 +86,28 @@ def test_qusgraph_timeline_draws_what_the_server_serves(dev: tuple[Server, set[i
         served = http.get(f"{server.url}/timeline.svg")
     assert served.headers["content-type"].startswith("image/svg+xml")
     assert output.read_text(encoding="utf-8") == served.text
+
+
+def test_search_finds_an_official_from_a_spelling_variant(page: Page, dev: tuple[Server, set[int]]) -> None:
+    server = dev[0]
+    page.goto(f"{server.url}/search")
+    page.fill('input[name="q"]', "بلنكن")
+    with page.expect_navigation():
+        page.click('button[type="submit"]')
+    first = page.locator("ol.hits li").first
+    assert first.get_attribute("data-kind") == "Official"
+    link = first.locator("a")
+    assert link.get_attribute("title") == ID + "person/antony-blinken"
+    assert first.locator('[lang="ar"]').evaluate("e => getComputedStyle(e).direction") == "rtl"
+    with page.expect_navigation():
+        link.click()
+    assert page.url == f"{server.url}/id/person/antony-blinken"
+
+
+def test_search_answers_json(dev: tuple[Server, set[int]]) -> None:
+    server = dev[0]
+    with client() as http:
+        answer = http.get(f"{server.url}/search", params={"q": "Muhammad bin Abdul Rahman Al-Thani", "format": "json"})
+    assert answer.status_code == 200
+    hits = answer.json()["hits"]
+    assert hits[0]["iri"] == ID + "person/mohammed-bin-abdulrahman-al-thani" and hits[0]["kind"] == "Official"

@@ -165,6 +165,10 @@ class QusStore:
     def query(self, sparql: str, **options: object) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a SPARQL query with the project's prefixes predeclared."""
         try:
+            from .search import sparql_functions
+
+            # qus:searchKey / qus:nameSkeleton: name search in SPARQL (search.py)
+            options.setdefault("custom_functions", sparql_functions())
             return self.store.query(sparql, prefixes=PREFIXES, **options)  # type: ignore[arg-type]
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {one_line(error)}") from None

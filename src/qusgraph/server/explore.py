@@ -9,9 +9,10 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from ..search import LABELS_QUERY, find
 from ..timeline import ITEMS_QUERY, ROUNDS_QUERY, timeline_data, timeline_svg
 from .negotiation import with_charset
 from .pages import local_href
@@ -64,7 +65,35 @@ def explore_routes(endpoint: Callable[[], Endpoint], config: ServerConfig) -> li
         svg = await _timeline(endpoint(), config.base)
         return Response(svg, media_type=with_charset("image/svg+xml"))
 
+    async def search(request: Request) -> Response:
+        query = request.query_params.get("q", "").strip()
+        hits = []
+        if query:
+            rows = await _rows(endpoint(), LABELS_QUERY)
+            hits = find(query, rows, limit=50)
+        if request.query_params.get("format") == "json" or "application/json" in request.headers.get("accept", ""):
+            return JSONResponse({"query": query, "hits": [hit.as_json() for hit in hits]})
+        items = []
+        for hit in hits:
+            names = []
+            for lang in ("en", "ar"):
+                if lang in hit.labels:
+                    direction = ' dir="rtl"' if lang == "ar" else ""
+                    names.append(f'<span lang="{lang}"{direction}>{escape(hit.labels[lang])}</span>')
+            items.append(f'<li data-kind="{hit.kind}" data-score="{hit.score}"><span class="kind">{hit.kind}</span> '
+                         f'<a href="{escape(local_href(hit.iri, config.base))}" title="{escape(hit.iri)}">'
+                         f'{" · ".join(names)}</a></li>')
+        found = (f"<p>{len(hits)} hit(s) for “<bdi>{escape(query)}</bdi>”</p><ol class=\"hits\">{''.join(items)}</ol>"
+                 if query else "")
+        body = (f'<h2>Find a name</h2><form action="{config.base}/search" method="get">'
+                f'<input name="q" dir="auto" value="{escape(query)}" aria-label="Name" autofocus> '
+                f'<button type="submit">Find</button></form>'
+                f"<p>Officials, places, organisations, countries, rounds, agreements — in Arabic or English, "
+                f"whatever the spelling.</p>{found}")
+        return HTMLResponse(_page("Search", body, config.base))
+
     return [
+        Route("/search", search, methods=["GET"]),
         Route("/timeline", timeline_page, methods=["GET"]),
         Route("/timeline.svg", timeline_file, methods=["GET"]),
     ]

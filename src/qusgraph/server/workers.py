@@ -58,8 +58,9 @@ def answer_query(store: ox.Store, job: QueryJob) -> QueryAnswer:
     """Run one job on a store and write its answer (used by workers and tests alike)."""
     from ..namespaces import PREFIXES
     from ..results import write_capped_solutions
+    from ..search import sparql_functions
 
-    options: dict[str, Any] = {"prefixes": PREFIXES}
+    options: dict[str, Any] = {"prefixes": PREFIXES, "custom_functions": sparql_functions()}
     if job.default_graphs or job.named_graphs:
         # The protocol's dataset: what is not named is empty (SPARQL 1.1 Protocol §2.1.4).
         try:
