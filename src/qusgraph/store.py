@@ -171,7 +171,9 @@ class QusStore:
             options.setdefault("custom_functions", sparql_functions())
             return self.store.query(sparql, prefixes=PREFIXES, **options)  # type: ignore[arg-type]
         except SyntaxError as error:
-            raise QueryError(f"SPARQL syntax error: {one_line(error)}") from None
+            from .queryhelp import syntax_message
+
+            raise QueryError(f"SPARQL syntax error: {syntax_message(error, sparql)}") from None
         except OSError as error:
             raise StoreError(f"{self.path}: query failed: {one_line(error)}") from None
 

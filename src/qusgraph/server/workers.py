@@ -71,7 +71,9 @@ def answer_query(store: ox.Store, job: QueryJob) -> QueryAnswer:
     try:
         results = store.query(job.query, **options)
     except SyntaxError as error:
-        return QueryAnswer(400, "text/plain", f"SPARQL syntax error: {one_line(error, 2000)}".encode())
+        from ..queryhelp import syntax_message
+
+        return QueryAnswer(400, "text/plain", f"SPARQL syntax error: {syntax_message(error, job.query)}".encode())
     except (OSError, RuntimeError, ValueError) as error:
         return QueryAnswer(400, "text/plain", f"query failed: {one_line(error, 2000)}".encode())
     output = io.BytesIO()
