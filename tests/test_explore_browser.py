@@ -111,3 +111,22 @@ def test_search_answers_json(dev: tuple[Server, set[int]]) -> None:
     assert answer.status_code == 200
     hits = answer.json()["hits"]
     assert hits[0]["iri"] == ID + "person/mohammed-bin-abdulrahman-al-thani" and hits[0]["kind"] == "Official"
+
+
+def test_an_arabic_quote_is_isolated_right_to_left_on_an_id_page(page: Page, dev: tuple[Server, set[int]]) -> None:
+    server = dev[0]
+    page.goto(f"{server.url}/id/dialogue/QA-US/round/5")
+    quotes = page.locator('blockquote .quote[lang="ar"]')
+    assert quotes.count() > 0
+    for direction in quotes.evaluate_all("qs => qs.map(q => getComputedStyle(q).direction)"):
+        assert direction == "rtl"
+    quote = quotes.first
+    # The quote, marks and all, is a box of its own: its opening mark is at the right-hand end.
+    text = quote.inner_text().strip()
+    assert text.startswith("“") and text.endswith("”")
+    box = quote.bounding_box()
+    mark = quote.evaluate("""q => { const r = document.createRange(); const t = q.firstChild;
+        r.setStart(t, 0); r.setEnd(t, 1); const b = r.getBoundingClientRect(); return b.right; }""")
+    assert box is not None and mark > box["x"] + box["width"] / 2
+    link = page.locator("blockquote > a").first
+    assert link.evaluate("a => getComputedStyle(a).direction") == "ltr"
