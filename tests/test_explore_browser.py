@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import pytest
 
@@ -130,3 +131,67 @@ def test_an_arabic_quote_is_isolated_right_to_left_on_an_id_page(page: Page, dev
     assert box is not None and mark > box["x"] + box["width"] / 2
     link = page.locator("blockquote > a").first
     assert link.evaluate("a => getComputedStyle(a).direction") == "ltr"
+
+
+# -------------------------------------------------------------------------------- the query editor
+def _rows(page: Page) -> list[list[str]]:
+    page.wait_for_selector("#results tbody tr")
+    return [[cell.inner_text().strip() for cell in row.locator("td").all()]
+            for row in page.locator("#results tbody tr").all()]
+
+
+def test_the_first_example_s_answer_is_shown_on_load(page: Page, dev: tuple[Server, set[int]]) -> None:
+    server, ordinals = dev
+    page.goto(f"{server.url}/")
+    rows = _rows(page)
+    assert page.locator("#results thead th").all_inner_texts() == ["round", "ordinal", "date", "place"]
+    assert {int(row[1]) for row in rows} >= (ordinals or {1})
+
+
+def test_the_editor_highlights_sparql_and_knows_the_predeclared_prefixes(
+        page: Page, dev: tuple[Server, set[int]]) -> None:
+    page.goto(f"{dev[0].url}/")
+    page.wait_for_selector("#yasqe .CodeMirror")
+    assert not page.locator("#query").is_visible()
+    keywords = page.locator("#yasqe .cm-keyword").all_inner_texts()
+    assert "SELECT" in keywords and "WHERE" in keywords
+    assert page.locator("#yasqe .cm-string-2").count() > 0  # prefixed names such as qus:ordinal
+    # qus:, rdfs: … are predeclared: the editor's checker flags nothing in the examples.
+    assert page.locator("#yasqe .parseErrorIcon").count() == 0
+    page.evaluate("text => window.qusgraphEditor.setValue(text)", "SELECT * WHERE { ?s nope:p ?o }")
+    page.wait_for_selector("#yasqe .parseErrorIcon")
+
+
+def test_a_linked_query_runs_on_load(page: Page, dev: tuple[Server, set[int]]) -> None:
+    server = dev[0]
+    text = 'SELECT ?name WHERE { <https://w3id.org/qusgraph/id/person/antony-blinken> rdfs:label ?name } ORDER BY ?name'
+    page.goto(f"{server.url}/?query={quote(text)}")
+    rows = _rows(page)
+    assert page.evaluate("() => window.qusgraphEditor.getValue()") == text
+    assert [row[0].split("@")[0].strip() for row in rows] == ["Antony Blinken", "أنتوني بلينكن"]
+    arabic = page.locator('#results tbody td span[lang="ar"]').first
+    assert arabic.evaluate("e => getComputedStyle(e).direction") == "rtl"
+
+
+def test_running_a_query_makes_a_link_that_runs_it(page: Page, dev: tuple[Server, set[int]]) -> None:
+    server = dev[0]
+    page.goto(f"{server.url}/")
+    _rows(page)
+    page.select_option("#examples", index=1)
+    chosen = page.evaluate("() => window.qusgraphEditor.getValue()")
+    page.click("#run")
+    page.wait_for_function("q => new URLSearchParams(location.search).get('query') === q", arg=chosen)
+    link = page.locator("#share").get_attribute("href") or ""
+    page.goto(f"{server.url}/{link}")
+    _rows(page)
+    assert page.evaluate("() => window.qusgraphEditor.getValue()") == chosen
+
+
+def test_ctrl_enter_in_the_editor_runs_the_query(page: Page, dev: tuple[Server, set[int]]) -> None:
+    page.goto(f"{dev[0].url}/")
+    _rows(page)
+    page.evaluate("text => window.qusgraphEditor.setValue(text)", "ASK { ?r qus:ordinal 5 }")
+    page.click("#yasqe .CodeMirror")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function("() => document.getElementById('status').textContent.startsWith('ASK')")
+    assert page.inner_text("#status") == "ASK: true"
