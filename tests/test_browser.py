@@ -185,7 +185,7 @@ def test_every_download_format_is_offered(visit: Visit) -> None:
 
 def test_a_syntax_error_is_shown(visit: Visit) -> None:
     page = visit.page
-    page.fill("#query", "SELECT * WHERE { ?s ?p }")
+    page.evaluate("text => window.qusgraphEditor.setValue(text)", "SELECT * WHERE { ?s ?p }")
     page.click("#run")
     page.wait_for_selector("#status.error")
     assert page.inner_text("#status").startswith("400")

@@ -30,9 +30,13 @@ Module map — data flows one way, top to bottom:
     jsonld.py       streaming JSON-LD compacted against ontology/context.jsonld
     conflicts.py    one-valued properties with several values from different articles
     explain.py      facts about a node with their quoted sentences; extraction debug view
+    timeline.py     every round of each dialogue on a time axis, drawn with drawsvg (CLI and /timeline)
+    search.py       name search on folded and vowel-less keys (find, /search, qus:searchKey in SPARQL)
+    queryhelp.py    SPARQL syntax errors in full, with a plain reading (updates, unknown prefixes)
     remote.py       `ingest --endpoint` / `query --endpoint` against a running server
     server/         `qusgraph serve`: SPARQL protocol, graph store, linked-data and query
-                    pages (app, negotiation, describe, pages, safety, query worker processes)
+                    pages (app, negotiation, describe, pages, safety, query worker processes;
+                    explore: /timeline and /search; static/vendor: the Yasqe editor)
     resources.py    where ontology/, shapes/ and data/ live (checkout or wheel)
     namespaces.py   prefixes shared by Turtle, JSON-LD, SPARQL and the pages
     errors.py       the project's errors and their exit codes

@@ -353,6 +353,65 @@ def conflicts(store_path: Path | None) -> None:
 
 
 
+# ---------------------------------------------------------------------- timeline
+@main.command(short_help="Draw every round of each dialogue on a time axis (SVG).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The SVG file to write ('-' for stdout).")
+@click.option("--base-url", metavar="URL",
+              help="Link items to pages of a running server (URL/id/…) instead of their IRIs.")
+@store_option
+@reports_errors
+def timeline(output: Path, base_url: str | None, store_path: Path | None) -> None:
+    """Write the timeline of the dialogue: each round with its date (and precision), place,
+    chairs, agreements and commitments, each a link — the picture /timeline serves."""
+    from .namespaces import ID
+    from .timeline import store_runner, timeline_data, timeline_svg
+
+    def href(iri: str) -> str:
+        if base_url and iri.startswith(ID):
+            return f"{base_url.rstrip('/')}/id/{iri[len(ID):]}"
+        return iri
+
+    with QusStore(_store_path(store_path), read_only=True) as store:
+        svg = timeline_svg(timeline_data(store_runner(store)), href)
+    if str(output) == "-":
+        click.echo(svg, nl=False)
+        return
+    output.write_text(svg, encoding="utf-8")
+    click.echo(f"wrote {output}", err=True)
+
+
+# ---------------------------------------------------------------------- find
+@main.command(short_help="Find officials, places, organisations, rounds … by name, any spelling.")
+@click.argument("name")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@store_option
+@reports_errors
+def find(name: str, limit: int, as_json: bool, store_path: Path | None) -> None:
+    """Find nodes whose label is NAME in any spelling (hamza and alef forms, ى/ي, ة/ه,
+    diacritics, عبد joined or not, Latin case and transliteration), best first, with the
+    kind of each. Exit status 1 if nothing matches."""
+    import json
+
+    from .results import short_iri
+    from .search import find as find_names
+    from .search import label_rows
+    from .timeline import store_runner
+
+    with QusStore(_store_path(store_path), read_only=True) as store:
+        hits = find_names(name, label_rows(store_runner(store)), limit)
+    if as_json:
+        click.echo(json.dumps([hit.as_json() for hit in hits], ensure_ascii=False, indent=1))
+    else:
+        for hit in hits:
+            names = " · ".join(hit.labels[lang] for lang in ("en", "ar") if lang in hit.labels)
+            click.echo(f"{hit.score:>3}  {hit.kind:<12} {short_iri(hit.iri):<48} {names}")
+        click.echo(f"{len(hits)} hit(s)", err=True)
+    if not hits:
+        sys.exit(1)
+
+
 # ---------------------------------------------------------------------- serve
 @main.command(short_help="Serve the store over SPARQL, with a query page and linked-data pages.")
 @store_option

@@ -59,10 +59,8 @@ class QusStore:
             elif read_only:
                 if not self.path.exists():
                     raise StoreError(f"{self.path}: no store here (run `qusgraph ingest` first)")
-                serving = serving_endpoint(self.path)
-                if serving is not None:
-                    raise StoreError(f"{self.path}: the store is held by `qusgraph serve` at {serving}; "
-                                     f"query it there (qusgraph query --endpoint {serving}) or stop the server")
+                # A read-only view opens beside the process that holds the store's lock (a running
+                # `qusgraph serve`), so read commands work while the store is served.
                 self.store = ox.Store.read_only(str(self.path))
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,9 +165,15 @@ class QusStore:
     def query(self, sparql: str, **options: object) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a SPARQL query with the project's prefixes predeclared."""
         try:
+            from .search import sparql_functions
+
+            # qus:searchKey / qus:nameSkeleton: name search in SPARQL (search.py)
+            options.setdefault("custom_functions", sparql_functions())
             return self.store.query(sparql, prefixes=PREFIXES, **options)  # type: ignore[arg-type]
         except SyntaxError as error:
-            raise QueryError(f"SPARQL syntax error: {one_line(error)}") from None
+            from .queryhelp import syntax_message
+
+            raise QueryError(f"SPARQL syntax error: {syntax_message(error, sparql)}") from None
         except OSError as error:
             raise StoreError(f"{self.path}: query failed: {one_line(error)}") from None
 

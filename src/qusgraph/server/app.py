@@ -45,6 +45,7 @@ from ..namespaces import ID, RDF_TYPE, RDFS_LABEL
 from ..resources import ontology_file
 from ..store import QusStore
 from .describe import service_description, void_description
+from .explore import explore_routes
 from .negotiation import DATASET_TYPES, GRAPH_TYPES, choose, wants_html, with_charset
 from .pages import STATIC, Quote, ResourceView, Term, query_page, resource_page
 from .safety import forbidden_operation
@@ -413,6 +414,7 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/ontology", ontology, methods=["GET"]),
         Route("/id/{path:path}", resource, methods=["GET"]),
         Route("/ingest", ingest, methods=["POST"]),
+        *explore_routes(endpoint, config),
         Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
     ]
     middleware = []

@@ -5,6 +5,7 @@ them, quoted with the supporting words marked."""
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +18,7 @@ from ..resources import ontology_file, queries_dir
 from ..results import short_iri
 
 STATIC = files("qusgraph.server") / "static"
+_ARABIC = re.compile("[\u0600-\u06ff]")
 QUERY_TITLE_PREFIX = "#"
 
 
@@ -146,9 +148,13 @@ def resource_page(view: ResourceView, base: str) -> str:
         sources = []
         for quote in quotes:
             when = f" ({escape(quote.published)})" if quote.published else ""
+            # The quote is isolated with its own direction: after the Latin article link, an Arabic
+            # sentence in the same run was laid out left to right, its quotation marks mid-line.
+            arabic = ' lang="ar"' if _ARABIC.search(quote.sentence) else ""
             sources.append(
-                f'<blockquote dir="auto"><a href="{escape(local_href(quote.article, base))}">'
-                f"{escape(short_iri(quote.article))}</a>{when}: “{_quote(quote)}”</blockquote>"
+                f'<blockquote><a href="{escape(local_href(quote.article, base))}">'
+                f"{escape(short_iri(quote.article))}</a>{when}: "
+                f'<bdi class="quote" dir="auto"{arabic}>“{_quote(quote)}”</bdi></blockquote>'
             )
         rows.append(f"<dt>{_link(predicate, view, base)}</dt><dd>{_value(term, view, base)}{''.join(sources)}</dd>")
     inbound = "".join(

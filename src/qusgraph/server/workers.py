@@ -58,8 +58,9 @@ def answer_query(store: ox.Store, job: QueryJob) -> QueryAnswer:
     """Run one job on a store and write its answer (used by workers and tests alike)."""
     from ..namespaces import PREFIXES
     from ..results import write_capped_solutions
+    from ..search import sparql_functions
 
-    options: dict[str, Any] = {"prefixes": PREFIXES}
+    options: dict[str, Any] = {"prefixes": PREFIXES, "custom_functions": sparql_functions()}
     if job.default_graphs or job.named_graphs:
         # The protocol's dataset: what is not named is empty (SPARQL 1.1 Protocol §2.1.4).
         try:
@@ -70,7 +71,9 @@ def answer_query(store: ox.Store, job: QueryJob) -> QueryAnswer:
     try:
         results = store.query(job.query, **options)
     except SyntaxError as error:
-        return QueryAnswer(400, "text/plain", f"SPARQL syntax error: {one_line(error, 2000)}".encode())
+        from ..queryhelp import syntax_message
+
+        return QueryAnswer(400, "text/plain", f"SPARQL syntax error: {syntax_message(error, job.query)}".encode())
     except (OSError, RuntimeError, ValueError) as error:
         return QueryAnswer(400, "text/plain", f"query failed: {one_line(error, 2000)}".encode())
     output = io.BytesIO()

@@ -1,5 +1,6 @@
-// The query page: pick an example or write SPARQL, run it against /sparql, read the
-// results as a table with clickable IRIs, download them. No framework, no CDN.
+// The query page: pick an example or write SPARQL in Yasqe (vendored, see vendor/yasqe), run it
+// against /sparql, read the results as a table with clickable IRIs, download them. /?query=…
+// runs that query on load; otherwise the first example runs. No framework, no CDN.
 (function () {
   "use strict";
   const config = JSON.parse(document.getElementById("qusgraph-config").textContent);
@@ -12,6 +13,56 @@
   const downloads = document.getElementById("downloads");
   const ARABIC = /[\u0600-\u06FF]/;
 
+  // The editor: Yasqe (CodeMirror with the SPARQL grammar, highlighting, syntax checks, prefix
+  // and variable completion). The textarea stays as its mirror, and as the editor if Yasqe is missing.
+  let editor = null;
+  if (window.Yasqe) {
+    editor = new window.Yasqe(document.getElementById("yasqe"), {
+      persistenceId: null,  // a query comes from the page or the link, never from an old session
+      showQueryButton: false,
+      createShareableLink: null,
+      consumeShareLink: null,
+      resizeable: true,
+      editorHeight: "320px",
+      // classes and properties would ask a remote vocabulary service: the page stays offline.
+      autocompleters: ["prefixes", "variables"],
+    });
+    // The project's prefixes are predeclared by the server: the editor's checker must know them too.
+    const mode = editor.getMode();
+    const startState = mode.startState;
+    mode.startState = function () {
+      const state = startState.apply(this, arguments);
+      Object.keys(config.prefixes).forEach(function (prefix) {
+        state.prefixes[prefix] = config.prefixes[prefix];
+      });
+      return state;
+    };
+    editor.on("change", function () {
+      query.value = editor.getValue();
+    });
+    // Yasqe's own Ctrl-Enter would send the query itself: ours runs it (a key map added this way
+    // comes before the editor's own keys).
+    editor.query = function () {
+      run();
+      return Promise.resolve();
+    };
+    editor.addKeyMap({"Ctrl-Enter": function () { run(); }, "Cmd-Enter": function () { run(); }});
+    query.hidden = true;
+    window.qusgraphEditor = editor;
+  }
+
+  function queryText() {
+    return editor ? editor.getValue() : query.value;
+  }
+
+  function setQueryText(text) {
+    query.value = text;
+    if (editor) {
+      editor.setValue(text);
+      editor.checkSyntax();
+    }
+  }
+
   config.examples.forEach(function (example, index) {
     const option = document.createElement("option");
     option.value = String(index);
@@ -19,11 +70,8 @@
     examples.appendChild(option);
   });
   examples.addEventListener("change", function () {
-    query.value = config.examples[Number(examples.value)].query;
+    setQueryText(config.examples[Number(examples.value)].query);
   });
-  if (config.examples.length) {
-    query.value = config.examples[0].query;
-  }
 
   function isGraphQuery(text) {
     const body = text.replace(/#[^\n]*/g, " ").replace(/(PREFIX|BASE)\s+[^>]*>/gi, " ");
@@ -113,7 +161,7 @@
     button.className = "secondary";
     button.textContent = label;
     button.addEventListener("click", function () {
-      send(query.value, accept).then(function (response) {
+      send(queryText(), accept).then(function (response) {
         return response.blob();
       }).then(function (blob) {
         const link = document.createElement("a");
@@ -135,12 +183,26 @@
     });
   }
 
+  // Only the latest run may fill the page: an answer to an earlier one (the example run on load)
+  // that arrives late is dropped.
+  let latest = 0;
+  const share = document.getElementById("share");
+
   function run() {
-    const text = query.value;
+    const text = queryText();
     const graphQuery = isGraphQuery(text);
+    const mine = ++latest;
+    const link = "?query=" + encodeURIComponent(text);
+    share.href = link;
+    history.replaceState(null, "", link);
     status.className = "";
     status.textContent = "Running…";
+    table.replaceChildren();
+    graph.textContent = "";
     send(text, graphQuery ? "text/turtle" : "application/sparql-results+json").then(function (response) {
+      if (mine !== latest) {
+        return undefined;
+      }
       const truncated = response.headers.get("X-Qusgraph-Truncated") === "true";
       if (!response.ok) {
         return response.text().then(function (message) {
@@ -168,12 +230,26 @@
                          downloadButton("XML", "application/sparql-results+xml", "xml"));
       });
     }).catch(function (error) {
+      if (mine !== latest) {
+        return;
+      }
       status.className = "error";
       status.textContent = error.message;
     });
   }
 
   document.getElementById("run").addEventListener("click", run);
+  // A linked query (/?query=…) runs as it is; otherwise the first example does, so the page shows
+  // an answer on load.
+  const linked = new URLSearchParams(window.location.search).get("query");
+  if (linked !== null && linked.trim()) {
+    examples.selectedIndex = -1;
+    setQueryText(linked);
+    run();
+  } else if (config.examples.length) {
+    setQueryText(config.examples[0].query);
+    run();
+  }
   query.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       run();
