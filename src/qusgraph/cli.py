@@ -58,6 +58,14 @@ def _store_path(path: Path | None) -> Path:
     return path if path is not None else default_store_path()
 
 
+def open_store(path: Path | None, read_only: bool = False) -> QusStore:
+    """Open the store; say in one line what the open cleaned up after a crashed run."""
+    store = QusStore(_store_path(path), read_only=read_only)
+    if store.leftovers is not None and store.path is not None:
+        click.echo(store.leftovers.line(store.path), err=True)
+    return store
+
+
 def _published(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
@@ -114,7 +122,7 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
             click.echo(("" if outcome.accepted else "Error: ") + outcome.message, err=True)
         click.echo(summary.line())
         sys.exit(1 if summary.rejected else 0)
-    with QusStore(_store_path(store_path)) as store:
+    with open_store(store_path) as store:
         outcomes = ingest_items(items, store, lexicon)
         if long_run and sys.stderr.isatty() and not quiet:
             from tqdm import tqdm
@@ -122,6 +130,8 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
             outcomes = tqdm(outcomes, unit="article", file=sys.stderr)
         for outcome in outcomes:
             summary.outcomes.append(outcome)
+            if outcome.warning:
+                click.echo(f"Warning: {outcome.warning}", err=True)
             if not outcome.accepted:
                 click.echo(f"Error: {outcome.message}", err=True)
                 if outcome.report and not quiet:
@@ -168,7 +178,7 @@ def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path
         sys.stdout.buffer.write(remote_query(endpoint, text, fmt))
         sys.stdout.flush()
         return
-    with QusStore(_store_path(store_path), read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         results = store.query(text)
         write_results(results, fmt or default_format(results), sys.stdout.buffer)
         sys.stdout.flush()
@@ -196,7 +206,7 @@ def export(fmt: str, output: Path | None, graph_name: str | None, store_path: Pa
     graph: ox.NamedNode | ox.DefaultGraph | None = None
     if graph_name is not None:
         graph = ox.DefaultGraph() if graph_name == "default" else ox.NamedNode(graph_name.strip("<>"))
-    with QusStore(_store_path(store_path), read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         handle = output.open("wb") if output is not None else sys.stdout.buffer
         try:
             export_store(store, spec, handle, graph, default_workers())
@@ -228,7 +238,7 @@ def validate(rdf_file: Path | None, store_path: Path | None) -> None:
                                for q in quads)
         label = str(rdf_file)
     else:
-        with QusStore(_store_path(store_path), read_only=True) as store:
+        with open_store(store_path, read_only=True) as store:
             data = quads_to_rdflib(store.quads())
         label = str(_store_path(store_path))
     report = validate_graph(data)
@@ -248,7 +258,7 @@ def stats(store_path: Path | None) -> None:
     """Counts per class in the merged graph, and the size of the store."""
     from .results import short_iri
 
-    with QusStore(_store_path(store_path), read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         rows = store.query("SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } "
                            "GROUP BY ?class ORDER BY DESC(?n) ?class")
         for row in rows:  # type: ignore[union-attr]
@@ -282,7 +292,7 @@ def explain(node: str | None, debug_file: Path | None, published: date | None, s
         raise click.UsageError("give a NODE to explain, or --debug FILE")
     from .explain import explain_text, resolve_node
 
-    with QusStore(_store_path(store_path), read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         click.echo(explain_text(store, resolve_node(node)), nl=False)
 
 
@@ -299,9 +309,27 @@ def remove(article: str, store_path: Path | None) -> None:
     from .mint import article_iri
 
     iri = article.strip("<>") if article.startswith(("http://", "https://", "<")) else article_iri(article)
-    with QusStore(_store_path(store_path)) as store:
+    with open_store(store_path) as store:
         removed = store.remove_article(ox.NamedNode(iri))
+        store.compact_if_bloated()  # the removed graph stays on disk until the store is rebuilt
     click.echo(f"removed {iri} ({removed} fact(s) no longer supported)")
+
+
+# ---------------------------------------------------------------------- compact
+@main.command(short_help="Compact the store on disk.")
+@store_option
+@reports_errors
+def compact(store_path: Path | None) -> None:
+    """Compact the store: rebuild it as a bulk load of its quads, dropping the old versions
+    that replaced and removed articles left on disk (ingest and remove do this themselves
+    once a store has grown; this is for any time)."""
+    from .store import store_size
+
+    path = _store_path(store_path)
+    before = store_size(path)
+    with open_store(store_path) as store:
+        store.compact()
+    click.echo(f"{path}: compacted, {before / 1e6:.1f} MB → {store_size(path) / 1e6:.1f} MB")
 
 
 # ---------------------------------------------------------------------- conflicts
@@ -314,7 +342,7 @@ def conflicts(store_path: Path | None) -> None:
     Exit status 1 if there is any."""
     from .conflicts import find_conflicts
 
-    with QusStore(_store_path(store_path), read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         found = find_conflicts(store)
     for conflict in found:
         click.echo("\n".join(conflict.lines()))
@@ -363,7 +391,7 @@ def serve(store_path: Path | None, host: str, port: int, base_url: str | None, a
             port = probe.getsockname()[1]
     config = ServerConfig(path, host, port, base_url, allow_update, token, timeout, max_rows, max_body,
                           list(cors_origins), workers or default_pool_size(), path / SERVER_MARKER)
-    QusStore(path).close()  # fail now, with the store's own message, if it is held elsewhere
+    open_store(path).close()  # fail now, with the store's own message, if it is held elsewhere
     click.echo(f"qusgraph serving {path} — query page: {config.base}/  SPARQL: {config.base}/sparql", err=True)
     run_server(config)
 

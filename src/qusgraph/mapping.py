@@ -192,6 +192,8 @@ class _Builder:
         facts = self.facts
         article = facts.article
         self.add(self.article, TYPE, q("Article"))
+        # The id as given: the IRI percent-encodes what an IRI cannot hold.
+        self.add(self.article, NamedNode(SCHEMA + "identifier"), Literal(article.id))
         if article.title:
             self.add(self.article, LABEL, Literal(article.title, language=self.lang))
         if article.published is not None:
