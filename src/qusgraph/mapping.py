@@ -299,7 +299,11 @@ class _Builder:
     def _commitments(self, dialogue: str | None) -> None:
         for record in self.facts.commitments:
             party = record.party.value if record.party else None
-            node = NamedNode(mint.commitment_iri(dialogue, party, record.amount, record.currency))
+            node = NamedNode(mint.commitment_iri(
+                dialogue, party, record.amount, record.currency,
+                record.round.value if record.round is not None and dialogue is not None else None,
+                record.beneficiary.value if record.beneficiary is not None else None,
+                record.duration.value if record.duration is not None else None))
             self.add(node, TYPE, q("Commitment"))
             amount = format(record.amount.normalize(), "f")
             self.label(node, {"ar": f"{amount} {record.currency}", "en": f"{record.amount:,f} {record.currency}"})

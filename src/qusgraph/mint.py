@@ -102,11 +102,23 @@ def agreement_iri(dialogue: str | None, ordinal: int | None, type_name: str, pri
     return f"{article}/agreement/{slug}"
 
 
-def commitment_iri(dialogue: str | None, party: str | None, amount: Decimal, currency: str) -> str:
-    """A commitment is identified by who pledges how much in which currency."""
+def commitment_iri(dialogue: str | None, party: str | None, amount: Decimal, currency: str,
+                   round_ordinal: int | None = None, beneficiary: str | None = None,
+                   duration: str | None = None) -> str:
+    """A commitment is identified by who pledges how much in which currency, and by what
+    tells equal pledges apart — the round, the beneficiary, the duration — each of which a
+    commitment has at most one of: without them two pledges of 10 million dollars at two
+    rounds became one node with two rounds, and SHACL rejected the article."""
     value = format(amount.normalize(), "f")
     base = f"{dialogue}/commitment" if dialogue else f"{ID}commitment"
-    return f"{base}/{party or 'XX'}-{_SLUG_UNSAFE.sub('-', value.lower())}-{currency}"
+    slug = f"{party or 'XX'}-{_SLUG_UNSAFE.sub('-', value.lower())}-{currency}"
+    if round_ordinal is not None:
+        slug += f"/round-{round_ordinal}"
+    if beneficiary is not None:
+        slug += f"/to-{quote(beneficiary, safe='-._~')}"
+    if duration is not None:
+        slug += f"/for-{quote(duration, safe='-._~')}"
+    return f"{base}/{slug}"
 
 
 def sentence_iri(article: str, index: int) -> str:
