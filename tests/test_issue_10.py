@@ -262,3 +262,48 @@ def test_compact_rebuilds_the_store(tmp_path: Path, lexicon: Lexicon, generated:
         assert dataset(store) == before
         assert store.has_graph(TOPIC_GRAPH.value)
         assert store_size(path) <= 1.2 * clean_size(tmp_path, store)
+
+
+# ---------------------------------------------------------------- 8. validate a store
+@pytest.fixture
+def disagreeing(tmp_path: Path) -> Path:
+    """Two articles that give round 5 two dates: a conflict, not a violation."""
+    source = jsonl(tmp_path / "in.jsonl", record("first", published="2022-11-23"),
+                   record("second", published="2022-11-25"))
+    assert run("ingest", str(source), "--store", str(tmp_path / "store")).exit_code == 0
+    return tmp_path / "store"
+
+
+def test_a_clean_store_whose_articles_disagree_validates(disagreeing: Path) -> None:
+    """Issue 10.8: validating the merged graph with per-article rules made a clean store fail."""
+    assert run("conflicts", "--store", str(disagreeing)).exit_code == 1
+    result = run("validate", "--store", str(disagreeing), "--integrity")
+    assert result.exit_code == 0, result.output
+    assert "conforms (2 article graph(s)" in result.output
+
+
+def test_an_article_graph_that_breaks_a_shape_is_named(disagreeing: Path) -> None:
+    round_5 = "<https://w3id.org/qusgraph/id/dialogue/QA-US/round/5>"
+    with QusStore(disagreeing) as store:
+        store.update(f"INSERT DATA {{ GRAPH <{article_iri('first')}> {{ {round_5} qus:ordinal 6 }} "
+                     f"{round_5} qus:ordinal 6 }}")
+    result = run("validate", "--store", str(disagreeing), "--integrity")
+    assert result.exit_code == 1
+    assert "id:article/first: id:dialogue/QA-US/round/5: qus:ordinal:" in result.output
+    assert "integrity" not in result.output
+
+
+@pytest.mark.parametrize(("change", "problem"), [
+    ("DELETE { ?r rdfs:label ?l } WHERE { ?r qus:ordinal 5 ; rdfs:label ?l FILTER(lang(?l) = 'en') }",
+     "missing from the merged graph"),
+    ("INSERT DATA { <https://w3id.org/qusgraph/id/country/QA> rdfs:label 'Katar'@de }",
+     "supported by no article graph"),
+])
+def test_integrity_finds_merged_facts_without_support_and_support_without_facts(
+        disagreeing: Path, change: str, problem: str) -> None:
+    with QusStore(disagreeing) as store:
+        store.update(change)
+    assert run("validate", "--store", str(disagreeing)).exit_code == 0
+    result = run("validate", "--store", str(disagreeing), "--integrity")
+    assert result.exit_code == 1
+    assert "integrity: 1 " in result.output and problem in result.output

@@ -221,31 +221,43 @@ def export(fmt: str, output: Path | None, graph_name: str | None, store_path: Pa
 @main.command(short_help="Check the store or an RDF file against the SHACL shapes.")
 @click.argument("rdf_file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @store_option
+@click.option("--integrity", is_flag=True,
+              help="Also check that the merged graph is exactly the union of the article graphs' facts "
+                   "and that the store's indexes agree.")
 @reports_errors
-def validate(rdf_file: Path | None, store_path: Path | None) -> None:
-    """Validate RDF_FILE (Turtle, TriG, N-Quads, N-Triples, JSON-LD), or every graph of
-    the store, with pySHACL. Exit status 1 if anything does not conform."""
+def validate(rdf_file: Path | None, store_path: Path | None, integrity: bool) -> None:
+    """Validate RDF_FILE (Turtle, TriG, N-Quads, N-Triples, JSON-LD) with pySHACL, or the
+    store: each article graph against the shapes, as ingest checks it, and the merged default
+    graph against the shapes that hold for a merge (articles that disagree are conflicts,
+    which `qusgraph conflicts` lists). Exit status 1 if anything does not conform."""
     import pyoxigraph as ox
 
-    from .validate import quads_to_rdflib, validate_graph
+    from .validate import quads_to_rdflib, validate_graph, validate_store
 
-    if rdf_file is not None:
-        try:
-            quads = list(ox.parse(path=str(rdf_file)))
-        except (SyntaxError, ValueError) as error:
-            raise QueryError(f"{rdf_file}: cannot be parsed: {error}") from None
-        data = quads_to_rdflib(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object)
-                               for q in quads)
-        label = str(rdf_file)
-    else:
+    if rdf_file is None:
         with open_store(store_path, read_only=True) as store:
-            data = quads_to_rdflib(store.quads())
+            checked = validate_store(store, integrity)
         label = str(_store_path(store_path))
+        what = f"{checked.articles} article graph(s), {checked.merged_triples} merged triples"
+        if checked.conforms:
+            click.echo(f"{label}: conforms ({what}{', integrity checked' if integrity else ''})")
+            return
+        click.echo(f"{label}: {len(checked.lines(limit=10**9))} problem(s) ({what})")
+        click.echo("\n".join(checked.lines()))
+        sys.exit(1)
+    if integrity:
+        raise click.UsageError("--integrity checks a store, not a file")
+    try:
+        quads = list(ox.parse(path=str(rdf_file)))
+    except (SyntaxError, ValueError) as error:
+        raise QueryError(f"{rdf_file}: cannot be parsed: {error}") from None
+    data = quads_to_rdflib(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object)
+                           for q in quads)
     report = validate_graph(data)
     if report.conforms:
-        click.echo(f"{label}: conforms ({len(data)} triples)")
+        click.echo(f"{rdf_file}: conforms ({len(data)} triples)")
         return
-    click.echo(f"{label}: {len(report.violations)} violation(s)")
+    click.echo(f"{rdf_file}: {len(report.violations)} violation(s)")
     click.echo(report.summary(limit=50))
     sys.exit(1)
 
