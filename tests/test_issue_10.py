@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -307,3 +308,45 @@ def test_integrity_finds_merged_facts_without_support_and_support_without_facts(
     result = run("validate", "--store", str(disagreeing), "--integrity")
     assert result.exit_code == 1
     assert "integrity: 1 " in result.output and problem in result.output
+
+
+# ---------------------------------------------------------------- 9. reads beside a writer
+WRITER = """
+import sys, pyoxigraph as ox
+store = ox.Store(sys.argv[1])
+for i in range(10**6):
+    store.update("INSERT DATA { GRAPH <http://example.org/g/%d> { %s } }" % (i % 40, " ".join(
+        '<http://example.org/s/%d/%d> <http://example.org/p/%d> "%s" .' % (i, j, j % 7, "x" * 60) for j in range(1500))))
+    if i % 4 == 0:
+        store.update("DROP SILENT GRAPH <http://example.org/g/%d>" % ((i + 20) % 40))
+    if i % 8 == 0:
+        store.optimize()  # compactions remove the files a reader may be about to open
+    store.flush()
+    print(i, flush=True)
+"""
+
+
+def test_reads_beside_a_writer_answer_or_ask_to_retry_never_a_file_error(tmp_path: Path) -> None:
+    """Issue 10.9: a long read during an ingest failed with FileNotFoundError … 000021.sst."""
+    path = tmp_path / "store"
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout is not None and writer.stdout.readline()  # the store exists and holds data
+        answers, retries = 0, 0
+
+        until = time.monotonic() + 8
+        while time.monotonic() < until:
+            result = run("query", "--store", str(path), "--format", "csv",
+                         "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p")
+            if result.exit_code == 0:
+                answers += 1
+                continue
+            assert "the store changed during this read" in result.stderr, result.stderr
+            assert "internal error" not in result.stderr
+            retries += 1
+        assert answers > 0
+    finally:
+        writer.kill()
+        writer.wait()
+        if writer.stdout is not None:
+            writer.stdout.close()

@@ -17,10 +17,11 @@ import click
 
 from . import __version__
 from .errors import QueryError, QusgraphError
-from .store import STORE_ENV, QusStore, default_store_path
+from .store import STORE_ENV, QusStore, StoreChanged, default_store_path, store_changed
 
 F = TypeVar("F", bound=Callable[..., Any])
 PROGRESS_THRESHOLD = 20  # articles; fewer go in without a progress bar
+READ_ATTEMPTS = 3  # a read that met a file the store's writer removed is tried again
 
 
 def _fail(message: str, code: int) -> None:
@@ -41,6 +42,13 @@ def reports_errors(command: F) -> F:
             raise  # click prints usage errors itself, with exit status 2
         except BrokenPipeError:
             sys.exit(0)
+        except (OSError, RuntimeError) as error:
+            # A read-only reader whose files the writer removed mid-read: say what to do.
+            if not store_changed(error) or os.environ.get("QUSGRAPH_DEBUG"):
+                if os.environ.get("QUSGRAPH_DEBUG"):
+                    raise
+                _fail(f"internal error: {type(error).__name__}: {error}", 3)
+            _fail(str(StoreChanged(_store_path(kwargs.get("store_path")))), 3)
         except Exception as error:  # noqa: BLE001 - the last line of defence for users
             if os.environ.get("QUSGRAPH_DEBUG"):
                 raise
@@ -178,10 +186,35 @@ def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path
         sys.stdout.buffer.write(remote_query(endpoint, text, fmt))
         sys.stdout.flush()
         return
-    with open_store(store_path, read_only=True) as store:
-        results = store.query(text)
-        write_results(results, fmt or default_format(results), sys.stdout.buffer)
-        sys.stdout.flush()
+    for attempt in range(READ_ATTEMPTS):
+        output = _Counting(sys.stdout.buffer)
+        try:
+            with open_store(store_path, read_only=True) as store:
+                results = store.query(text)
+                write_results(results, fmt or default_format(results), output)  # type: ignore[arg-type]
+                sys.stdout.flush()
+            return
+        except (OSError, RuntimeError, StoreChanged) as error:
+            # The writer removed a file this reader had not opened yet: read again from a fresh
+            # open, unless part of the answer is already out.
+            if output.written or attempt == READ_ATTEMPTS - 1 or not (
+                    isinstance(error, StoreChanged) or store_changed(error)):
+                raise
+
+
+class _Counting:
+    """A binary stream that counts what went through it."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.written = 0
+
+    def write(self, data: bytes) -> int:
+        self.written += len(data)
+        return int(self.stream.write(data))
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 # ---------------------------------------------------------------------- export

@@ -78,7 +78,7 @@ class QusStore:
                 if serving is not None:
                     raise StoreError(f"{self.path}: the store is held by `qusgraph serve` at {serving}; "
                                      f"query it there (qusgraph query --endpoint {serving}) or stop the server")
-                self.store = ox.Store.read_only(str(self.path))
+                self.store = _open_read_only(self.path)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.store = ox.Store(str(self.path))
@@ -273,7 +273,9 @@ class QusStore:
             return self.store.query(sparql, prefixes=PREFIXES, **options)  # type: ignore[arg-type]
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {one_line(error)}") from None
-        except OSError as error:
+        except (OSError, RuntimeError) as error:
+            if self.path is not None and store_changed(error):
+                raise StoreChanged(self.path) from None
             raise StoreError(f"{self.path}: query failed: {one_line(error)}") from None
 
     def update(self, sparql: str) -> None:
@@ -306,6 +308,39 @@ class QusStore:
         if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
             options["prefixes"] = PREFIXES
         self.store.dump(output, rdf_format, **options)  # type: ignore[arg-type]
+
+
+class StoreChanged(StoreError):
+    """A read-only reader met a file that the store's writer had removed meanwhile."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: the store changed during this read (another process is writing it: an ingest "
+                         f"or a compaction); run the command again, or query a running `qusgraph serve`")
+
+
+def store_changed(error: BaseException) -> bool:
+    """Whether `error` is RocksDB meeting a file that the store's writer removed after this
+    read-only reader had opened the store (FileNotFoundError on a .log, "Corruption … While
+    open a file for random read … .sst: No such file or directory")."""
+    text = str(error)
+    return isinstance(error, (OSError, RuntimeError)) and "No such file or directory" in text and any(
+        part in text for part in (".sst", ".log", "MANIFEST", "CURRENT", "OPTIONS"))
+
+
+def _open_read_only(path: Path, attempts: int = 5) -> ox.Store:
+    """Open read-only, again if a writer replaced a file between listing and opening it."""
+    import time
+
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as error:
+            if not store_changed(error) or attempt == attempts - 1:
+                if store_changed(error):
+                    raise StoreChanged(path) from None
+                raise OSError(str(error)) from None
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def one_line(error: BaseException, limit: int = 240) -> str:
