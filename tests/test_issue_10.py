@@ -315,35 +315,37 @@ WRITER = """
 import sys, pyoxigraph as ox
 store = ox.Store(sys.argv[1])
 for i in range(10**6):
-    store.update("INSERT DATA { GRAPH <http://example.org/g/%d> { %s } }" % (i % 40, " ".join(
-        '<http://example.org/s/%d/%d> <http://example.org/p/%d> "%s" .' % (i, j, j % 7, "x" * 60) for j in range(1500))))
-    if i % 4 == 0:
-        store.update("DROP SILENT GRAPH <http://example.org/g/%d>" % ((i + 20) % 40))
-    if i % 8 == 0:
+    triples = " ".join('<http://example.org/s/%d/%d> <http://example.org/p/%d> "%s" .' % (i, j, j % 7, "x" * 60)
+                       for j in range(800))
+    store.update("INSERT DATA { GRAPH <http://example.org/g/%d> { %s } }" % (i % 20, triples))
+    store.update("DROP SILENT GRAPH <http://example.org/g/%d>" % ((i + 10) % 20))
+    if i % 6 == 0:
         store.optimize()  # compactions remove the files a reader may be about to open
     store.flush()
     print(i, flush=True)
 """
+QUERY = "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p"
 
 
 def test_reads_beside_a_writer_answer_or_ask_to_retry_never_a_file_error(tmp_path: Path) -> None:
     """Issue 10.9: a long read during an ingest failed with FileNotFoundError … 000021.sst."""
     path = tmp_path / "store"
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+    answers = 0
     try:
         assert writer.stdout is not None and writer.stdout.readline()  # the store exists and holds data
-        answers, retries = 0, 0
-
         until = time.monotonic() + 8
         while time.monotonic() < until:
-            result = run("query", "--store", str(path), "--format", "csv",
-                         "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p")
-            if result.exit_code == 0:
+            try:
+                result = subprocess.run([sys.executable, "-m", "qusgraph.cli", "query", "--store", str(path),
+                                         "--format", "csv", QUERY], capture_output=True, text=True, timeout=20)
+            except subprocess.TimeoutExpired:
+                continue  # slow on a loaded machine: no answer, but no wrong one either
+            if result.returncode == 0:
                 answers += 1
                 continue
             assert "the store changed during this read" in result.stderr, result.stderr
-            assert "internal error" not in result.stderr
-            retries += 1
+            assert "internal error" not in result.stderr and "No such file" not in result.stderr
         assert answers > 0
     finally:
         writer.kill()
