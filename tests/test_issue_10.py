@@ -352,3 +352,23 @@ def test_reads_beside_a_writer_answer_or_ask_to_retry_never_a_file_error(tmp_pat
         writer.wait()
         if writer.stdout is not None:
             writer.stdout.close()
+
+
+# ---------------------------------------------------------------- the server's /ingest
+def test_the_server_reports_each_record_and_bad_ones_do_not_stop_the_rest(tmp_path: Path) -> None:
+    """Issue 10.3: one bad record made /ingest answer 500, the client never learned that
+    earlier articles had landed."""
+    from tests.server_utils import client, running_server, seeded_store
+
+    bad = json.dumps({"id": "bad", "title": WRAP_UP[0], "text": WRAP_UP[1].replace("الدوحة", "الدوحة\ud800")})
+    late = json.dumps({"id": "late", "title": WRAP_UP[0], "text": WRAP_UP[1] + " وتبدأ الدورة السادسة غدا.",
+                       "published": "9999-12-31"})
+    body = "\n".join([record("good-1"), bad, "[" * 50_000, late, record("good-2")])
+    with running_server(seeded_store(tmp_path), "--allow-update", "--token", "secret") as server, client() as http:
+        response = http.post(f"{server.url}/ingest", content=body.encode("utf-8", "surrogatepass"),
+                             headers={"Content-Type": "application/x-ndjson", "Authorization": "Bearer secret"})
+        assert response.status_code == 200, response.text
+        report = response.json()
+        assert (report["accepted"], report["rejected"]) == (2, 3)
+        assert [entry["accepted"] for entry in report["articles"]] == [True, False, False, False, True]
+        assert all("internal error" not in entry["message"] for entry in report["articles"])
