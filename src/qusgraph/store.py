@@ -36,7 +36,7 @@ SIZE_RECORD = "qusgraph-size.json"  # inside the store: its size per quad when l
 # A store is rebuilt when it is larger than this many times its size per quad when it was last
 # rebuilt (or bulk loaded), plus a little for RocksDB's own files.
 BLOAT_LIMIT = 1.15
-BLOAT_SLACK = 2_000_000
+BLOAT_SLACK = 512_000
 SERVER_MARKER = "qusgraph-serve.json"  # written into the store directory by `qusgraph serve`
 STORE_ENV = "QUSGRAPH_STORE"
 TOPIC_GRAPH = ox.NamedNode(graph_iri("topics"))
@@ -66,6 +66,9 @@ class QusStore:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self.leftovers: Leftovers | None = None  # what this open cleaned up after a crash
+        # Quads of article versions replaced or removed since this open: what stays on disk
+        # as garbage until the store is rebuilt (`compact_if_bloated`).
+        self.garbage = 0
         if self.path is not None:
             _finish_interrupted_compaction(self.path)
         try:
@@ -188,6 +191,7 @@ class QusStore:
             os.rename(fresh_path, self.path)
             shutil.rmtree(old_path, ignore_errors=True)
             self.store = ox.Store(str(self.path))
+            self.garbage = 0
         except OSError as error:
             shutil.rmtree(fresh_path, ignore_errors=True)
             if not hasattr(self, "store"):
@@ -198,12 +202,17 @@ class QusStore:
         _write_size_record(self.path, quads)
 
     def compact_if_bloated(self, clean: bool = False) -> bool:
-        """Rebuild the store (`compact`) if it has grown past BLOAT_LIMIT times its size per
-        quad when it was last rebuilt; True if it did. Replacing and removing articles leave
-        their old versions on disk (re-ingesting a corpus made a store 7–11× its size).
+        """Rebuild the store (`compact`) if articles were replaced or removed since it was
+        opened and it has grown past BLOAT_LIMIT times its size per quad when it was last
+        rebuilt; True if it did. Replaced and removed articles stay on disk until then
+        (re-ingesting a corpus made a store 7–11× its size). New articles alone never set off
+        a rebuild: they are no garbage, and a server adding one article at a time would
+        otherwise rebuild its store each time RocksDB moved data to its uncompressed levels.
         `clean`: the store is as a bulk load leaves it (a first batched ingest), so its size
         is the measure to keep, and nothing needs rebuilding."""
         if self.path is None or self.read_only:
+            return False
+        if not clean and not self.garbage:
             return False
         self.store.flush()
         quads = len(self.store)
@@ -234,9 +243,13 @@ class QusStore:
         changed = []
         for name, quads, facts, drop_graph in graphs:
             old = set(self.store.quads_for_pattern(None, None, None, name))
-            if old and not drop_graph and old == set(quads):
-                continue  # the same article again (a re-ingest): writing it would only bloat the store
+            if old and not drop_graph and len(old) == len(set(quads)) and all(q in self.store for q in quads):
+                # The same article again (a re-ingest): writing it would only bloat the store.
+                # (Compared through the store, which holds literals in canonical form: "P36M"
+                # is stored as "P3Y".)
+                continue
             changed.append((name, quads, facts, drop_graph))
+            self.garbage += len(old)
             old_facts.update((q.subject, q.predicate, q.object) for q in old if not is_provenance(q, name))
             if old or drop_graph or self.store.contains_named_graph(name):
                 parts.append(f"DROP SILENT GRAPH {name}")
@@ -450,6 +463,8 @@ def remove_leftovers(store: Path, inside: bool) -> Leftovers | None:
             found.append(path)
     if inside and store.is_dir():
         found.extend(store.glob(BULK_LOAD_PARTS))
+        for log in store.glob("LOG.old.*"):  # RocksDB's diagnostic logs, one per open, 140 kB each
+            log.unlink(missing_ok=True)
     removed, size = [], 0
     for path in found:
         try:
