@@ -55,7 +55,14 @@ def parse_published(value: str, where: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise ArticleError(f"{where}: published: '{value}' is not a date of the form YYYY-MM-DD") from None
+        raise ArticleError(f"{where}: published: '{shown(value)}' is not a date of the form YYYY-MM-DD") from None
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """A value as an error message quotes it: on one line (escapes for control characters
+    and line breaks), shortened."""
+    text = value if value.isprintable() else value.encode("unicode_escape", "backslashreplace").decode("ascii")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def article_id_from(raw: str) -> str:
@@ -92,7 +99,7 @@ def make_article(
     check_text(text, source, "text")
     check_text(article_id, source, "id")
     if lang is not None and lang not in LANGUAGES:
-        raise ArticleError(f"{source}: lang: '{lang}' is not one of: {', '.join(sorted(LANGUAGES))}")
+        raise ArticleError(f"{source}: lang: '{shown(lang)}' is not one of: {', '.join(sorted(LANGUAGES))}")
     title_start = len(text) - len(text.lstrip())
     newline = text.find("\n", title_start)
     title_end = len(text) if newline < 0 else newline
