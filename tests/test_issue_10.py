@@ -266,12 +266,22 @@ def test_compact_rebuilds_the_store(tmp_path: Path, lexicon: Lexicon, generated:
 
 
 # ---------------------------------------------------------------- 8. validate a store
+AGREEMENT = "<https://w3id.org/qusgraph/id/dialogue/QA-US/round/5/agreement/memorandum-of-understanding>"
+
+
 @pytest.fixture
 def disagreeing(tmp_path: Path) -> Path:
-    """Two articles that give round 5 two dates: a conflict, not a violation."""
+    """Two articles that give round 5 two dates and its memoranda two counts: conflicts, not
+    violations. (The counts are written into the two article graphs as the mapping would:
+    the extractor reads no count from these sentences.)"""
     source = jsonl(tmp_path / "in.jsonl", record("first", published="2022-11-23"),
                    record("second", published="2022-11-25"))
     assert run("ingest", str(source), "--store", str(tmp_path / "store")).exit_code == 0
+    with QusStore(tmp_path / "store") as store:
+        for article, count in (("first", 4), ("second", 3)):
+            facts = (f"{AGREEMENT} a qus:MemorandumOfUnderstanding , qus:Agreement ; rdfs:label 'memorandum'@en ; "
+                     f"qus:quantity {count} ; qus:mentionedIn <{article_iri(article)}> .")
+            store.update(f"INSERT DATA {{ GRAPH <{article_iri(article)}> {{ {facts} }} {facts} }}")
     return tmp_path / "store"
 
 
