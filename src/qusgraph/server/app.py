@@ -393,7 +393,9 @@ def create_app(config: ServerConfig) -> Starlette:
             """Ingest, keeping each article's outcome; a store failure midway still reports
             the articles that landed before it (issue 10)."""
             try:
-                for outcome in ingest_items(items, current.store, current.lexicon):
+                # No rebuild here: it would hold the write lock for as long as a bulk load of
+                # the whole store (`qusgraph compact` does it with the server stopped).
+                for outcome in ingest_items(items, current.store, current.lexicon, compact=False):
                     done.append(outcome.as_json())
             except QusgraphError as error:
                 return str(error)
