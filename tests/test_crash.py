@@ -136,3 +136,48 @@ def test_ingest_killed_at_any_moment_leaves_whole_articles_and_a_rerun_converges
         assert graphs(opened) == clean_second
     print("killed:", ", ".join(hit))
     assert len(hit) >= 5, hit
+
+
+def test_the_server_killed_during_ingest_leaves_whole_articles_and_the_next_start_cleans_up(
+        tmp_path: Path, lexicon: Lexicon) -> None:
+    """The same for `qusgraph serve` killed (kill -9) while it ingests a POST /ingest."""
+    import threading
+
+    from tests.server_utils import client, running_server
+
+    corpus = write_corpus(tmp_path / "corpus.jsonl", changed=False)
+    clean = clean_run(tmp_path, corpus, "clean", lexicon)
+    store = tmp_path / "store"
+    with QusStore(store) as opened:
+        opened.ensure_topic_scheme(lexicon)
+    options = ("--allow-update", "--token", "secret")
+    headers = {"Content-Type": "application/x-ndjson", "Authorization": "Bearer secret"}
+
+    def post(url: str) -> None:
+        try:
+            with client(timeout=600) as http:
+                http.post(f"{url}/ingest", content=corpus.read_bytes(), headers=headers)
+        except Exception:  # noqa: BLE001 - the server is killed under it
+            pass
+
+    with running_server(store, *options) as server:
+        poster = threading.Thread(target=post, args=(server.url,), daemon=True)
+        poster.start()
+        deadline = time.monotonic() + 300
+        while not staging_written(store, 0) and server.process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)
+        assert staging_written(store, 0), "the server never staged the articles"
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait()
+        poster.join(timeout=60)
+    time.sleep(1)  # the server's worker processes see their parent gone and stop
+    assert any(name.startswith(".qusgraph-snapshots-") for name in leftovers(store))
+    with running_server(store, *options) as server:  # the next start
+        log = server.log_path.read_text(encoding="utf-8")
+        assert "leftover(s) of interrupted runs" in log, log
+        with client(timeout=600) as http:  # running it again
+            response = http.post(f"{server.url}/ingest", content=corpus.read_bytes(), headers=headers)
+            assert response.status_code == 200 and response.json()["rejected"] == 0
+    check_after_crash(store, [clean])
+    with QusStore(store) as opened:
+        assert graphs(opened) == clean
