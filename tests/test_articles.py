@@ -67,11 +67,11 @@ def test_id_is_the_file_name_without_extension(tmp_path: Path, lexicon: Lexicon)
     assert (article.id, article.source) == ("dev-007", str(tmp_path / "dev-007.txt"))
 
 
-def test_id_from_a_file_name_is_made_safe(tmp_path: Path, lexicon: Lexicon) -> None:
+def test_id_from_a_file_name_is_the_name_as_it_is(tmp_path: Path, lexicon: Lexicon) -> None:
     article = read_text_file(
         write(tmp_path / "qna 2022-11-21.txt", f"{TITLE_AR}\n{BODY_AR}"), lexicon
     )
-    assert article.id == "qna-2022-11-21"
+    assert article.id == "qna 2022-11-21"
 
 
 @pytest.mark.parametrize(
@@ -236,10 +236,10 @@ def test_record_without_title_takes_the_first_line_of_its_text(
     assert article.title == TITLE_EN
 
 
-def test_record_id_is_made_safe(tmp_path: Path, lexicon: Lexicon) -> None:
+def test_record_id_is_kept_as_given(tmp_path: Path, lexicon: Lexicon) -> None:
     [article] = read_jsonl(jsonl(tmp_path / "qna.jsonl", RECORD), lexicon)
     assert isinstance(article, Article)
-    assert article.id == "qna-2022-11-23-dialogue"
+    assert article.id == "qna/2022/11/23/dialogue"
 
 
 def test_record_source_names_file_and_line(tmp_path: Path, lexicon: Lexicon) -> None:
@@ -308,7 +308,7 @@ def test_bad_record_is_an_error_naming_file_line_and_field(
     path = jsonl(tmp_path / "qna.jsonl", RECORD, line, {**RECORD, "id": "after"})
     items = list(read_jsonl(path, lexicon))
     assert errors(items) == [f"{path}:2: {message}"]
-    assert [a.id for a in articles(items)] == ["qna-2022-11-23-dialogue", "after"]
+    assert [a.id for a in articles(items)] == ["qna/2022/11/23/dialogue", "after"]
 
 
 def test_a_jsonl_line_that_is_not_utf8_is_rejected_alone(tmp_path: Path, lexicon: Lexicon) -> None:
@@ -320,13 +320,13 @@ def test_a_jsonl_line_that_is_not_utf8_is_rejected_alone(tmp_path: Path, lexicon
     items = list(read_jsonl(path, lexicon))
     first_bad_byte = cp1256.index(text_field) + len(text_field)
     assert errors(items) == [f"{path}:2: not UTF-8 text (byte {first_bad_byte})"]
-    assert [a.id for a in articles(items)] == ["qna-2022-11-23-dialogue", "qna-2022-11-23-dialogue"]
+    assert [a.id for a in articles(items)] == ["qna/2022/11/23/dialogue", "qna/2022/11/23/dialogue"]
 
 
 def test_jsonl_file_in_a_folder_is_read_as_records(tmp_path: Path, lexicon: Lexicon) -> None:
     jsonl(tmp_path / "qna.jsonl", RECORD, {**RECORD, "id": "second"})
     assert [a.id for a in articles(list(iter_articles([str(tmp_path)], lexicon)))] == [
-        "qna-2022-11-23-dialogue",
+        "qna/2022/11/23/dialogue",
         "second",
     ]
 
@@ -351,23 +351,22 @@ def test_stdin_starting_with_a_brace_is_json_lines(
     feed_stdin(monkeypatch, (json.dumps(RECORD) + "\n").encode())
     [article] = iter_articles(["-"], lexicon)
     assert isinstance(article, Article)
-    assert (article.id, article.source) == ("qna-2022-11-23-dialogue", "-:1")
+    assert (article.id, article.source) == ("qna/2022/11/23/dialogue", "-:1")
 
 
 # ------------------------------------------------------------------ helpers
 @pytest.mark.parametrize(
-    ("raw", "safe"),
+    ("raw", "kept"),
     [
         ("dev-007", "dev-007"),
-        ("qna/2022/11/21", "qna-2022-11-21"),
-        (" QNA 2022_11.21 ", "QNA-2022_11.21"),
-        ("../../etc/passwd", "etc-passwd"),
-        ("الحوار-الاستراتيجي", "article"),
-        ("///", "article"),
+        ("qna/2022/11/21", "qna/2022/11/21"),
+        (" QNA 2022_11.21 ", "QNA 2022_11.21"),
+        ("الحوار-الاستراتيجي", "الحوار-الاستراتيجي"),
     ],
 )
-def test_article_ids_keep_only_letters_digits_dot_dash_underscore(raw: str, safe: str) -> None:
-    assert article_id_from(raw) == safe
+def test_article_ids_are_kept_as_given(raw: str, kept: str) -> None:
+    """Issue 10.1: reducing ids to a safe alphabet made different ids one."""
+    assert article_id_from(raw) == kept
 
 
 def test_published_must_be_an_iso_date_and_the_message_says_where() -> None:

@@ -168,11 +168,20 @@ def test_commitment_without_dialogue_or_party_is_still_deterministic() -> None:
         ("dev-007", "dev-007"),
         ("a~b.c_d", "a~b.c_d"),
         ("qna/2022 11", "qna%2F2022%2011"),
-        ("خبر", "%D8%AE%D8%A8%D8%B1"),
+        ("خبر", "خبر"),
+        ("50%", "50%25"),
+        ("..", "%2E%2E"),
+        ("a\u200fb", "a%E2%80%8Fb"),
     ],
 )
 def test_article_ids_are_percent_encoded(article_id: str, expected: str) -> None:
     assert article_iri(article_id) == f"{ID}article/{expected}"
+
+
+def test_different_article_ids_never_share_an_iri() -> None:
+    """Issue 10.1: "مقال-أول"/"مقال-ثان" and "a b"/"a/b"/"a-b" were one article."""
+    ids = ["مقال-أول", "مقال-ثان", "a b", "a/b", "a-b", "a%20b", "a%2Fb", ".", "%2E", "..", "a\u200fb"]
+    assert len({article_iri(i) for i in ids}) == len(ids)
 
 
 def test_sentence_iri_is_its_index_under_the_article() -> None:

@@ -66,7 +66,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from .pipeline import ArticleOutcome
     from .store import QusStore
-    from .validate import ValidationReport
+    from .validate import StoreReport
 
 
 def open_store(path: str | Path | None, read_only: bool = False) -> QusStore:
@@ -89,11 +89,11 @@ def query(store: QusStore, sparql: str):  # type: ignore[no-untyped-def]
     return store.query(sparql)
 
 
-def validate(store: QusStore) -> ValidationReport:
-    """Check every graph of the store against the SHACL shapes."""
-    from .validate import quads_to_rdflib, validate_graph
+def validate(store: QusStore, integrity: bool = False) -> StoreReport:
+    """Check each article graph of the store, and the merged graph, against the SHACL shapes."""
+    from .validate import validate_store
 
-    return validate_graph(quads_to_rdflib(store.quads()))
+    return validate_store(store, integrity)
 
 
 __all__ = ["__version__", "ingest", "open_store", "query", "validate"]

@@ -30,7 +30,9 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSONL_FIELDS = ("id", "title", "text", "published", "url", "lang")
 LANGUAGES = frozenset({"ar", "en"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})  # read by web/pages.py
-_ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+MAX_JSON_DEPTH = 64  # a record is an object of strings; deeper nesting is refused before parsing
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
 @dataclass(frozen=True)
@@ -59,13 +61,32 @@ def parse_published(value: str, where: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise ArticleError(f"{where}: published: '{value}' is not a date of the form YYYY-MM-DD") from None
+        raise ArticleError(f"{where}: published: '{shown(value)}' is not a date of the form YYYY-MM-DD") from None
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """A value as an error message quotes it: on one line (escapes for control characters
+    and line breaks), shortened."""
+    text = value if value.isprintable() else value.encode("unicode_escape", "backslashreplace").decode("ascii")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def article_id_from(raw: str) -> str:
-    """A safe article id: letters, digits, dot, dash and underscore."""
-    cleaned = _ID_UNSAFE.sub("-", raw.strip()).strip("-.")
-    return cleaned or "article"
+    """The article id as given, without surrounding white space.
+
+    Ids are no longer reduced to a safe alphabet: "مقال-أول" and "مقال-ثان", or "a b" and
+    "a/b", became one id that way and the second article silently replaced the first.
+    `mint.article_iri` maps ids to IRIs injectively instead."""
+    return raw.strip()
+
+
+def check_text(value: str, where: str, field: str) -> None:
+    """Refuse a lone surrogate (JSON allows the escape "\\ud800"; it is no character and
+    cannot be written as UTF-8, so it would fail later, in the store)."""
+    found = _SURROGATE.search(value)
+    if found is not None:
+        raise ArticleError(f"{where}: {field}: holds a lone surrogate (\\u{ord(found.group()):04x}) at "
+                           f"character {found.start()}, which is not text")
 
 
 def make_article(
@@ -81,8 +102,10 @@ def make_article(
     """Build an Article from a document text, finding its title and boilerplate."""
     if not text.strip():
         raise ArticleError(f"{source}: the article is empty")
+    check_text(text, source, "text")
+    check_text(article_id, source, "id")
     if lang is not None and lang not in LANGUAGES:
-        raise ArticleError(f"{source}: lang: '{lang}' is not one of: {', '.join(sorted(LANGUAGES))}")
+        raise ArticleError(f"{source}: lang: '{shown(lang)}' is not one of: {', '.join(sorted(LANGUAGES))}")
     title_start, title_end = _title_span(text, lexicon)
     end = _boilerplate_start(text, title_end, lexicon)
     if not text[title_end:end].strip():
@@ -150,6 +173,8 @@ def read_jsonl(path: Path | None, lexicon: Lexicon, published: date | None = Non
             yield _record_to_article(line, where, lexicon, published)
         except ArticleError as error:
             yield error
+        except (RecursionError, MemoryError, ValueError) as error:  # one bad record never stops the rest
+            yield ArticleError(f"{where}: cannot be read ({type(error).__name__}: {error})")
 
 
 def _file_lines(path: Path | None) -> Iterator[tuple[int, str | ArticleError]]:
@@ -161,14 +186,46 @@ def _file_lines(path: Path | None) -> Iterator[tuple[int, str | ArticleError]]:
     except OSError as error:
         raise ArticleError(f"{path}: cannot be read ({error.strerror or error})") from None
     with handle:
+        refusal = _not_utf8(handle.peek(4096) if hasattr(handle, "peek") else b"", path)
+        if refusal is not None:
+            yield 1, refusal
+            return
+        empty = True
         for number, raw in enumerate(handle, start=1):
+            empty = empty and not raw.strip()
             try:
                 yield number, (raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw).decode("utf-8")
             except UnicodeDecodeError as error:
                 yield number, ArticleError(f"{path}:{number}: not UTF-8 text (byte {error.start})")
+        if empty:
+            yield 0, ArticleError(f"{path}: holds no articles (the file is empty)")
+
+
+def _not_utf8(head: bytes, path: Path | str) -> ArticleError | None:
+    """UTF-16 (or UTF-32) text, which decodes as UTF-8 garbage when it has no BOM: refused with
+    a message that says what to do. UTF-8 text holds no NUL bytes; UTF-16 of any script does."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
+        return ArticleError(f"{path}: looks like UTF-16 text, not UTF-8; convert it (e.g. iconv -f UTF-16 -t UTF-8)")
+    return None
+
+
+def _nesting_depth(line: str) -> int:
+    """How deeply the JSON text nests arrays and objects (strings skipped), without parsing it:
+    json.loads recurses, and a line of 100k brackets raised RecursionError."""
+    depth = deepest = 0
+    for token in _NESTING.finditer(line):
+        mark = token.group()
+        if mark in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif mark in "]}":
+            depth -= 1
+    return deepest
 
 
 def _record_to_article(line: str, where: str, lexicon: Lexicon, published: date | None) -> Article:
+    if _nesting_depth(line) > MAX_JSON_DEPTH:
+        raise ArticleError(f"{where}: not an article record (JSON nested more than {MAX_JSON_DEPTH} levels deep)")
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -181,6 +238,9 @@ def _record_to_article(line: str, where: str, lexicon: Lexicon, published: date 
     for field in ("title", "published", "url", "lang"):
         if record.get(field) is not None and not isinstance(record[field], str):
             raise ArticleError(f"{where}: {field}: must be a string")
+    for field in JSONL_FIELDS:
+        if isinstance(record.get(field), str):
+            check_text(record[field], f"{where} (id {record['id']!r})" if field != "id" else where, field)
     title = (record.get("title") or "").strip()
     body = record["text"]
     text = f"{title}\n\n{body}" if title else body
@@ -201,6 +261,9 @@ def _read_utf8(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise ArticleError(f"{path}: cannot be read ({error.strerror or error})") from None
+    refusal = _not_utf8(data[:4096], path)
+    if refusal is not None:
+        raise refusal
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -221,10 +284,15 @@ def iter_articles(paths: list[str], lexicon: Lexicon,
         path = Path(raw)
         if path.is_dir():
             children = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
+            if not children:
+                yield ArticleError(f"{raw}: no article files in this folder "
+                                   f"({', '.join(sorted(TEXT_SUFFIXES | JSONL_SUFFIXES))})")
             for child in children:
                 yield from _read_path(child, lexicon, published)
-        elif path.exists():
+        elif path.is_file():
             yield from _read_path(path, lexicon, published)
+        elif path.exists():  # a FIFO, socket or device: reading it could wait forever
+            yield ArticleError(f"{raw}: not a regular file (a pipe or device?); give a file, a folder or -")
         else:
             yield ArticleError(f"{raw}: no such file or directory")
 
@@ -254,6 +322,10 @@ def _read_path(path: Path, lexicon: Lexicon, published: date | None) -> Iterator
 
 def _read_stdin(lexicon: Lexicon, published: date | None) -> Iterator[Article | ArticleError]:
     data = sys.stdin.buffer.read()
+    refusal = _not_utf8(data[:4096], "-")
+    if refusal is not None:
+        yield refusal
+        return
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -17,11 +17,12 @@ import click
 
 from . import __version__
 from .errors import QueryError, QusgraphError
-from .store import STORE_ENV, QusStore, default_store_path
+from .store import STORE_ENV, QusStore, StoreChanged, default_store_path, store_changed
 from .web.options import web_options
 
 F = TypeVar("F", bound=Callable[..., Any])
 PROGRESS_THRESHOLD = 20  # articles; fewer go in without a progress bar
+READ_ATTEMPTS = 3  # a read that met a file the store's writer removed is tried again
 
 
 def _fail(message: str, code: int) -> None:
@@ -42,6 +43,13 @@ def reports_errors(command: F) -> F:
             raise  # click prints usage errors itself, with exit status 2
         except BrokenPipeError:
             sys.exit(0)
+        except (OSError, RuntimeError) as error:
+            # A read-only reader whose files the writer removed mid-read: say what to do.
+            if not store_changed(error) or os.environ.get("QUSGRAPH_DEBUG"):
+                if os.environ.get("QUSGRAPH_DEBUG"):
+                    raise
+                _fail(f"internal error: {type(error).__name__}: {error}", 3)
+            _fail(str(StoreChanged(_store_path(kwargs.get("store_path")))), 3)
         except Exception as error:  # noqa: BLE001 - the last line of defence for users
             if os.environ.get("QUSGRAPH_DEBUG"):
                 raise
@@ -57,6 +65,14 @@ store_option = click.option(
 
 def _store_path(path: Path | None) -> Path:
     return path if path is not None else default_store_path()
+
+
+def open_store(path: Path | None, read_only: bool = False) -> QusStore:
+    """Open the store; say in one line what the open cleaned up after a crashed run."""
+    store = QusStore(_store_path(path), read_only=read_only)
+    if store.leftovers is not None and store.path is not None:
+        click.echo(store.leftovers.line(store.path), err=True)
+    return store
 
 
 def _published(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
@@ -138,7 +154,7 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
             click.echo(("" if outcome.accepted else "Error: ") + outcome.message, err=True)
         click.echo(summary.line())
         sys.exit(1 if summary.rejected else 0)
-    with QusStore(_store_path(store_path)) as store:
+    with open_store(store_path) as store:
         outcomes = ingest_items(items, store, lexicon)
         if long_run and sys.stderr.isatty() and not quiet:
             from tqdm import tqdm
@@ -146,6 +162,8 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
             outcomes = tqdm(outcomes, unit="article", file=sys.stderr)
         for outcome in outcomes:
             summary.outcomes.append(outcome)
+            if outcome.warning:
+                click.echo(f"Warning: {outcome.warning}", err=True)
             if not outcome.accepted:
                 click.echo(f"Error: {outcome.message}", err=True)
                 if outcome.report and not quiet:
@@ -192,10 +210,35 @@ def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path
         sys.stdout.buffer.write(remote_query(endpoint, text, fmt))
         sys.stdout.flush()
         return
-    with QusStore(_store_path(store_path), read_only=True) as store:
-        results = store.query(text)
-        write_results(results, fmt or default_format(results), sys.stdout.buffer)
-        sys.stdout.flush()
+    for attempt in range(READ_ATTEMPTS):
+        output = _Counting(sys.stdout.buffer)
+        try:
+            with open_store(store_path, read_only=True) as store:
+                results = store.query(text)
+                write_results(results, fmt or default_format(results), output)  # type: ignore[arg-type]
+                sys.stdout.flush()
+            return
+        except (OSError, RuntimeError, StoreChanged) as error:
+            # The writer removed a file this reader had not opened yet: read again from a fresh
+            # open, unless part of the answer is already out.
+            if output.written or attempt == READ_ATTEMPTS - 1 or not (
+                    isinstance(error, StoreChanged) or store_changed(error)):
+                raise
+
+
+class _Counting:
+    """A binary stream that counts what went through it."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.written = 0
+
+    def write(self, data: bytes) -> int:
+        self.written += len(data)
+        return int(self.stream.write(data))
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 # ---------------------------------------------------------------------- export
@@ -220,7 +263,7 @@ def export(fmt: str, output: Path | None, graph_name: str | None, store_path: Pa
     graph: ox.NamedNode | ox.DefaultGraph | None = None
     if graph_name is not None:
         graph = ox.DefaultGraph() if graph_name == "default" else ox.NamedNode(graph_name.strip("<>"))
-    with QusStore(_store_path(store_path), read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         handle = output.open("wb") if output is not None else sys.stdout.buffer
         try:
             export_store(store, spec, handle, graph, default_workers())
@@ -235,31 +278,43 @@ def export(fmt: str, output: Path | None, graph_name: str | None, store_path: Pa
 @main.command(short_help="Check the store or an RDF file against the SHACL shapes.")
 @click.argument("rdf_file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @store_option
+@click.option("--integrity", is_flag=True,
+              help="Also check that the merged graph is exactly the union of the article graphs' facts "
+                   "and that the store's indexes agree.")
 @reports_errors
-def validate(rdf_file: Path | None, store_path: Path | None) -> None:
-    """Validate RDF_FILE (Turtle, TriG, N-Quads, N-Triples, JSON-LD), or every graph of
-    the store, with pySHACL. Exit status 1 if anything does not conform."""
+def validate(rdf_file: Path | None, store_path: Path | None, integrity: bool) -> None:
+    """Validate RDF_FILE (Turtle, TriG, N-Quads, N-Triples, JSON-LD) with pySHACL, or the
+    store: each article graph against the shapes, as ingest checks it, and the merged default
+    graph against the shapes that hold for a merge (articles that disagree are conflicts,
+    which `qusgraph conflicts` lists). Exit status 1 if anything does not conform."""
     import pyoxigraph as ox
 
-    from .validate import quads_to_rdflib, validate_graph
+    from .validate import quads_to_rdflib, validate_graph, validate_store
 
-    if rdf_file is not None:
-        try:
-            quads = list(ox.parse(path=str(rdf_file)))
-        except (SyntaxError, ValueError) as error:
-            raise QueryError(f"{rdf_file}: cannot be parsed: {error}") from None
-        data = quads_to_rdflib(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object)
-                               for q in quads)
-        label = str(rdf_file)
-    else:
-        with QusStore(_store_path(store_path), read_only=True) as store:
-            data = quads_to_rdflib(store.quads())
+    if rdf_file is None:
+        with open_store(store_path, read_only=True) as store:
+            checked = validate_store(store, integrity)
         label = str(_store_path(store_path))
+        what = f"{checked.articles} article graph(s), {checked.merged_triples} merged triples"
+        if checked.conforms:
+            click.echo(f"{label}: conforms ({what}{', integrity checked' if integrity else ''})")
+            return
+        click.echo(f"{label}: {len(checked.lines(limit=10**9))} problem(s) ({what})")
+        click.echo("\n".join(checked.lines()))
+        sys.exit(1)
+    if integrity:
+        raise click.UsageError("--integrity checks a store, not a file")
+    try:
+        quads = list(ox.parse(path=str(rdf_file)))
+    except (SyntaxError, ValueError) as error:
+        raise QueryError(f"{rdf_file}: cannot be parsed: {error}") from None
+    data = quads_to_rdflib(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object)
+                           for q in quads)
     report = validate_graph(data)
     if report.conforms:
-        click.echo(f"{label}: conforms ({len(data)} triples)")
+        click.echo(f"{rdf_file}: conforms ({len(data)} triples)")
         return
-    click.echo(f"{label}: {len(report.violations)} violation(s)")
+    click.echo(f"{rdf_file}: {len(report.violations)} violation(s)")
     click.echo(report.summary(limit=50))
     sys.exit(1)
 
@@ -272,7 +327,7 @@ def stats(store_path: Path | None) -> None:
     """Counts per class in the merged graph, and the size of the store."""
     from .results import short_iri
 
-    with QusStore(_store_path(store_path), read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         rows = store.query("SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } "
                            "GROUP BY ?class ORDER BY DESC(?n) ?class")
         for row in rows:  # type: ignore[union-attr]
@@ -311,7 +366,7 @@ def explain(node: str | None, debug_file: Path | None, published: date | None, s
         raise click.UsageError("give a NODE to explain, or --debug FILE")
     from .explain import explain_text, resolve_node
 
-    with QusStore(_store_path(store_path), read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         click.echo(explain_text(store, resolve_node(node)), nl=False)
 
 
@@ -328,9 +383,27 @@ def remove(article: str, store_path: Path | None) -> None:
     from .mint import article_iri
 
     iri = article.strip("<>") if article.startswith(("http://", "https://", "<")) else article_iri(article)
-    with QusStore(_store_path(store_path)) as store:
+    with open_store(store_path) as store:
         removed = store.remove_article(ox.NamedNode(iri))
+        store.compact_if_bloated()  # the removed graph stays on disk until the store is rebuilt
     click.echo(f"removed {iri} ({removed} fact(s) no longer supported)")
+
+
+# ---------------------------------------------------------------------- compact
+@main.command(short_help="Compact the store on disk.")
+@store_option
+@reports_errors
+def compact(store_path: Path | None) -> None:
+    """Compact the store: rebuild it as a bulk load of its quads, dropping the old versions
+    that replaced and removed articles left on disk (ingest and remove do this themselves
+    once a store has grown; this is for any time)."""
+    from .store import store_size
+
+    path = _store_path(store_path)
+    before = store_size(path)
+    with open_store(store_path) as store:
+        store.compact()
+    click.echo(f"{path}: compacted, {before / 1e6:.1f} MB → {store_size(path) / 1e6:.1f} MB")
 
 
 # ---------------------------------------------------------------------- conflicts
@@ -343,7 +416,7 @@ def conflicts(store_path: Path | None) -> None:
     Exit status 1 if there is any."""
     from .conflicts import find_conflicts
 
-    with QusStore(_store_path(store_path), read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         found = find_conflicts(store)
     for conflict in found:
         click.echo("\n".join(conflict.lines()))
@@ -451,7 +524,7 @@ def serve(store_path: Path | None, host: str, port: int, base_url: str | None, a
             port = probe.getsockname()[1]
     config = ServerConfig(path, host, port, base_url, allow_update, token, timeout, max_rows, max_body,
                           list(cors_origins), workers or default_pool_size(), path / SERVER_MARKER)
-    QusStore(path).close()  # fail now, with the store's own message, if it is held elsewhere
+    open_store(path).close()  # fail now, with the store's own message, if it is held elsewhere
     click.echo(f"qusgraph serving {path} — query page: {config.base}/  SPARQL: {config.base}/sparql", err=True)
     run_server(config)
 

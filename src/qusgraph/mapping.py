@@ -193,6 +193,8 @@ class _Builder:
         facts = self.facts
         article = facts.article
         self.add(self.article, TYPE, q("Article"))
+        # The id as given: the IRI percent-encodes what an IRI cannot hold.
+        self.add(self.article, NamedNode(SCHEMA + "identifier"), Literal(article.id))
         if article.title:
             self.add(self.article, LABEL, Literal(article.title, language=self.lang))
         if article.published is not None:
@@ -312,7 +314,11 @@ class _Builder:
     def _commitments(self, dialogue: str | None) -> None:
         for record in self.facts.commitments:
             party = record.party.value if record.party else None
-            node = NamedNode(mint.commitment_iri(dialogue, party, record.amount, record.currency))
+            node = NamedNode(mint.commitment_iri(
+                dialogue, party, record.amount, record.currency,
+                record.round.value if record.round is not None and dialogue is not None else None,
+                record.beneficiary.value if record.beneficiary is not None else None,
+                record.duration.value if record.duration is not None else None))
             self.add(node, TYPE, q("Commitment"))
             amount = format(record.amount.normalize(), "f")
             self.label(node, {"ar": f"{amount} {record.currency}", "en": f"{record.amount:,f} {record.currency}"})

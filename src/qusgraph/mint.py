@@ -18,14 +18,34 @@ from .normalize import normalize
 
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
 _TYPE_WORDS = re.compile(r"(?<!^)(?=[A-Z])")
+_BIDI_FORMATTING = frozenset({0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)})
 
 
 def _digest(*parts: str, length: int = 12) -> str:
     return hashlib.sha1("\u241f".join(parts).encode("utf-8")).hexdigest()[:length]
 
 
+def _iri_safe(char: str) -> bool:
+    """Whether a character may stand in an IRI path segment as itself (RFC 3987 iunreserved:
+    ASCII letters, digits, "-._~" and the ucschar ranges)."""
+    code = ord(char)
+    if code in _BIDI_FORMATTING:  # RFC 3987 §4.1: these must not appear in an IRI
+        return False
+    if code < 0x80:
+        return char.isalnum() or char in "-._~"
+    return (0xA0 <= code <= 0xD7FF or 0xF900 <= code <= 0xFDCF or 0xFDF0 <= code <= 0xFFEF
+            or (0x10000 <= code <= 0xEFFFD and (code & 0xFFFF) < 0xFFFE))
+
+
 def article_iri(article_id: str) -> str:
-    return f"{ID}article/{quote(article_id, safe='-._~')}"
+    """The article's IRI: its id, with what an IRI may not hold percent-encoded (UTF-8), so that
+    different ids never share an IRI ("%" itself is encoded). Arabic ids stay readable.
+    "." and ".." are encoded whole: as path segments they would be resolved away."""
+    if article_id in (".", ".."):
+        return f"{ID}article/{article_id.replace('.', '%2E')}"
+    encoded = "".join(char if _iri_safe(char) else quote(char.encode("utf-8", "surrogatepass"), safe="")
+                      for char in article_id)
+    return f"{ID}article/{encoded}"
 
 
 def country_iri(iso: str) -> str:
@@ -88,11 +108,23 @@ def agreement_iri(dialogue: str | None, ordinal: int | None, type_name: str, pri
     return f"{article}/agreement/{slug}"
 
 
-def commitment_iri(dialogue: str | None, party: str | None, amount: Decimal, currency: str) -> str:
-    """A commitment is identified by who pledges how much in which currency."""
+def commitment_iri(dialogue: str | None, party: str | None, amount: Decimal, currency: str,
+                   round_ordinal: int | None = None, beneficiary: str | None = None,
+                   duration: str | None = None) -> str:
+    """A commitment is identified by who pledges how much in which currency, and by what
+    tells equal pledges apart — the round, the beneficiary, the duration — each of which a
+    commitment has at most one of: without them two pledges of 10 million dollars at two
+    rounds became one node with two rounds, and SHACL rejected the article."""
     value = format(amount.normalize(), "f")
     base = f"{dialogue}/commitment" if dialogue else f"{ID}commitment"
-    return f"{base}/{party or 'XX'}-{_SLUG_UNSAFE.sub('-', value.lower())}-{currency}"
+    slug = f"{party or 'XX'}-{_SLUG_UNSAFE.sub('-', value.lower())}-{currency}"
+    if round_ordinal is not None:
+        slug += f"/round-{round_ordinal}"
+    if beneficiary is not None:
+        slug += f"/to-{quote(beneficiary, safe='-._~')}"
+    if duration is not None:
+        slug += f"/for-{quote(duration, safe='-._~')}"
+    return f"{base}/{slug}"
 
 
 def sentence_iri(article: str, index: int) -> str:

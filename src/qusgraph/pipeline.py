@@ -11,11 +11,16 @@ Two ways through, with the same results:
 * in batches (`ingest_items` with many articles): worker processes extract, map and check
   the articles and hand back their quads as TriG; the main process stages the new articles
   in a file and loads them with one bulk load at the end (articles already in the store are
-  replaced one by one, transactionally). One load leaves the store as small as a bulk-loaded
-  copy; loading every 128 MB of TriG instead made it 1.6× larger and did not lower the peak
-  memory, which is the bulk loader's own. Bulk loads are not transactions: an
-  interrupted run may leave some of its articles half-written, and running it again
-  repairs them, since re-ingesting an article replaces its graph.
+  replaced REPLACE_BATCH at a time, one transaction each; an unchanged one is not rewritten).
+  One load leaves the store as small as a bulk-loaded copy; loading every 128 MB of TriG
+  instead made it 1.6× larger and did not lower the peak memory, which is the bulk loader's
+  own. Bulk loads are not transactions, but a load killed midway left no article partly
+  written in any trial (tests/test_crash.py); its files are removed by the next open of the
+  store, and running it again converges to the store of a clean run.
+
+Per-run state (the ids seen, the facts a worker has sent) lives on `IngestRun` and
+`Preparer`, never in module globals: the server ingests many runs in one process. One bad
+record — whatever it holds — ends as one rejected outcome, never as an exception.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import multiprocessing
 import os
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import chain, islice
 
@@ -35,14 +40,15 @@ from .articles import Article, iter_articles
 from .errors import ArticleError, QusgraphError
 from .extract import extract_article
 from .lexicon import Lexicon, load_lexicon
-from .mapping import ArticleGraph, article_graph
-from .store import QusStore
+from .mapping import ArticleGraph, article_graph, is_provenance
+from .store import STAGING_PREFIX, QusStore, one_line
 from .trig import TripleText, term, texts_of, trig_of_texts
 from .validate import validate_article, warm_validation
 
 PARALLEL_FROM = 200  # fewer articles are not worth starting worker processes for
 FACT_CACHE = 200_000  # default-graph facts a worker remembers having sent
-GC_THRESHOLD = 10_000  # a worker's first-generation collection threshold (see _start_worker)
+GC_THRESHOLD = 10_000  # a worker's first-generation collection threshold (see _warmed)
+REPLACE_BATCH = 64  # articles already in the store replaced in one transaction
 
 
 @dataclass(frozen=True)
@@ -56,11 +62,12 @@ class ArticleOutcome:
     quads: int = 0
     replaced: bool = False
     report: str = ""
+    warning: str = ""  # e.g. a second record with the same id in one run
 
     def as_json(self) -> dict[str, object]:
         return {"source": self.source, "id": self.article_id, "accepted": self.accepted,
                 "message": self.message, "quads": self.quads, "replaced": self.replaced,
-                "report": self.report}
+                "report": self.report, "warning": self.warning}
 
 
 @dataclass
@@ -96,13 +103,36 @@ def _rejection(article: Article, graph: ArticleGraph, lexicon: Lexicon) -> Artic
                           report=report.summary())
 
 
-def ingest_article(article: Article, store: QusStore, lexicon: Lexicon) -> ArticleOutcome:
-    """Extract, validate and store one article, in one transaction (all or nothing)."""
+def _failure(article: Article, error: Exception) -> ArticleOutcome:
+    """An article whose extraction failed unexpectedly: one line naming it and the reason.
+    One bad record must never stop the run (a lone surrogate, a date past 9999 once did)."""
+    if isinstance(error, QusgraphError):
+        return ArticleOutcome(article.source, article.id, False, str(error))
+    if isinstance(error, OverflowError):
+        reason = (f"a date in the text falls outside the years 1–9999 when resolved against the publication "
+                  f"date ({article.published.isoformat() if article.published else 'unknown'})")
+    else:
+        reason = f"cannot be extracted ({type(error).__name__}: {one_line(error)})"
+    return ArticleOutcome(article.source, article.id, False, f"{article.source} (id {article.id!r}): {reason}")
+
+
+def _build_checked(article: Article, lexicon: Lexicon) -> ArticleGraph | ArticleOutcome:
+    """The article's graph, or the outcome that rejects it."""
     try:
         graph = build_graph(article, lexicon)
         rejected = _rejection(article, graph, lexicon)
-        if rejected is not None:
-            return rejected
+    except (QusgraphError, ArithmeticError, ValueError, RecursionError, MemoryError, LookupError, TypeError,
+            AttributeError, AssertionError) as error:  # a bug or bad input in one article stays in it
+        return _failure(article, error)
+    return graph if rejected is None else rejected
+
+
+def ingest_article(article: Article, store: QusStore, lexicon: Lexicon) -> ArticleOutcome:
+    """Extract, validate and store one article, in one transaction (all or nothing)."""
+    graph = _build_checked(article, lexicon)
+    if isinstance(graph, ArticleOutcome):
+        return graph
+    try:
         result = store.write_article(graph)
     except QusgraphError as error:
         return ArticleOutcome(article.source, article.id, False, str(error))
@@ -111,24 +141,66 @@ def ingest_article(article: Article, store: QusStore, lexicon: Lexicon) -> Artic
 
 
 def ingest_items(items: Iterable[Article | ArticleError], store: QusStore, lexicon: Lexicon | None = None,
-                 workers: int | None = None) -> Iterator[ArticleOutcome]:
+                 workers: int | None = None, compact: bool = True) -> Iterator[ArticleOutcome]:
     """Ingest articles (reading errors pass through as rejections), in the order given.
 
     With many articles (or `workers` > 1) the batched path runs; a short run goes one
-    article at a time.
+    article at a time. A run that replaced articles compacts the store at its end.
     """
-    lexicon = lexicon or load_lexicon()
-    store.ensure_topic_scheme(lexicon)
-    iterator = iter(items)
-    head = list(islice(iterator, PARALLEL_FROM))
-    if len(head) < PARALLEL_FROM and not (workers and workers > 1):
-        for item in head:
-            if isinstance(item, ArticleError):
-                yield _reading_error(item)
-            else:
-                yield ingest_article(item, store, lexicon)
-        return
-    yield from _ingest_batched(chain(head, iterator), store, lexicon, workers or default_workers())
+    yield from IngestRun(store, lexicon or load_lexicon(), workers, compact).run(items)
+
+
+class IngestRun:
+    """One ingest run and the state that lives exactly as long as it: which ids it has taken
+    in and from where, whether it replaced articles. (The facts a worker has already sent
+    lived in a module global once; a second batched run in the same process then skipped the
+    merged facts of the first run, and the second store lacked them.)"""
+
+    def __init__(self, store: QusStore, lexicon: Lexicon, workers: int | None = None, compact: bool = True) -> None:
+        self.store = store
+        self.lexicon = lexicon
+        self.workers = workers
+        self.compact = compact
+        self.sources: dict[str, str] = {}  # article id → where this run read it
+        self.batched = False  # whether the run took the batched path (bulk loads)
+
+    def run(self, items: Iterable[Article | ArticleError]) -> Iterator[ArticleOutcome]:
+        self.store.ensure_topic_scheme(self.lexicon)
+        empty = not self.store.has_articles()
+        wrote = replaced = False
+        for outcome in self._outcomes(items):
+            wrote = wrote or outcome.accepted
+            replaced = replaced or outcome.replaced
+            yield self._noted(outcome)
+        if wrote and self.compact:
+            # Replaced articles leave their old versions on disk: re-ingesting a corpus made the
+            # store 7–11× its size. Rebuild it when it has grown past a clean copy's size.
+            self.store.compact_if_bloated(clean=empty and not replaced and self.batched)
+
+    def _outcomes(self, items: Iterable[Article | ArticleError]) -> Iterator[ArticleOutcome]:
+        iterator = iter(items)
+        head = list(islice(iterator, PARALLEL_FROM))
+        self.batched = len(head) >= PARALLEL_FROM or bool(self.workers and self.workers > 1)
+        if not self.batched:
+            for item in head:
+                if isinstance(item, ArticleError):
+                    yield _reading_error(item)
+                else:
+                    yield ingest_article(item, self.store, self.lexicon)
+            return
+        yield from _ingest_batched(chain(head, iterator), self.store, self.lexicon, self.workers or default_workers())
+
+    def _noted(self, outcome: ArticleOutcome) -> ArticleOutcome:
+        """Count replacements; warn when a second record of this run takes an id the run has
+        already stored (the later one wins)."""
+        if not outcome.accepted or outcome.article_id is None:
+            return outcome
+        earlier = self.sources.get(outcome.article_id)
+        self.sources[outcome.article_id] = outcome.source
+        if earlier is None:
+            return outcome
+        return replace(outcome, warning=f"{outcome.source}: article id {outcome.article_id!r} was also given by "
+                                        f"{earlier}; this later record replaces it")
 
 
 def _reading_error(error: ArticleError) -> ArticleOutcome:
@@ -155,16 +227,53 @@ class PreparedArticle:
     fresh_facts: int = 0
 
 
-_WORKER_LEXICON: Lexicon | None = None
-# Keyed by the facts' TriG texts: they hash and compare far faster than Oxigraph terms, and
-# are no work for the garbage collector.
-_SENT_FACTS: OrderedDict[TripleText, None] = OrderedDict()
+class Preparer:
+    """Worker side of one batched run: extract, map, check and serialise articles. It
+    remembers the default-graph facts it has sent in this run, so that each goes into the
+    TriG once; it lives as long as the run (in a pool worker, the pool is the run's)."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        # Keyed by the facts' TriG texts: they hash and compare far faster than Oxigraph terms,
+        # and are no work for the garbage collector.
+        self.sent: OrderedDict[TripleText, None] = OrderedDict()
+
+    def prepare(self, article: Article) -> PreparedArticle:
+        graph = _build_checked(article, self.lexicon)
+        if isinstance(graph, ArticleOutcome):
+            return PreparedArticle(article.source, article.id, "", graph)
+        try:
+            texts = texts_of(graph.terms())
+        except (ValueError, UnicodeError) as error:
+            return PreparedArticle(article.source, article.id, "", _failure(article, error))
+        fresh = []
+        sent = self.sent
+        for fact in texts[: len(graph.fact_terms)]:  # the facts come first
+            if fact in sent:
+                sent.move_to_end(fact)
+                continue
+            sent[fact] = None
+            fresh.append(fact)
+            if len(sent) > FACT_CACHE:
+                sent.popitem(last=False)
+        trig = trig_of_texts(term(graph.name), texts, fresh)
+        return PreparedArticle(article.source, article.id, graph.name.value, None, trig, graph.quad_count(),
+                               len(fresh))
+
+    def prepare_item(self, item: Article | ArticleError) -> PreparedArticle | ArticleError:
+        return item if isinstance(item, ArticleError) else self.prepare(item)
+
+
+_POOL_WORKER: Preparer | None = None  # set in pool worker processes only, which live for one run
 
 
 def _start_worker() -> None:
-    global _WORKER_LEXICON
-    _WORKER_LEXICON = load_lexicon()
-    warm_validation(_WORKER_LEXICON)
+    global _POOL_WORKER
+    _POOL_WORKER = _warmed(Preparer())
+
+
+def _warmed(preparer: Preparer) -> Preparer:
+    warm_validation(preparer.lexicon)
     # An article makes thousands of short-lived objects. At the default threshold (700) the
     # collector ran about once an article, promoting what was alive at that moment, which in
     # turn set off full passes over every long-lived object: a tenth of the time of prepare.
@@ -172,42 +281,20 @@ def _start_worker() -> None:
     # live as long as the worker, out of the full passes.
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     gc.freeze()
-
-
-def prepare(article: Article) -> PreparedArticle:
-    """Worker side: extract, map, check, and serialise one article."""
-    lexicon = _WORKER_LEXICON or load_lexicon()
-    try:
-        graph = build_graph(article, lexicon)
-        rejected = _rejection(article, graph, lexicon)
-    except QusgraphError as error:
-        return PreparedArticle(article.source, article.id, "", ArticleOutcome(article.source, article.id, False,
-                                                                              str(error)))
-    if rejected is not None:
-        return PreparedArticle(article.source, article.id, graph.name.value, rejected)
-    texts = texts_of(graph.terms())
-    fresh = []
-    for fact in texts[: len(graph.fact_terms)]:  # the facts come first
-        if fact in _SENT_FACTS:
-            _SENT_FACTS.move_to_end(fact)
-            continue
-        _SENT_FACTS[fact] = None
-        fresh.append(fact)
-        if len(_SENT_FACTS) > FACT_CACHE:
-            _SENT_FACTS.popitem(last=False)
-    trig = trig_of_texts(term(graph.name), texts, fresh)
-    return PreparedArticle(article.source, article.id, graph.name.value, None, trig, graph.quad_count(), len(fresh))
+    return preparer
 
 
 def prepare_item(item: Article | ArticleError) -> PreparedArticle | ArticleError:
-    return item if isinstance(item, ArticleError) else prepare(item)
+    """In a pool worker: prepare with the worker's run-long state."""
+    assert _POOL_WORKER is not None, "prepare_item runs in pool workers started by _start_worker"
+    return _POOL_WORKER.prepare_item(item)
 
 
-def _prepared(items: Iterable[Article | ArticleError], workers: int) -> Iterator[PreparedArticle | ArticleError]:
+def _prepared(items: Iterable[Article | ArticleError], lexicon: Lexicon,
+              workers: int) -> Iterator[PreparedArticle | ArticleError]:
     """Articles prepared in worker processes, in their order; reading errors passed through."""
     if workers <= 1:
-        _start_worker()
-        yield from map(prepare_item, items)
+        yield from map(_warmed(Preparer(lexicon)).prepare_item, items)
         return
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_start_worker) as pool:
@@ -217,36 +304,40 @@ def _prepared(items: Iterable[Article | ArticleError], workers: int) -> Iterator
 def _ingest_batched(items: Iterable[Article | ArticleError], store: QusStore, lexicon: Lexicon,
                     workers: int) -> Iterator[ArticleOutcome]:
     """New articles are staged in a file beside the store and bulk loaded together at the end
-    (one load keeps the store as small as a bulk-loaded one); an article already in the store
-    is replaced at once, in a transaction."""
+    (one load keeps the store as small as a bulk-loaded one); articles already in the store
+    are replaced in transactions of REPLACE_BATCH articles."""
     with _Staging(store) as staging:
-        for item in _prepared(items, workers):
+        replacing = _Replacements(store)
+        for item in _prepared(items, lexicon, workers):
             if isinstance(item, ArticleError):
                 yield _reading_error(item)
             elif item.outcome is not None:
                 yield item.outcome
             elif item.graph in staging.graphs:  # twice in one run: the first goes in before the second
                 staging.load()
-                yield _replace(item, store)
-            elif store.has_graph(item.graph):
-                yield _replace(item, store)
+                yield from replacing.add(item)
+            elif item.graph in replacing.graphs or store.has_graph(item.graph):
+                yield from replacing.add(item)
             else:
                 staging.add(item)
                 yield ArticleOutcome(item.source, item.article_id, True,
                                      f"{item.source}: ingested as {item.article_id}", quads=item.quads)
+        yield from replacing.flush()
         staging.load()
 
 
 class _Staging:
-    """TriG of prepared articles in a temporary file, bulk loaded in one go."""
+    """TriG of prepared articles in a temporary file, bulk loaded in one go. Its name carries
+    the process id, so that the next open of the store can tell a crash's leftover from the
+    file of a run still going (store.remove_leftovers)."""
 
     def __init__(self, store: QusStore) -> None:
         import tempfile
 
         self.store = store
         directory = store.path.parent if store.path is not None else None
-        self.file = tempfile.NamedTemporaryFile(prefix=".qusgraph-staging-", suffix=".trig", dir=directory,
-                                                delete=False)
+        self.file = tempfile.NamedTemporaryFile(prefix=f"{STAGING_PREFIX}{os.getpid()}-", suffix=".trig",
+                                                dir=directory, delete=False)
         self.graphs: set[str] = set()
 
     def __enter__(self) -> _Staging:
@@ -271,24 +362,56 @@ class _Staging:
         self.graphs.clear()
 
 
-def _replace(prepared: PreparedArticle, store: QusStore) -> ArticleOutcome:
-    """Replace an article already in the store, transactionally."""
+class _Replacements:
+    """Articles already in the store, replaced REPLACE_BATCH at a time in one transaction
+    each (one transaction an article wrote the default graph's facts again and again)."""
+
+    def __init__(self, store: QusStore) -> None:
+        self.store = store
+        self.pending: list[tuple[PreparedArticle, ArticleGraph]] = []
+        self.graphs: set[str] = set()
+
+    def add(self, prepared: PreparedArticle) -> Iterator[ArticleOutcome]:
+        if prepared.graph in self.graphs:  # the same article twice: the first goes in first
+            yield from self.flush()
+        self.pending.append((prepared, _graph_of(prepared)))
+        self.graphs.add(prepared.graph)
+        if len(self.pending) >= REPLACE_BATCH:
+            yield from self.flush()
+
+    def flush(self) -> Iterator[ArticleOutcome]:
+        pending, self.pending = self.pending, []
+        self.graphs.clear()
+        if not pending:
+            return
+        try:
+            self.store.write_articles([graph for _, graph in pending])
+        except QusgraphError:
+            # One transaction failed: write them one by one, so that only the bad one is lost.
+            for prepared, graph in pending:
+                yield _written(prepared, graph, self.store)
+            return
+        for prepared, graph in pending:
+            yield ArticleOutcome(prepared.source, prepared.article_id, True,
+                                 f"{prepared.source}: ingested as {prepared.article_id}", quads=graph.quad_count(),
+                                 replaced=True)
+
+
+def _graph_of(prepared: PreparedArticle) -> ArticleGraph:
     name = ox.NamedNode(prepared.graph)
     quads = [q for q in ox.parse(prepared.trig, format=ox.RdfFormat.TRIG) if q.graph_name == name]
-    graph = ArticleGraph.from_quads(name, [q for q in quads if not _is_provenance(q, name)],
-                                    [q for q in quads if _is_provenance(q, name)])
+    return ArticleGraph.from_quads(name, [q for q in quads if not is_provenance(q, name)],
+                                   [q for q in quads if is_provenance(q, name)])
+
+
+def _written(prepared: PreparedArticle, graph: ArticleGraph, store: QusStore) -> ArticleOutcome:
     try:
-        store.write_article(graph)
+        result = store.write_article(graph)
     except QusgraphError as error:
         return ArticleOutcome(prepared.source, prepared.article_id, False, str(error))
     return ArticleOutcome(prepared.source, prepared.article_id, True,
-                          f"{prepared.source}: ingested as {prepared.article_id}", quads=len(quads), replaced=True)
-
-
-def _is_provenance(quad: ox.Quad, name: ox.NamedNode) -> bool:
-    from .mapping import is_provenance
-
-    return is_provenance(quad, name)
+                          f"{prepared.source}: ingested as {prepared.article_id}", quads=result.quads,
+                          replaced=result.replaced)
 
 
 def ingest_paths(paths: list[str], store: QusStore, published: date | None = None,

@@ -66,7 +66,8 @@ def post_articles(url: str, items: Iterable[Article | ArticleError], token: str 
     report = json.loads(_send(request))
     for entry in report["articles"]:
         yield ArticleOutcome(entry["source"], entry.get("id"), bool(entry["accepted"]), entry["message"],
-                             int(entry.get("quads", 0)), bool(entry.get("replaced")), entry.get("report", ""))
+                             int(entry.get("quads", 0)), bool(entry.get("replaced")), entry.get("report", ""),
+                             entry.get("warning", ""))
 
 
 def remote_query(url: str, sparql: str, fmt: str | None) -> bytes:

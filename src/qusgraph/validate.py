@@ -19,13 +19,15 @@ from rdflib.namespace import RDF
 
 from .errors import StoreError
 from .lexicon import Lexicon
-from .mapping import ArticleGraph, topic_scheme_quads
+from .mapping import ArticleGraph, Terms, is_provenance, topic_scheme_quads
 from .mint import graph_iri
 from .namespaces import PREFIXES
 from .resources import shapes_dir
 
 if TYPE_CHECKING:
+    from .fastshacl import CompiledShapes as CompiledShapesType
     from .fastshacl import ValidationContext
+    from .store import QusStore
 
 SHACL = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -130,3 +132,110 @@ def _short(iri: str) -> str:
 
 def focus_nodes(report: ValidationReport) -> set[URIRef]:
     return {URIRef(v.focus) for v in report.violations}
+
+
+# ---------------------------------------------------------------------------- a whole store
+@dataclass(frozen=True)
+class StoreReport:
+    """`qusgraph validate` of a store: each article graph checked with the shapes (what
+    ingest checks), the merged default graph with the shapes that hold for a merge, and with
+    `integrity` the agreement of the two."""
+
+    articles: int
+    merged_triples: int
+    violations: tuple[tuple[str, Violation], ...]  # (the graph it is in, the violation)
+    integrity: tuple[str, ...] = ()  # integrity problems, one line each
+
+    @property
+    def conforms(self) -> bool:
+        return not self.integrity and not any(v.severity == "Violation" for _, v in self.violations)
+
+    def lines(self, limit: int = 50) -> list[str]:
+        shown = [v for v in self.violations if v[1].severity == "Violation"]
+        lines = [f"{_short(graph)}: {violation.line()}" for graph, violation in shown[:limit]]
+        if len(shown) > limit:
+            lines.append(f"… and {len(shown) - limit} more violation(s)")
+        return lines + list(self.integrity[:limit])
+
+
+@cache
+def merged_shapes() -> CompiledShapesType:
+    """The shapes that hold for the merged default graph. Every article graph is checked on
+    its own; merged, the rules about one article's statements do not hold: "at most one
+    date" fires when two articles give two dates — a conflict (`qusgraph conflicts`), not a
+    violation — and a name per language, likewise. So sh:maxCount and sh:uniqueLang go, and
+    the SPARQL constraints about an article's own provenance, which is not merged."""
+    from .fastshacl import CompiledShapes
+
+    graph = Graph()
+    for triple in shapes_graph():
+        if triple[1] not in (SHACL.maxCount, SHACL.uniqueLang, SHACL.sparql):
+            graph.add(triple)
+    return CompiledShapes(graph)
+
+
+def validate_store(store: QusStore, integrity: bool = False) -> StoreReport:
+    """Validate every article graph and the merged default graph of `store`; with
+    `integrity`, also check that the merged graph is exactly the union of the article graphs'
+    facts and that the store's indexes agree on its size."""
+    from .fastshacl import compiled_shapes
+    from .store import TOPIC_GRAPH
+
+    shapes = compiled_shapes()
+    topics = list(store.quads(TOPIC_GRAPH))
+    context = shapes.context(topics)
+    found: dict[tuple[str, Violation], None] = {}
+    for violation in context.violations:
+        found[(TOPIC_GRAPH.value, violation)] = None
+    articles = 0
+    sources: set[Terms] = {(q.subject, q.predicate, q.object) for q in topics}  # type: ignore[misc]
+    for name in store.named_graphs():
+        if name == TOPIC_GRAPH or not isinstance(name, ox.NamedNode):
+            continue
+        articles += 1
+        quads = list(store.quads(name))
+        graph = ArticleGraph.from_quads(name, [q for q in quads if not is_provenance(q, name)],
+                                        [q for q in quads if is_provenance(q, name)])
+        for violation in shapes.validate_article(graph, context).violations:
+            found.setdefault((name.value, violation), None)
+        if integrity:
+            sources.update(graph.fact_terms)
+    merged = list(store.quads(ox.DefaultGraph()))
+    for violation in merged_shapes().validate(merged).violations:
+        found.setdefault(("merged default graph", violation), None)
+    problems = _integrity(store, merged, sources) if integrity else ()
+    return StoreReport(articles, len(merged), tuple(found), problems)
+
+
+def _integrity(store: QusStore, merged: list[ox.Quad], sources: set[Terms]
+               ) -> tuple[str, ...]:
+    problems = []
+    facts: set[Terms] = {(q.subject, q.predicate, q.object) for q in merged}  # type: ignore[misc]
+    unsupported = facts - sources
+    missing = sources - facts
+    if unsupported:
+        example = next(iter(sorted(unsupported, key=str)))
+        problems.append(f"integrity: {len(unsupported)} merged fact(s) supported by no article graph, "
+                        f"e.g. {' '.join(str(t) for t in example)}")
+    if missing:
+        example = next(iter(sorted(missing, key=str)))
+        problems.append(f"integrity: {len(missing)} article fact(s) missing from the merged graph, "
+                        f"e.g. {' '.join(str(t) for t in example)}")
+    # The same quads counted through different indexes (Oxigraph keeps each quad in several,
+    # ordered by graph, subject, predicate or object): all at once, graph by graph through
+    # SPARQL, and predicate by predicate.
+    everything = len(store.store)
+    by_graph = len(merged) + _sum_of_counts(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
+                                                   "GROUP BY ?g")
+    by_predicate = _sum_of_counts(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION "
+                                         "{ GRAPH ?g { ?s ?p ?o } } } GROUP BY ?p")
+    if not everything == by_graph == by_predicate:
+        problems.append(f"integrity: the store's indexes disagree on its size: {everything} quads in all, "
+                        f"{by_graph} graph by graph, {by_predicate} predicate by predicate")
+    return tuple(problems)
+
+
+def _sum_of_counts(store: QusStore, sparql: str) -> int:
+    solutions = store.store.query(sparql)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return sum(int(row["n"].value) for row in solutions)

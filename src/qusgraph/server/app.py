@@ -388,10 +388,26 @@ def create_app(config: ServerConfig) -> Starlette:
                                      415)
         from ..pipeline import ingest_items
 
-        outcomes = await current.write(lambda: list(ingest_items(items, current.store, current.lexicon)))
-        report = [o.as_json() for o in outcomes]  # type: ignore[attr-defined]
-        accepted = sum(1 for o in report if o["accepted"])
-        return JSONResponse({"accepted": accepted, "rejected": len(report) - accepted, "articles": report})
+        done: list[dict[str, object]] = []
+
+        def run() -> str | None:
+            """Ingest, keeping each article's outcome; a store failure midway still reports
+            the articles that landed before it (issue 10)."""
+            try:
+                # No rebuild here: it would hold the write lock for as long as a bulk load of
+                # the whole store (`qusgraph compact` does it with the server stopped).
+                for outcome in ingest_items(items, current.store, current.lexicon, compact=False):
+                    done.append(outcome.as_json())
+            except QusgraphError as error:
+                return str(error)
+            return None
+
+        failure = await current.write(run)
+        accepted = sum(1 for o in done if o["accepted"])
+        answer = {"accepted": accepted, "rejected": len(done) - accepted, "articles": done}
+        if failure is not None:
+            return JSONResponse({**answer, "error": failure}, 500)
+        return JSONResponse(answer)
 
     async def home(request: Request) -> Response:
         return HTMLResponse(query_page(config.base))

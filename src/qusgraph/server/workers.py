@@ -25,7 +25,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..store import QusStore, one_line
+from ..store import SNAPSHOTS_PREFIX, QusStore, one_line
 from .negotiation import GRAPH_TYPES, SOLUTION_TYPES, choose
 
 SPAWN = multiprocessing.get_context("spawn")
@@ -178,7 +178,7 @@ class WorkerPool:
         self.size = size
         self.timeout = timeout
         self.stats = PoolStats()
-        self._snapshots_dir = Path(tempfile.mkdtemp(prefix=".qusgraph-snapshots-", dir=store.path.parent))
+        self._snapshots_dir = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOTS_PREFIX}{os.getpid()}-", dir=store.path.parent))
         self._generation = 0
         self._snapshot_lock = threading.Lock()
         self.snapshot = self._take_snapshot()
