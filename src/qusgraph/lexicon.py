@@ -56,6 +56,10 @@ AGREEMENT_TYPES = (
 CUES = frozenset(
     {
         "round-noun",  # الدورة، الجولة، round
+        "round-plural",  # الجولتان، الجولات، rounds: coordinated rounds ("the fourth and fifth rounds")
+        "other-talks",  # المفاوضات، negotiations: "الجولة الثالثة من المفاوضات" is not the dialogue's
+        "dialogue-word",  # حوار، dialogue: a dialogue named with its parties ("Kuwait's dialogue")
+        "dialogue-with",  # مع، بين، with: introduces a party of a dialogue ("its dialogue with the US")
         "dialogue-noun",  # الحوار الاستراتيجي، Strategic Dialogue
         "dialogue-anaphor",  # الحوار، the dialogue, the talks: the round in context
         "event",  # عقد، انطلق، held, opened: a round takes place
