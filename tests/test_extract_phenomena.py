@@ -341,3 +341,35 @@ def test_text_after_web_boilerplate_adds_no_fact(lexicon: Lexicon, text: str) ->
     assert [r.ordinal for r in facts.rounds] == [6]
     assert agreements(facts) == [("MemorandumOfUnderstanding", 6, None, ("education",))]
     assert commitments(facts) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, Qatar pledged 0 dollars to support relief "
+         "and $20 million to support education.", [20_000_000]),
+        (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, Qatar pledged $0 to support relief.", []),
+        (f"{AR_TITLE}\n\nوأعلنت دولة قطر خلال الدورة السادسة عن تقديم 0 دولار لدعم جهود الإغاثة.", []),
+    ],
+    ids=["en-zero-dollars-beside-a-pledge", "en-dollar-sign-zero", "ar-zero"],
+)
+def test_a_pledge_of_nothing_is_no_commitment(lexicon: Lexicon, text: str, amounts: list[int]) -> None:
+    # the shapes require amount > 0: a zero pledge used to have the whole article rejected
+    assert [amount for amount, *_ in commitments(facts_of(lexicon, text))] == amounts
+
+
+# ------------------------------------------------------------------ cost
+def test_a_sentence_of_sixty_kilobytes_of_names_and_posts(lexicon: Lexicon) -> None:
+    # One sentence of 680 names and 680 posts (~60 kB): finding each name's post used to
+    # rebuild a token index per name × post pair, minutes for this sentence; the index is
+    # now built once per sentence. Here it is checked that every name still gets its post.
+    pair = "والتقى الشيخ محمد بن عبد الرحمن آل ثاني، وزير الخارجية، وأنتوني بلينكن، وزير الخارجية الأمريكي، "
+    text = f"{AR_TITLE}\n\nالدوحة (قنا) - {pair * 340}في الدوحة."
+    assert len(text.encode()) > 58_000
+    facts = facts_of(lexicon, text)
+    assert len(facts.sentences) == 2  # one title, one very long sentence
+    assert [(o.id, o.country.value if o.country else None, [p.value[0] for p in o.positions], len(o.mentions))
+            for o in facts.officials] == [
+        (AL_THANI, "QA", ["وزير الخارجية"], 340),
+        (BLINKEN, "US", ["وزير الخارجية"], 340),
+    ]

@@ -8,7 +8,10 @@ Module map — data flows one way, top to bottom:
     tokens.py       tokens with original spans; Arabic clitic readings (بواشنطن → واشنطن)
     lexicon.py      the tables of data/lexicon/ (gazetteers, ordinals, months, cues …), checked
     segment.py      title, paragraphs, sentences, dateline
-    extract/        mentions → numbers/dates → people/posts → sentence frames → facts
+    extract/        mentions → numbers/dates → people/posts → sentence frames → facts:
+                    analysis (each sentence analysed once) feeds one module per fact kind
+                    (officials, chairs, commentary, rounds, topics, agreements, commitments,
+                    dialogues), their windows in tuning; facts.py is the driver
     model.py        typed records of facts, each with the evidence that supports it
     mint.py         deterministic IRIs (id/country/QA, id/dialogue/QA-US/round/5)
     mapping.py      records → quads of the article's named graph, with PROV provenance

@@ -6,7 +6,12 @@ Each stage is a module whose output is plain data (printed by `qusgraph explain 
 * `numbers`, `dates` — amounts, counts, durations and dates, resolved against publication
 * `people`    — names, posts and the officials they make
 * `frames`    — which round each sentence talks about; event frames for place and date
-* `facts`     — typed records (`qusgraph.model`) built from all of the above
+* `analysis`  — the above, per sentence, built once per article (`ArticleContext`)
+* `officials`, `chairs`, `commentary`, `rounds`, `topics`, `agreements`, `commitments`,
+  `dialogues` — one pure function per fact kind over the sentence analyses and frames
+* `tuning`    — the windows and weights those rules use, each with what it measures
+* `facts`     — the driver: runs the kinds in the order of their data and assembles the
+  typed records (`qusgraph.model`)
 """
 
 from __future__ import annotations

@@ -1,0 +1,143 @@
+"""What every fact kind reads: the analysis of each sentence, built once per article.
+
+`analyse_article` finds, sentence by sentence, the mentions, dates, amounts, durations,
+names, posts and the sentence frame (which round a sentence talks about). The fact kinds
+(officials, rounds, chairs, topics, agreements, commitments, dialogues) are functions
+over the resulting `ArticleContext`; none of them changes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..lexicon import Lexicon
+from ..model import CalendarValue, Evidence, Supported
+from ..segment import Document, Sentence
+from ..tokens import Token, tokenize
+from .dates import DateMention, find_dates, resolve
+from .frames import FrameReader, SentenceFrame
+from .mentions import SentenceMentions, find_mentions
+from .numbers import Amount, Duration, find_amounts, find_durations
+from .people import NameMention, Person, PersonReference, PostMention, find_names, find_posts
+
+
+@dataclass(frozen=True)
+class SentenceAnalysis:
+    """Everything found in one sentence; printed by `qusgraph explain --debug`.
+
+    `people`, `speaker` and `commentary` are filled by later stages (officials, commentary),
+    which return new analyses rather than changing these.
+    """
+
+    sentence: Sentence
+    mentions: SentenceMentions
+    frame: SentenceFrame
+    dates: list[tuple[DateMention, CalendarValue | None]] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    durations: list[Duration] = field(default_factory=list)
+    names: list[NameMention] = field(default_factory=list)
+    posts: list[PostMention] = field(default_factory=list)
+    people: list[PersonReference] = field(default_factory=list)
+    speaker: Person | None = None
+    commentary: bool = False
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """One article as the fact kinds see it."""
+
+    document: Document
+    lexicon: Lexicon
+    analyses: tuple[SentenceAnalysis, ...]
+    home_country: str | None  # the country of the news agency that wrote the article
+
+    @property
+    def lang(self) -> str:
+        return self.document.lang
+
+    @property
+    def published(self) -> date | None:
+        return self.document.article.published
+
+
+@dataclass(frozen=True)
+class RoundNote:
+    """What one sentence says about a round, in the order it says it; a note with nothing
+    but the ordinal still makes the round known."""
+
+    ordinal: int
+    mentions: tuple[Evidence, ...] = ()
+    dates: tuple[Supported[CalendarValue], ...] = ()
+    places: tuple[Supported[str], ...] = ()
+    chairs: tuple[Supported[str], ...] = ()
+    topics: tuple[Supported[str], ...] = ()
+
+
+def analyse_article(document: Document, lexicon: Lexicon) -> ArticleContext:
+    """Analyse every sentence; frames are read in text order, since a sentence's round may
+    be carried over from the sentences before it."""
+    reader = FrameReader(document, lexicon)
+    analyses = []
+    for sentence in document.sentences:
+        analyses.append(_analyse(document, lexicon, reader, sentence))
+    return ArticleContext(document, lexicon, tuple(analyses), _home_country(document, lexicon))
+
+
+def _analyse(document: Document, lexicon: Lexicon, reader: FrameReader, sentence: Sentence) -> SentenceAnalysis:
+    mentions = find_mentions(sentence, lexicon)
+    tokens = sentence.tokens
+    future = mentions.has_cue("future")
+    dates = [(mention, resolve(mention, document.article.published, future))
+             for mention in find_dates(tokens, lexicon)]
+    names = find_names(document, sentence, mentions, lexicon)
+    blocked = {i for n in names for i in range(n.first, n.last + 1)}
+    posts = find_posts(document, sentence, mentions, blocked, lexicon)
+    # "وزير الدولة لشؤون الطاقة" names a post, not the topic energy
+    mentions.topics = [t for t in mentions.topics
+                       if not any(p.first <= t.first and t.last <= p.last for p in posts)]
+    date_spans = [(tokens[d.first].index, tokens[d.last].index) for d, _ in dates]
+    frame = reader.read(mentions, date_spans)
+    return SentenceAnalysis(sentence, mentions, frame, dates=dates, amounts=find_amounts(tokens, lexicon),
+                            durations=find_durations(tokens, lexicon), names=names, posts=posts)
+
+
+def _home_country(document: Document, lexicon: Lexicon) -> str | None:
+    """The country of the news agency that wrote the article (its dateline or source)."""
+    article = document.article
+    spans = [document.dateline] if document.dateline else []
+    first_body = next((s for s in document.sentences if not s.is_title), None)
+    if first_body is not None:
+        spans.append((first_body.start, first_body.end))
+    for start, end in spans:
+        tokens = tokenize(article.text[start:end], offset=start)
+        for position in range(len(tokens)):
+            for match in lexicon.entity_forms.matches_at(tokens, position):
+                entity = match.payload
+                if entity.kind == "organization" and entity.subkind == "news-agency":
+                    return entity.country
+    return None
+
+
+CLAUSE_VERB_CUES = ("speech", "event", "host", "sign", "agenda", "reaffirm", "chair", "joint-subject")
+
+
+def clause_starts(mentions: SentenceMentions) -> list[int]:
+    """Tokens where a new clause starts: "ثم", "فيما", or a verb cue right after a comma."""
+    starts = {m.first for m in mentions.cues_of("clause-break")}
+    tokens = mentions.sentence.tokens
+    verb_cues = {m.first for m in mentions.cues_of(*CLAUSE_VERB_CUES)}
+    for previous, token in zip(tokens, tokens[1:], strict=False):
+        if previous.text in (",", "،", ";", "؛") and token.index in verb_cues:
+            starts.add(token.index)
+    return sorted(starts)
+
+
+def evidence(sentence: Sentence, start: int, end: int) -> Evidence:
+    return Evidence(sentence.index, start, end)
+
+
+def span_of(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int]:
+    """Character span of tokens[first..last] (positions in the sentence's token list)."""
+    return tokens[first].start, tokens[last].end

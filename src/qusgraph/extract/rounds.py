@@ -1,0 +1,121 @@
+"""Rounds and their attributes: every round named, and its place and date.
+
+A round's place and date are read inside an event frame (see frames.py), or right after
+the round's name ("منذ الجولة الأولى في واشنطن"); the dialogue's launch date ("انطلق الحوار
+في يناير 2018") is the first round's date when it is long past, else the date of the round
+in the news.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date as Date
+
+from ..lexicon import Entity
+from ..model import CalendarValue, Supported
+from .analysis import ArticleContext, RoundNote, SentenceAnalysis, evidence, span_of
+from .mentions import COUNTRY, PLACE
+from .tuning import INCEPTION_MIN_AGE
+
+SEPARATORS = (",", "،")
+DAYS_PER_MONTH = 30  # months are compared, so a month is near enough to 30 days
+
+
+@dataclass(frozen=True)
+class Following:
+    """What stands right after a round's name: "منذ الجولة الأولى في واشنطن"."""
+
+    date: Supported[CalendarValue] | None = None
+    place: Supported[str] | None = None
+
+
+def round_notes(context: ArticleContext, analysis: SentenceAnalysis) -> list[RoundNote]:
+    """The rounds one sentence names, and the dates and places it gives them."""
+    frame = analysis.frame
+    sentence = analysis.sentence
+    notes = [RoundNote(mention.ordinal, mentions=(evidence(sentence, mention.start, mention.end),))
+             for mention in frame.rounds]
+    for event in frame.events:
+        notes.append(_note(event.round, first_date(analysis, event.span_first, event.span_last),
+                           first_place(analysis, event.span_first, event.span_last)))
+    framed = {e.round for e in frame.events}
+    for mention in frame.rounds:
+        if mention.ordinal in framed:
+            continue
+        following = _immediate(analysis, mention.last)
+        notes.append(_note(mention.ordinal, following.date, following.place))
+    for first, last in frame.inception_dates:
+        date = first_date(analysis, first, last)
+        if date is None or context.published is None:
+            continue
+        # Launched long ago: the first round. Launched yesterday: the round in the news.
+        launched = 1 if _older_than(date.value, context.published) else frame.context_round
+        if launched is None:
+            continue
+        notes.append(_note(launched, date, first_place(analysis, first, last)))
+    return notes
+
+
+def _note(ordinal: int, date: Supported[CalendarValue] | None, place: Supported[str] | None) -> RoundNote:
+    return RoundNote(ordinal, dates=() if date is None else (date,), places=() if place is None else (place,))
+
+
+def _older_than(value: CalendarValue, published: Date) -> bool:
+    """Whether a date (a year, a month or a day) lies at least INCEPTION_MIN_AGE before publication."""
+    year = int(value.text[:4])
+    month = int(value.text[5:7]) if len(value.text) >= 7 else 12  # a bare year: its last month
+    return (published.year - year) * 12 + (published.month - month) > INCEPTION_MIN_AGE.days / DAYS_PER_MONTH
+
+
+def first_date(analysis: SentenceAnalysis, first: int, last: int) -> Supported[CalendarValue] | None:
+    """The first resolved date within tokens first..last."""
+    tokens = analysis.sentence.tokens
+    for mention, value in analysis.dates:
+        if value is None:
+            continue
+        if first <= tokens[mention.first].index and tokens[mention.last].index <= last:
+            start, end = span_of(tokens, mention.first, mention.last)
+            return Supported(value, evidence(analysis.sentence, start, end))
+    return None
+
+
+def first_place(analysis: SentenceAnalysis, first: int, last: int) -> Supported[str] | None:
+    """The first city within tokens first..last."""
+    for entity in analysis.mentions.entities_of(PLACE):
+        place: Entity = entity.value
+        if first <= entity.first and entity.last <= last and place.subkind == "city":
+            return Supported(place.key, evidence(analysis.sentence, entity.start, entity.end))
+    return None
+
+
+def _immediate(analysis: SentenceAnalysis, after: int) -> Following:
+    """The date and place right after a round's name, with only filler words between."""
+    tokens = analysis.sentence.tokens
+    index_of = {t.index: i for i, t in enumerate(tokens)}
+    filler = {i for m in analysis.mentions.cues_of("filler", "dialogue-noun", "dialogue-anaphor")
+              for i in range(m.first, m.last + 1)}
+    filler.update(i for m in analysis.mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1))
+    dates = {mention.first: (mention, value) for mention, value in analysis.dates if value is not None}
+    places = {m.first: m for m in analysis.mentions.entities_of(PLACE) if m.value.subkind == "city"}
+    found_date: Supported[CalendarValue] | None = None
+    found_place: Supported[str] | None = None
+    position = index_of.get(after, len(tokens)) + 1
+    while position < len(tokens):
+        token = tokens[position]
+        if position in dates and found_date is None:
+            mention, value = dates[position]
+            start, end = span_of(tokens, mention.first, mention.last)
+            found_date = Supported(value, evidence(analysis.sentence, start, end))
+            position = mention.last + 1
+            continue
+        if token.index in places and found_place is None:
+            place = places[token.index]
+            found_place = Supported(place.value.key, evidence(analysis.sentence, place.start, place.end))
+            position = place.last - tokens[0].index + 1
+            continue
+        if token.index in filler or token.text in SEPARATORS:
+            position += 1
+            continue
+        break
+    return Following(found_date, found_place)
+

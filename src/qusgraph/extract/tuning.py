@@ -1,0 +1,57 @@
+"""The tuning numbers of fact extraction, in one place, each with what it measures.
+
+Windows count tokens (words and punctuation) between two mentions of one sentence. They
+were set on the dev corpus; change one and re-score dev and dev2 (`make score`).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+# ----------------------------------------------------------------- rounds
+# A dialogue said to have been launched at least this long before the article was
+# published was launched at its first round; a later launch is the round in the news.
+INCEPTION_MIN_AGE = timedelta(days=300)
+
+# ----------------------------------------------------------------- commentary
+# A joint subject within this many tokens of a speech verb speaks for both sides:
+# "وأكد الطرفان", "Both sides reaffirmed".
+JOINT_SPEECH_WINDOW = 2
+# A speech verb within this many tokens of a sentence's start, with no one named,
+# continues the previous speaker: "كما أشار إلى أن …".
+CONTINUED_SPEECH_WINDOW = 2
+
+# ----------------------------------------------------------------- subjects of a sentence
+# A sentence's subject stands within its first words: "كما أعلنت دولة قطر".
+SUBJECT_WINDOW = 3
+# Two countries within a sentence's first words act together: "The United States and the
+# State of Qatar …".
+JOINT_SUBJECT_WINDOW = 6
+
+# ----------------------------------------------------------------- agreements
+# An amendment cue at most this far before an agreement noun makes it an amending
+# agreement: "تعديل … مذكرة التفاهم".
+AMENDMENT_WINDOW = 6
+# A re-affirming cue at most this far before an agreement noun: the agreement is not new.
+REAFFIRM_WINDOW = 3
+# Topics that modify an agreement noun from the left start at most this far before it:
+# "a defense cooperation agreement".
+PREMODIFIER_WINDOW = 4
+
+# ----------------------------------------------------------------- commitments
+# Words between a commitment cue and the country that pledges.
+PARTY_WINDOW = 3
+# A duration starting at most this far after a commitment's amount is its duration:
+# "75 مليون دولار على مدى خمس سنوات".
+DURATION_AFTER_AMOUNT = 4
+# … or one starting at most this far after a duration cue in the same clause: "over".
+DURATION_AFTER_CUE = 3
+
+# ----------------------------------------------------------------- dialogues
+# A country within this many tokens of a dialogue noun names a party of the dialogue:
+# "الحوار الاستراتيجي بين قطر والولايات المتحدة".
+DIALOGUE_PARTY_WINDOW = 6
+# How much a country named next to the dialogue noun counts against one named elsewhere.
+NEAR_DIALOGUE_WEIGHT = 2
+# Each official of a country counts as this many mentions of that country.
+OFFICIAL_COUNTRY_WEIGHT = 3
