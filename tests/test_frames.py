@@ -34,7 +34,8 @@ def context_rounds(lexicon: Lexicon, text: str) -> list[int | None]:
 
 def agreement_rounds(lexicon: Lexicon, text: str) -> dict[str | None, int | None]:
     """{primary topic: round} of the agreements of an article."""
-    return {a.primary_topic: a.round for a in extraction(lexicon, text).facts.agreements}
+    return {a.primary_topic: a.round.ordinal if a.round else None
+            for a in extraction(lexicon, text).facts.agreements}
 
 
 # ------------------------------------------------------------------ ordinals

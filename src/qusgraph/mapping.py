@@ -18,7 +18,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from . import mint
 from .lexicon import Lexicon
-from .model import ArticleFacts, CalendarValue, Evidence, RoundKey, round_key
+from .model import ArticleFacts, CalendarValue, Evidence, RoundKey
 from .namespaces import PROV, QUS, RDF, RDFS, SCHEMA, SKOS, XSD
 
 TYPE = NamedNode(RDF + "type")
@@ -228,9 +228,8 @@ class _Builder:
         self.mentioned(node)
         return iri
 
-    def _round_dialogue(self, key: int | RoundKey) -> str | None:
+    def _round_dialogue(self, key: RoundKey) -> str | None:
         """The dialogue a round belongs to: the article's own, unless its key names another."""
-        key = round_key(key)
         if not key.dialogue:
             return self._dialogue(self.facts.dialogue_parties, self.facts.dialogue_evidence)
         return self._dialogue(key.dialogue, None)
@@ -280,7 +279,7 @@ class _Builder:
 
     def _agreements(self, dialogue: str | None) -> None:
         for record in self.facts.agreements:
-            key = round_key(record.round) if record.round is not None else None
+            key = record.round
             round_dialogue = self._round_dialogue(key) if key is not None else dialogue
             iri = mint.agreement_iri(round_dialogue, key.ordinal if key is not None else None, record.type,
                                      record.primary_topic, self.article.value)
@@ -312,7 +311,7 @@ class _Builder:
     def _commitments(self, dialogue: str | None) -> None:
         for record in self.facts.commitments:
             party = record.party.value if record.party else None
-            key = round_key(record.round.value) if record.round is not None else None
+            key = record.round.value if record.round is not None else None
             round_dialogue = self._round_dialogue(key) if key is not None else dialogue
             node = NamedNode(mint.commitment_iri(round_dialogue, party, record.amount, record.currency))
             self.add(node, TYPE, q("Commitment"))

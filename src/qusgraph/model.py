@@ -60,14 +60,14 @@ class RoundKey:
     ordinal: int
     dialogue: tuple[str, ...] = ()
 
+    @property
+    def label(self) -> str:
+        """"5" for the article's own dialogue, "GB-QA/2" for another (as the contract keys them)."""
+        return f"{'-'.join(self.dialogue)}/{self.ordinal}" if self.dialogue else str(self.ordinal)
+
     def resolved(self, parties: tuple[str, ...]) -> tuple[str, ...]:
         """The parties of this round's dialogue, given those of the article's own."""
         return self.dialogue or parties
-
-
-def round_key(value: int | RoundKey) -> RoundKey:
-    """A bare ordinal is a round of the article's own dialogue."""
-    return RoundKey(value) if isinstance(value, int) else value
 
 
 @dataclass
@@ -88,7 +88,7 @@ class RoundRecord:
 @dataclass
 class AgreementRecord:
     type: str
-    round: int | RoundKey | None
+    round: RoundKey | None
     evidence: Evidence
     quantity: Supported[int] | None = None
     topics: list[Supported[str]] = field(default_factory=list)
@@ -104,7 +104,7 @@ class CommitmentRecord:
     currency: str
     evidence: Evidence
     party: Supported[str] | None = None
-    round: Supported[int | RoundKey] | None = None
+    round: Supported[RoundKey] | None = None
     duration: Supported[str] | None = None
     beneficiary: Supported[str] | None = None  # organisation key
     topics: list[Supported[str]] = field(default_factory=list)
@@ -132,9 +132,8 @@ class ArticleFacts:
     commitments: list[CommitmentRecord] = field(default_factory=list)
     sentences: list[SentenceRecord] = field(default_factory=list)
 
-    def round(self, key: int | RoundKey) -> RoundRecord:
-        """The record of a round (a bare ordinal: a round of the article's own dialogue)."""
-        key = round_key(key)
+    def round(self, key: RoundKey) -> RoundRecord:
+        """The record of a round, made at its first mention."""
         for record in self.rounds:
             if (record.ordinal, record.dialogue) == (key.ordinal, key.dialogue):
                 return record

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..lexicon import AgreementNoun, Lexicon
-from ..model import AgreementRecord, Supported
+from ..model import AgreementRecord, RoundKey, Supported
 from ..tokens import Token
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
 from .frames import SentenceFrame
@@ -107,13 +107,13 @@ def _listed_under_signing(context: ArticleContext, analyses: Sequence[SentenceAn
     return False
 
 
-def _signing_round(frame: SentenceFrame, noun: Mention, past_signing: list[Mention]) -> int | None:
+def _signing_round(frame: SentenceFrame, noun: Mention, past_signing: list[Mention]) -> RoundKey | None:
     """"الإعلان المشترك … الذي تم توقيعه … في الحوار الأول": the round it was signed at."""
     for cue in past_signing:
         if cue.first > noun.last:
             following = [r for r in frame.rounds if r.first > cue.last]
             if following:
-                return following[0].ordinal
+                return following[0].key
     return None
 
 

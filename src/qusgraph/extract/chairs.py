@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Supported
+from ..model import RoundKey, Supported
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
 from .mentions import Mention
 from .people import Person, PersonReference
@@ -31,22 +31,20 @@ def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -
             if excluded_by_session:
                 continue
             people = _chair_people(context, analysis, cue, clause_end, previous_people)
-            round_number = frame.round_at(cue.first)
-            if round_number is None:
-                continue
-            notes.append(RoundNote(round_number, chairs=tuple(
-                Supported(r.person.id, evidence(analysis.sentence, r.start, r.end)) for r in people)))
+            for key in frame.rounds_at(cue.first):
+                notes.append(RoundNote(key, chairs=tuple(
+                    Supported(r.person.id, evidence(analysis.sentence, r.start, r.end)) for r in people)))
         if analysis.people:
             previous_people = [r.person for r in analysis.people]
     return notes
 
 
-def chairs_by_round(notes: Sequence[RoundNote]) -> dict[int, set[str]]:
+def chairs_by_round(notes: Sequence[RoundNote]) -> dict[RoundKey, set[str]]:
     """{round: {person id}} of the chair notes."""
-    chairs: dict[int, set[str]] = {}
+    chairs: dict[RoundKey, set[str]] = {}
     for note in notes:
         for chair in note.chairs:
-            chairs.setdefault(note.ordinal, set()).add(chair.value)
+            chairs.setdefault(note.key, set()).add(chair.value)
     return chairs
 
 

@@ -37,7 +37,7 @@ def sentence_commitments(analysis: SentenceAnalysis) -> list[CommitmentRecord]:
             record.party = party
         explicit = frame.explicit_round_left_of(first_index)
         round_number = explicit if explicit is not None else (
-            None if analysis.commentary else frame.context_round)
+            None if analysis.commentary else frame.context_key)
         if round_number is not None:
             record.round = Supported(round_number, record.evidence)
         for duration in _durations_after(analysis, amount)[:1]:

@@ -78,7 +78,7 @@ def _note_rounds(facts: ArticleFacts, notes: Iterable[RoundNote]) -> None:
     """Add what the notes say to the article's round records, in order (a round's record is
     made at its first note, which fixes the order of rounds)."""
     for note in notes:
-        record = facts.round(note.ordinal)
+        record = facts.round(note.key)
         record.mentions.extend(note.mentions)
         record.dates.extend(note.dates)
         record.places.extend(note.places)

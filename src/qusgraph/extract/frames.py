@@ -107,34 +107,30 @@ class SentenceFrame:
     inception_dates: list[tuple[int, int]] = field(default_factory=list)  # token spans
     updates_context: bool = False
 
-    def round_at(self, index: int) -> int | None:
-        """The round a mention at token `index` belongs to: nearest explicit round to its left."""
-        left = [r for r in self.rounds if r.last < index]
-        if left:
-            return left[-1].ordinal
-        return self.context_round
-
-    def explicit_round_left_of(self, index: int, breaks: Sequence[int] = ()) -> int | None:
-        """The nearest round named to the left of `index`, unless a clause break ("while",
-        "ثم") stands between them."""
-        left = [r for r in self.rounds if r.last < index]
-        if not left or any(left[-1].last < b < index for b in breaks):
-            return None
-        return left[-1].ordinal
-
     @property
     def context_key(self) -> RoundKey | None:
+        """The context round, with its dialogue."""
         if self.context_round is None:
             return None
         return RoundKey(self.context_round, self.context_dialogue)
 
-    def key_at(self, index: int) -> RoundKey | None:
-        """`round_at`, with the dialogue of the round."""
+    def round_at(self, index: int) -> RoundKey | None:
+        """The round a mention at token `index` belongs to: nearest explicit round to its left."""
         left = [r for r in self.rounds if r.last < index]
         return left[-1].key if left else self.context_key
 
-    def explicit_key_left_of(self, index: int, breaks: Sequence[int] = ()) -> RoundKey | None:
-        """`explicit_round_left_of`, with the dialogue of the round."""
+    def rounds_at(self, index: int) -> list[RoundKey]:
+        """`round_at`, or all the rounds of a coordinated mention: "الجولتان الرابعة والخامسة
+        (…): ترأسهما …" were both chaired by them."""
+        left = [r for r in self.rounds if r.last < index]
+        if left and left[-1].group is not None:
+            return [r.key for r in self.rounds if r.group == left[-1].group]
+        found = self.round_at(index)
+        return [found] if found is not None else []
+
+    def explicit_round_left_of(self, index: int, breaks: Sequence[int] = ()) -> RoundKey | None:
+        """The nearest round named to the left of `index`, unless a clause break ("while",
+        "ثم") stands between them."""
         left = [r for r in self.rounds if r.last < index]
         if not left or any(left[-1].last < b < index for b in breaks):
             return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from ..lexicon import Entity
-from ..model import CalendarValue, Supported
+from ..model import CalendarValue, RoundKey, Supported
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, evidence, span_of
 from .mentions import COUNTRY, PLACE
 from .tuning import INCEPTION_MIN_AGE
@@ -33,31 +33,31 @@ def round_notes(context: ArticleContext, analysis: SentenceAnalysis) -> list[Rou
     """The rounds one sentence names, and the dates and places it gives them."""
     frame = analysis.frame
     sentence = analysis.sentence
-    notes = [RoundNote(mention.ordinal, mentions=(evidence(sentence, mention.start, mention.end),))
+    notes = [RoundNote(mention.key, mentions=(evidence(sentence, mention.start, mention.end),))
              for mention in frame.rounds]
     for event in frame.events:
-        notes.append(_note(event.round, first_date(analysis, event.span_first, event.span_last),
+        notes.append(_note(event.key, first_date(analysis, event.span_first, event.span_last),
                            first_place(analysis, event.span_first, event.span_last)))
-    framed = {e.round for e in frame.events}
+    framed = {e.key for e in frame.events}
     for mention in frame.rounds:
-        if mention.ordinal in framed:
+        if mention.key in framed:
             continue
         following = _immediate(analysis, mention.last)
-        notes.append(_note(mention.ordinal, following.date, following.place))
+        notes.append(_note(mention.key, following.date, following.place))
     for first, last in frame.inception_dates:
         date = first_date(analysis, first, last)
         if date is None or context.published is None:
             continue
         # Launched long ago: the first round. Launched yesterday: the round in the news.
-        launched = 1 if _older_than(date.value, context.published) else frame.context_round
+        launched = RoundKey(1) if _older_than(date.value, context.published) else frame.context_key
         if launched is None:
             continue
         notes.append(_note(launched, date, first_place(analysis, first, last)))
     return notes
 
 
-def _note(ordinal: int, date: Supported[CalendarValue] | None, place: Supported[str] | None) -> RoundNote:
-    return RoundNote(ordinal, dates=() if date is None else (date,), places=() if place is None else (place,))
+def _note(key: RoundKey, date: Supported[CalendarValue] | None, place: Supported[str] | None) -> RoundNote:
+    return RoundNote(key, dates=() if date is None else (date,), places=() if place is None else (place,))
 
 
 def _older_than(value: CalendarValue, published: Date) -> bool:

@@ -9,7 +9,7 @@ found with them, in agreements.py and commitments.py.)
 
 from __future__ import annotations
 
-from ..model import Supported
+from ..model import RoundKey, Supported
 from .analysis import RoundNote, SentenceAnalysis, evidence
 from .mentions import COUNTRY
 from .tuning import JOINT_SUBJECT_WINDOW, SUBJECT_WINDOW
@@ -27,7 +27,7 @@ def topic_notes(analysis: SentenceAnalysis) -> list[RoundNote]:
     for topic in mentions.topics:
         explicit = frame.explicit_round_left_of(topic.first, breaks)
         if explicit is not None and (not analysis.commentary or agenda):
-            round_number: int | None = explicit
+            round_number: RoundKey | None = explicit
         elif agenda or (not analysis.commentary and (joint or chair_voice)):
             round_number = frame.round_at(topic.first)
         else:
