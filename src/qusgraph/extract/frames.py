@@ -103,6 +103,7 @@ class SentenceFrame:
     context_round: int | None
     rounds: list[RoundMention] = field(default_factory=list)
     context_dialogue: tuple[str, ...] = ()
+    article_dialogue: tuple[str, ...] | None = None  # the first dialogue named with its parties, so far
     events: list[EventFrame] = field(default_factory=list)
     inception_dates: list[tuple[int, int]] = field(default_factory=list)  # token spans
     updates_context: bool = False
@@ -346,7 +347,7 @@ class FrameReader:
                 self.grouped[mention.ordinal] = mention.dialogue
         if self.context is None and rounds:
             self.context = rounds[0].key
-        frame = SentenceFrame(sentence, self.context_ordinal, rounds, self.context_dialogue)
+        frame = SentenceFrame(sentence, self.context_ordinal, rounds, self.context_dialogue, self.article_dialogue)
         filler = _filler_indexes(mentions, self.lang)
         for first, last in date_spans:
             filler.update(range(first, last + 1))
@@ -453,7 +454,7 @@ class FrameReader:
             for first, last, named in phrases:
                 overlaps = first <= mention.last and mention.first <= last
                 gap = range(mention.last + 1, first)
-                if overlaps or (0 <= len(gap) <= DIALOGUE_GAP and all(i in filler for i in gap)):
+                if overlaps or (first > mention.last and len(gap) <= DIALOGUE_GAP and all(i in filler for i in gap)):
                     parties = named or None
                     break
             if parties is None and self._possessive(tokens, mention.first - base):
