@@ -128,3 +128,131 @@ def test_a_round_mentioned_without_an_event_verb_gets_no_place_from_its_sentence
             "والتقى سعادته في الدوحة أمس وفدا من رجال الأعمال، وبحث معهم التحضيرات للدورة السادسة "
             "من الحوار الاستراتيجي بين دولة قطر والولايات المتحدة الأمريكية.")
     assert rounds(lexicon, text) == {6: (set(), set())}
+
+
+# ------------------------------------------------------------------ the table of round mentions
+def round_table(lexicon: Lexicon, text: str,
+                published: date | None = PUBLISHED) -> dict[str, tuple[set[str], set[str]]]:
+    """{round label ("5", "GB-QA/2"): (dates, places)} of every round the article names."""
+    facts = extraction(lexicon, text, published).facts
+    return {r.key.label: ({d.value.text for d in r.dates}, {p.value for p in r.places}) for r in facts.rounds}
+
+
+@pytest.mark.parametrize(
+    ("named", "ordinal"),
+    [
+        ("جولة ثالثة من الحوار الاستراتيجي", 3),
+        ("دورة رابعة من الحوار الاستراتيجي", 4),
+        ("خامس الجولات من الحوار الاستراتيجي", 5),
+        ("الجولة رقم 7 من الحوار الاستراتيجي", 7),
+    ],
+    ids=["indefinite", "indefinite-dawra", "ordinal-before-plural", "raqm"],
+)
+def test_an_indefinite_or_fronted_arabic_ordinal_names_a_round(lexicon: Lexicon, named: str, ordinal: int) -> None:
+    text = f"الحوار الاستراتيجي بين قطر والولايات المتحدة\n\nعقدت في الدوحة أمس {named} بين البلدين."
+    assert round_table(lexicon, text) == {str(ordinal): ({"2024-03-05"}, {"doha"})}
+
+
+@pytest.mark.parametrize(
+    ("named", "ordinal"),
+    [
+        ("the inaugural edition of the Strategic Dialogue", 1),
+        ("the sixth session of the Strategic Dialogue", 6),
+        ("the fifth iteration of the Strategic Dialogue", 5),
+    ],
+    ids=["inaugural", "session", "iteration"],
+)
+def test_an_english_round_is_named_as_an_edition_session_or_iteration(
+        lexicon: Lexicon, named: str, ordinal: int) -> None:
+    text = f"Qatar, U.S. talks\n\nQatar and the United States held {named} in Doha on Tuesday."
+    assert round_table(lexicon, text) == {str(ordinal): ({"2024-03-05"}, {"doha"})}
+
+
+def test_a_round_of_other_talks_or_of_another_event_is_not_the_dialogues(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "واستضافت الدوحة أمس الجولة الثالثة من المفاوضات بين الأطراف السودانية.\n\n"
+            "وتنطلق في الدوحة غدا النسخة الرابعة من منتدى الاستثمار.")
+    assert round_table(lexicon, text) == {}
+
+
+def test_coordinated_rounds_share_out_their_dates_and_places_in_order(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "وعقدت الجولتان الثانية والثالثة في واشنطن، في مايو 2019 ويونيو 2020 على التوالي.")
+    assert round_table(lexicon, text) == {"2": ({"2019-05"}, {"washington"}), "3": ({"2020-06"}, {"washington"})}
+    text = ("Qatar, U.S. talks\n\n"
+            "The second and third rounds were held in Doha and Washington respectively. "
+            "Trade dominated the second; the third, in June 2020, turned to health.")
+    assert round_table(lexicon, text) == {"2": (set(), {"doha"}), "3": ({"2020-06"}, {"washington"})}
+
+
+def test_coordinated_rounds_share_their_chairs(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "- الجولتان الثانية والثالثة (واشنطن والدوحة): ترأسهما الشيخ محمد بن عبدالرحمن آل ثاني "
+            "ومايك بومبيو.")
+    facts = extraction(lexicon, text).facts
+    chairs = {r.key.label: {c.value for c in r.chairs} for r in facts.rounds}
+    assert chairs == {"2": {"mohammed-bin-abdulrahman-al-thani", "mike-pompeo"},
+                      "3": {"mohammed-bin-abdulrahman-al-thani", "mike-pompeo"}}
+    assert round_table(lexicon, text) == {"2": (set(), {"washington"}), "3": (set(), {"doha"})}
+
+
+def test_what_a_rounds_name_encloses_in_brackets_is_its_frame(lexicon: Lexicon) -> None:
+    text = ("محطات الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "- الجولة الأولى (الدوحة، 8 آذار/مارس 2019): تناولت التعاون الدفاعي.")
+    assert round_table(lexicon, text) == {"1": ({"2019-03-08"}, {"doha"})}
+
+
+def test_a_list_item_opening_with_an_ordinal_under_a_heading_of_rounds_is_that_round(lexicon: Lexicon) -> None:
+    text = ("Key facts: the Qatar-US Strategic Dialogue\n\n"
+            "PAST ROUNDS\n"
+            "• 1st: Doha, May 2, 2019\n"
+            "• 2nd: Washington, June 3, 2020\n\n"
+            "KEY NUMBERS\n"
+            "• 3rd: largest trading partner")
+    assert round_table(lexicon, text) == {"1": ({"2019-05-02"}, {"doha"}), "2": ({"2020-06-03"}, {"washington"})}
+
+
+# ------------------------------------------------------------------ rounds of other dialogues
+def test_a_round_of_another_dialogue_is_that_dialogues(lexicon: Lexicon) -> None:
+    text = ("Qatar and the U.S. hold the sixth Qatar-US Strategic Dialogue\n\n"
+            "Qatar and the United States held the sixth round of the Strategic Dialogue in Doha on Tuesday. "
+            "Kuwait held the sixth round of its own strategic dialogue with the United States in Washington "
+            "in May 2023.\n\n"
+            "الدوحة تستضيف الدورة الثانية من الحوار الاستراتيجي القطري البريطاني في يونيو 2023.")
+    assert round_table(lexicon, text) == {"6": ({"2024-03-05"}, {"doha"}), "KW-US/6": ({"2023-05"}, {"washington"}),
+                                          "GB-QA/2": ({"2023-06"}, {"doha"})}
+
+
+def test_another_dialogues_context_ends_with_its_paragraph(lexicon: Lexicon) -> None:
+    text = ("Gulf dialogues with Washington\n\n"
+            "Qatar's dialogue with the United States met in Doha in March 2024 for its sixth round.\n\n"
+            "Kuwait's dialogue is older. Its fourth round was held in Washington in May 2021. "
+            "That session signed a memorandum of understanding on trade.\n\n"
+            "The fifth round was held in Doha in May 2022.")
+    facts = extraction(lexicon, text).facts
+    assert set(round_table(lexicon, text)) == {"6", "KW-US/4", "5"}
+    assert facts.dialogue_parties == ("QA", "US")
+    assert [(a.round.label if a.round else None, a.type) for a in facts.agreements] == [
+        ("KW-US/4", "MemorandumOfUnderstanding")]
+
+
+def test_a_round_of_another_dialogue_is_minted_under_that_dialogue(lexicon: Lexicon) -> None:
+    from qusgraph.mapping import article_graph
+
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "وعقدت في الدوحة أمس الجولة الخامسة من الحوار الاستراتيجي بين دولة قطر والولايات المتحدة الأمريكية. "
+            "يذكر أن الدورة الثانية من الحوار الاستراتيجي القطري البريطاني عقدت في لندن في يونيو 2023.")
+    graph = article_graph(extraction(lexicon, text).facts, lexicon)
+    triples = {(str(s.value), str(p.value).rsplit("#", 1)[-1], str(o.value)) for s, p, o in graph.fact_terms}
+    base = "https://w3id.org/qusgraph/id/"
+    assert (f"{base}dialogue/GB-QA/round/2", "partOf", f"{base}dialogue/GB-QA") in triples
+    assert (f"{base}dialogue/GB-QA", "party", f"{base}country/GB") in triples
+    assert (f"{base}dialogue/QA-US/round/5", "partOf", f"{base}dialogue/QA-US") in triples
+    assert not any(s == f"{base}dialogue/QA-US/round/2" for s, _, _ in triples)
+
+
+def test_a_round_told_in_passing_in_a_relative_clause_does_not_take_the_focus(lexicon: Lexicon) -> None:
+    text = ("Qatar, U.S. strategic talks\n\n"
+            "Today we held the sixth round of our Strategic Dialogue, a dialogue whose first round took place "
+            "in Washington in 2018. We also signed a memorandum of understanding on education.")
+    assert agreement_rounds(lexicon, text) == {"education": 6}

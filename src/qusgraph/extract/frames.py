@@ -16,8 +16,8 @@ The table of an article's round mentions, and the rule that reads each kind:
 
 * named: a round noun or the dialogue's name with an ordinal, definite or not ("الدورة
   الخامسة", "جولة ثالثة", "الجولة رقم 3", "الدورة الـ7", "the sixth session", "the inaugural
-  edition", "the 6th Qatar-US Strategic Dialogue"); a round of other talks ("الجولة الثالثة
-  من المفاوضات") is none of the dialogue's;
+  edition", "the 6th Qatar-US Strategic Dialogue"); a round of something else ("الجولة
+  الثالثة من المفاوضات", "النسخة الرابعة من منتدى …") is none of the dialogue's;
 * coordinated: a plural or dual round noun with its ordinals ("الجولتان الرابعة والخامسة",
   "the fourth and fifth rounds", "خامس الجولات"); dates and places listed as many as the
   rounds go to them in order ("… in Washington and Doha respectively"), a single one to all;
@@ -53,7 +53,6 @@ SENTENCE_INITIAL = 3  # tokens: "وفي الدورة الثالثة", "أما ا
 MAX_FILLER = 20
 ORDINAL_GAP = 4  # tokens between a round noun and its ordinal: "الجولة رقم 3", "round of the talks, the 4th"
 DIALOGUE_GAP = 4  # tokens between a round and the dialogue it is of: "of its own strategic dialogue"
-OTHER_TALKS_GAP = 3  # tokens between a round and the talks it is of: "من المفاوضات غير المباشرة"
 DIALOGUE_PARTIES = 2  # a dialogue is bilateral
 LIST_OPENING = 2  # tokens before the ordinal that opens a list item: the bullet
 # Tokens that may stand inside the name of a dialogue's parties: "U.S.-Kuwait", "Kuwait's".
@@ -205,17 +204,28 @@ def find_round_mentions(sentence: Sentence, mentions: SentenceMentions, lexicon:
         if kept and mention.first <= kept[-1].last and mention.group is None:
             continue
         kept.append(mention)
-    others = mentions.cues_of("other-talks")
-    return [m for m in kept if not _of_other_talks(m, others, filler)]
+    return [m for m in kept if not _of_something_else(m, mentions)]
 
 
-def _of_other_talks(mention: RoundMention, others: list[Mention], filler: set[int]) -> bool:
-    """"الجولة الثالثة من المفاوضات", "the first round of negotiations": a round of other talks."""
-    for other in others:
-        gap = range(mention.last + 1, other.first)
-        if 0 <= len(gap) <= OTHER_TALKS_GAP and all(i in filler for i in gap):
-            return True
-    return False
+def _of_something_else(mention: RoundMention, mentions: SentenceMentions) -> bool:
+    """"الجولة الثالثة من المفاوضات", "النسخة الرابعة من منتدى …", "the first round of
+    negotiations": a round "of" something that is not a dialogue (nor its parties)."""
+    tokens = mentions.sentence.tokens
+    base = tokens[0].index
+    genitive = {i for m in mentions.cues_of("genitive") for i in range(m.first, m.last + 1)}
+    position = mention.last + 1
+    if position not in genitive:
+        return False
+    plain = {i for m in mentions.cues_of("filler") for i in range(m.first, m.last + 1)} - genitive
+    position += 1
+    while position in plain:
+        position += 1
+    if position - base >= len(tokens):
+        return False
+    dialogue = {i for m in mentions.cues_of("dialogue-noun", "dialogue-anaphor", "dialogue-word", "round-plural")
+                for i in range(m.first, m.last + 1)}
+    dialogue.update(i for m in mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1))
+    return position not in dialogue
 
 
 def _coordinated(tokens: Sequence[Token], mentions: SentenceMentions, lexicon: Lexicon,
@@ -355,7 +365,7 @@ class FrameReader:
         frame.events += self._enclosed_frames(mentions, rounds, date_spans, listed)
         frame.events += self._group_frames(mentions, rounds, filler, date_spans)
         frame.inception_dates = self._inception_dates(mentions, rounds, filler, date_spans)
-        focus = self._focus_round(sentence, rounds, frame.events)
+        focus = self._focus_round(mentions, rounds, frame.events)
         if focus is not None:
             frame.updates_context = focus != self.context
             self._focus(focus)
@@ -535,8 +545,13 @@ class FrameReader:
         known = next((d for d in self.lexicon.dialogues if party in d), None)
         return known if known is not None else ()
 
-    def _focus_round(self, sentence: Sentence, rounds: list[RoundMention],
+    def _focus_round(self, mentions: SentenceMentions, rounds: list[RoundMention],
                      events: list[EventFrame]) -> RoundKey | None:
+        """The round a sentence puts in focus: the one its title names, one named at its start,
+        else the last one told with an event verb, unless told in passing in a relative clause
+        ("a dialogue whose first round took place in Washington", "المذكرة التي وقعت خلال
+        الدورة الأولى")."""
+        sentence = mentions.sentence
         if not rounds:
             return None
         if sentence.is_title:
@@ -544,7 +559,10 @@ class FrameReader:
         start = sentence.tokens[0].index if sentence.tokens else 0
         if rounds[0].first - start <= SENTENCE_INITIAL:
             return rounds[0].key
-        in_events = [e.key for e in events if not e.weak]
+        relatives = [m.first for m in mentions.cues_of("relative-pronoun")]
+        told = [r for r in rounds if not any(
+            r.first > p and not any(p < o.first < r.first for o in rounds) for p in relatives)]
+        in_events = [e.key for e in events if not e.weak and any(e.key == r.key for r in told)]
         return in_events[-1] if in_events else None
 
     def _event_frames(self, mentions: SentenceMentions, rounds: list[RoundMention],
