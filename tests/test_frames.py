@@ -256,3 +256,38 @@ def test_a_round_told_in_passing_in_a_relative_clause_does_not_take_the_focus(le
             "Today we held the sixth round of our Strategic Dialogue, a dialogue whose first round took place "
             "in Washington in 2018. We also signed a memorandum of understanding on education.")
     assert agreement_rounds(lexicon, text) == {"education": 6}
+
+
+# ------------------------------------------------------------------ agreements: which round
+def test_a_past_signing_belongs_to_the_agreement_nearest_before_it(lexicon: Lexicon) -> None:
+    text = ("اختتام الدورة السابعة من الحوار الاستراتيجي\n\n"
+            "ووقع الجانبان خلال الدورة السابعة اتفاقية للتعاون في مجال التعليم، تحل محل مذكرة التفاهم بشأن "
+            "الطاقة التي وقعها البلدان خلال الدورة الثالثة.")
+    assert agreement_rounds(lexicon, text) == {"education": 7, "energy": 3}
+
+
+def test_an_agreement_reaffirmed_and_told_signed_at_another_occasion_belongs_to_no_round(
+        lexicon: Lexicon) -> None:
+    text = ("اختتام الدورة السابعة من الحوار الاستراتيجي\n\n"
+            "وفي الدورة السابعة، جدد الجانبان التزامهما بمذكرة التفاهم في مجال الطاقة التي وقعت خلال زيارة "
+            "الرئيس إلى الدوحة في أيار/مايو 2023.")
+    assert agreement_rounds(lexicon, text) == {"energy": None}
+
+
+def test_an_agreement_signed_long_before_is_not_the_context_rounds(lexicon: Lexicon) -> None:
+    text = ("Qatar, U.S. open the seventh round of their Strategic Dialogue\n\n"
+            "The seventh round of the Strategic Dialogue opened in Doha on Tuesday. "
+            "The two countries signed a memorandum of understanding on energy in 1992. "
+            "They also signed a memorandum of understanding on education.")
+    assert agreement_rounds(lexicon, text) == {"energy": None, "education": 7}
+
+
+def test_the_round_a_chair_verb_names_as_its_object_is_the_round_chaired(lexicon: Lexicon) -> None:
+    text = ("U.S., Kuwait hold fifth Strategic Dialogue\n\n"
+            "The fifth round of the U.S.-Kuwait Strategic Dialogue opened in Washington on Tuesday. "
+            "The previous round of the dialogue, the fourth, took place in Washington in May 2021.\n\n"
+            "Antony Blinken, who co-chaired the third U.S.-Qatar Strategic Dialogue, attended.")
+    facts = extraction(lexicon, text).facts
+    assert {r.key.label: {c.value for c in r.chairs} for r in facts.rounds} == {
+        "5": set(), "4": set(), "QA-US/3": {"antony-blinken"}}
+    assert round_table(lexicon, text)["4"] == ({"2021-05"}, {"washington"})

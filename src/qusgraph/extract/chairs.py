@@ -31,7 +31,12 @@ def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -
             if excluded_by_session:
                 continue
             people = _chair_people(context, analysis, cue, clause_end, previous_people)
-            for key in frame.rounds_at(cue.first):
+            # the round chaired is the verb's object when one is named in its clause ("Blinken, who
+            # co-chaired the fourth U.S.-Qatar Strategic Dialogue", "ترأس … اجتماع الدورة التاسعة"),
+            # else the round the sentence speaks of where the verb stands
+            chaired = [r for r in frame.rounds if cue.last < r.first <= clause_end]
+            keys = [chaired[0].key] if chaired and cue.value.cue == "chair" else frame.rounds_at(cue.first)
+            for key in keys:
                 notes.append(RoundNote(key, chairs=tuple(
                     Supported(r.person.id, evidence(analysis.sentence, r.start, r.end)) for r in people)))
         if analysis.people:

@@ -404,7 +404,7 @@ class FrameReader:
         """Bare definite ordinals standing for rounds: one of a coordinated mention earlier in
         the paragraph ("وشهدت الرابعة", "Afghanistan dominated the fourth"), or in English
         "the first," after a round named earlier in the sentence ("The second session … was
-        held in Doha; the first, in Washington")."""
+        held in Doha; the first, in Washington", "The previous round, the fourth, …")."""
         tokens = mentions.sentence.tokens
         if not tokens:
             return []
@@ -422,7 +422,8 @@ class FrameReader:
             definite = (position > 0 and tokens[position - 1].text == "the") if self.lang == "en" \
                 else any(token.text.startswith(p) for p in ("ال", "وال", "فال"))
             comma_after = last + 1 < len(tokens) and tokens[last + 1].text in (",", "،")
-            named_before = any(r.last < token.index for r in rounds)
+            named_before = any(r.last < token.index for r in rounds) or any(
+                c.last < token.index for c in mentions.cues_of("round-noun", "round-plural"))
             if definite and (ordinal in self.grouped or (self.lang == "en" and comma_after and named_before)):
                 first_index = tokens[position].index
                 found.append(RoundMention(ordinal, first_index, tokens[last].index, token.start, tokens[last].end,

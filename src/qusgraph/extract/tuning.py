@@ -29,6 +29,10 @@ SUBJECT_WINDOW = 3
 JOINT_SUBJECT_WINDOW = 6
 
 # ----------------------------------------------------------------- agreements
+# An agreement whose clause dates its signing this many months or more before publication
+# ("signed in 1992", "last year") was not signed at a round whose date the article does not
+# give: it belongs to no round.
+SIGNED_LONG_BEFORE_MONTHS = 10
 # An amendment cue at most this far before an agreement noun makes it an amending
 # agreement: "تعديل … مذكرة التفاهم".
 AMENDMENT_WINDOW = 6
