@@ -36,8 +36,8 @@ def observed(facts: ArticleFacts) -> dict[str, Any]:
                                     "chairs": sorted({c.value for c in r.chairs}),
                                     "topics": sorted({t.value for t in r.topics})}
                    for r in facts.rounds},
-        "agreements": sorted([_round(a.round), a.type, a.quantity.value if a.quantity else None,
-                              sorted(t.value for t in a.topics)] for a in facts.agreements),
+        "agreements": sorted(([_round(a.round), a.type, a.quantity.value if a.quantity else None,
+                               sorted(t.value for t in a.topics)] for a in facts.agreements), key=repr),
         "commitments": sorted([int(c.amount), c.currency, c.party.value if c.party else None,
                                _round(c.round.value) if c.round else None, c.duration.value if c.duration else None]
                               for c in facts.commitments),
@@ -50,7 +50,7 @@ def expected(path: Path) -> dict[str, Any]:
         "officials": {k: [v[0], sorted(v[1])] for k, v in raw["officials"].items()},
         "rounds": {k: {f: sorted(v[f]) for f in ("dates", "places", "chairs", "topics")}
                    for k, v in raw["rounds"].items()},
-        "agreements": sorted([a[0], a[1], a[2], sorted(a[3])] for a in raw["agreements"]),
+        "agreements": sorted(([a[0], a[1], a[2], sorted(a[3])] for a in raw["agreements"]), key=repr),
         "commitments": sorted(raw["commitments"]),
     }
 
