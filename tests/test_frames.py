@@ -291,3 +291,17 @@ def test_the_round_a_chair_verb_names_as_its_object_is_the_round_chaired(lexicon
     assert {r.key.label: {c.value for c in r.chairs} for r in facts.rounds} == {
         "5": set(), "4": set(), "QA-US/3": {"antony-blinken"}}
     assert round_table(lexicon, text)["4"] == ({"2021-05"}, {"washington"})
+
+
+def test_a_round_chaired_somewhere_at_some_time_was_held_there_then(lexicon: Lexicon) -> None:
+    text = ("Gulf dialogues with Washington\n\n"
+            "The inaugural U.S.-Bahrain Strategic Dialogue was co-chaired by the two foreign ministers "
+            "in Manama in May 2019.")
+    assert round_table(lexicon, text) == {"1": ({"2019-05"}, {"manama"})}
+    assert extraction(lexicon, text).facts.dialogue_parties == ("BH", "US")
+
+
+def test_the_date_that_opens_a_sentence_about_a_round_is_the_rounds(lexicon: Lexicon) -> None:
+    text = ("Seven years of the Qatar-U.S. Strategic Dialogue\n\n"
+            "In May 2022 the fifth session was held in Doha.")
+    assert round_table(lexicon, text) == {"5": ({"2022-05"}, {"doha"})}

@@ -624,7 +624,10 @@ class FrameReader:
         base = tokens[0].index
         opens_clause = tokens[cue.first - base].text.startswith("و") and cue.first > base \
             and tokens[cue.first - base - 1].text in (",", "،")
-        if cue.first < first and not opens_clause:  # the verb comes first: what fronts it is its own
+        # what fronts the verb, or a round that opens the sentence ("In November 2022 the fifth
+        # session was held in Doha"), is the frame's own
+        fronted = cue.first < first or all(tokens[i].index in filler for i in range(first - base))
+        if fronted and not opens_clause:
             earlier = [b for b in boundaries if b < span_first]
             while span_first - 1 in filler and span_first - 1 > (earlier[-1] if earlier else base - 1):
                 span_first -= 1
