@@ -305,3 +305,20 @@ def test_the_date_that_opens_a_sentence_about_a_round_is_the_rounds(lexicon: Lex
     text = ("Seven years of the Qatar-U.S. Strategic Dialogue\n\n"
             "In May 2022 the fifth session was held in Doha.")
     assert round_table(lexicon, text) == {"5": ({"2022-05"}, {"doha"})}
+
+
+def test_a_commitment_told_in_commentary_at_the_round_is_the_rounds(lexicon: Lexicon) -> None:
+    text = ("الجولة الرابعة من الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "انطلقت في الدوحة أمس أعمال الجولة الرابعة من الحوار الاستراتيجي.\n\n"
+            "وقال سعادة الدكتور خالد بن محمد العطية على هامش الجولة إن دولة قطر ستقدم منحة بقيمة 50 مليون دولار.\n\n"
+            "وقال سعادة الدكتور خالد بن محمد العطية إن دولة قطر ستقدم منحة بقيمة 20 مليون دولار.")
+    facts = extraction(lexicon, text).facts
+    assert {int(c.amount): c.round.value.label if c.round else None for c in facts.commitments} == {
+        50000000: "4", 20000000: None}
+
+
+def test_the_round_of_other_talks_gives_the_context_round_nothing(lexicon: Lexicon) -> None:
+    text = ("الجولة الرابعة من الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "وتستعد الدوحة لاستضافة الجولة الأولى من المفاوضات بين الأطراف السودانية، المقرر انطلاقها في "
+            "الدوحة غدا.")
+    assert round_table(lexicon, text) == {"4": (set(), set())}

@@ -5,7 +5,7 @@ An amount is a commitment when its sentence has a commitment cue; amounts that a
 positive ("pledged 0 dollars") are no commitment. The party is the country that pledges
 ("التزام دولة قطر", "Qatar's pledge", or the sentence's one subject country); the round is
 the one named left of the amount, else the one the sentence is about unless the sentence is
-one official's commentary.
+one official's commentary that does not refer to the round.
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ def sentence_commitments(analysis: SentenceAnalysis) -> list[CommitmentRecord]:
         if party is not None:
             record.party = party
         explicit = frame.explicit_round_left_of(first_index)
-        round_number = explicit if explicit is not None else (
-            None if analysis.commentary else frame.context_key)
+        # commentary gives no round, unless it refers to the round ("على هامش الجولة", "at the talks")
+        told_at_round = not analysis.commentary or mentions.has_cue("dialogue-anaphor")
+        round_number = explicit if explicit is not None else (frame.context_key if told_at_round else None)
         if round_number is not None:
             record.round = Supported(round_number, record.evidence)
         for duration in _durations_after(analysis, amount)[:1]:

@@ -204,16 +204,16 @@ def find_round_mentions(sentence: Sentence, mentions: SentenceMentions, lexicon:
         if kept and mention.first <= kept[-1].last and mention.group is None:
             continue
         kept.append(mention)
-    return [m for m in kept if not _of_something_else(m, mentions)]
+    return [m for m in kept if not _of_something_else(m.last, mentions)]
 
 
-def _of_something_else(mention: RoundMention, mentions: SentenceMentions) -> bool:
+def _of_something_else(last: int, mentions: SentenceMentions) -> bool:
     """"الجولة الثالثة من المفاوضات", "النسخة الرابعة من منتدى …", "the first round of
     negotiations": a round "of" something that is not a dialogue (nor its parties)."""
     tokens = mentions.sentence.tokens
     base = tokens[0].index
     genitive = {i for m in mentions.cues_of("genitive") for i in range(m.first, m.last + 1)}
-    position = mention.last + 1
+    position = last + 1
     if position not in genitive:
         return False
     plain = {i for m in mentions.cues_of("filler") for i in range(m.first, m.last + 1)} - genitive
@@ -587,6 +587,9 @@ class FrameReader:
             launches = {e.first for e in events if e.value.cue == "inception"}
             plain = [e for e in events if e.value.cue != "inception" and e.first not in launches]
             for anaphor in mentions.cues_of("dialogue-anaphor", "dialogue-noun"):
+                named = _ordinal_at(tokens, anaphor.last - tokens[0].index + 1, self.lexicon)
+                if _of_something_else(named[1] + tokens[0].index if named else anaphor.last, mentions):
+                    continue  # "لاستضافة الجولة الأولى من المفاوضات": another round
                 cue = self._adjacent(plain, anaphor.first, anaphor.last, filler, max_gap=3)
                 if cue is not None:
                     frames.append(self._frame(self.context, cue, anaphor.first, anaphor.last, boundaries,
