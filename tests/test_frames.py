@@ -322,3 +322,26 @@ def test_the_round_of_other_talks_gives_the_context_round_nothing(lexicon: Lexic
             "وتستعد الدوحة لاستضافة الجولة الأولى من المفاوضات بين الأطراف السودانية، المقرر انطلاقها في "
             "الدوحة غدا.")
     assert round_table(lexicon, text) == {"4": (set(), set())}
+
+
+def test_a_strategic_committee_is_a_dialogue_and_its_founding_is_not_its_first_round(lexicon: Lexicon) -> None:
+    text = ("انعقاد الدورة الخامسة للجنة الاستراتيجية العليا بين قطر وتركيا\n\n"
+            "وكانت الدورة الرابعة للجنة قد عقدت في أنقرة عام 2022. "
+            "يشار إلى أن اللجنة تأسست عام 2016، وعقدت دورتها الأولى في الدوحة في أيار/مايو 2017.")
+    assert round_table(lexicon, text) == {"5": (set(), set()), "4": ({"2022"}, {"ankara"}),
+                                          "1": ({"2017-05"}, {"doha"})}
+    assert extraction(lexicon, text).facts.dialogue_parties == ("QA", "TR")
+
+
+def test_a_round_scheduled_somewhere_is_to_be_held_there(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "وأعرب عن ثقته في نجاح الجولة الثامنة، المقررة في الدوحة العام المقبل.")
+    assert round_table(lexicon, text) == {"8": ({"2025"}, {"doha"})}
+
+
+def test_a_round_chaired_by_the_subject_of_the_sentence_takes_the_focus(lexicon: Lexicon) -> None:
+    text = ("Seven years of the Qatar-U.S. Strategic Dialogue\n\n"
+            "The first session was held in Washington in 2018. "
+            "In May 2020, the secretary flew to Doha for the third session, which he co-chaired with the minister. "
+            "The two sides signed a memorandum of understanding on education.")
+    assert agreement_rounds(lexicon, text) == {"education": 3}

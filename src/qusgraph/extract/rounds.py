@@ -50,8 +50,8 @@ def round_notes(context: ArticleContext, analysis: SentenceAnalysis) -> list[Rou
             continue
         # Launched long ago: the first round. Launched yesterday: the round in the news.
         launched = RoundKey(1) if _older_than(date.value, context.published) else frame.context_key
-        if launched is None:
-            continue
+        if launched is None or any(m.key == launched for m in frame.rounds):
+            continue  # "تأسست اللجنة عام 2014، وعقدت دورتها الأولى في 2015": the round is told apart
         notes.append(_note(launched, date, first_place(analysis, first, last)))
     return notes
 
