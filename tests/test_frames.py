@@ -345,3 +345,17 @@ def test_a_round_chaired_by_the_subject_of_the_sentence_takes_the_focus(lexicon:
             "In May 2020, the secretary flew to Doha for the third session, which he co-chaired with the minister. "
             "The two sides signed a memorandum of understanding on education.")
     assert agreement_rounds(lexicon, text) == {"education": 3}
+
+
+def test_capitals_standing_for_the_parties_are_not_where_a_round_was_held(lexicon: Lexicon) -> None:
+    text = ("شراكة راسخة\n\n"
+            "حين انطلق الحوار الاستراتيجي بين الدوحة وواشنطن في دورته الأولى في كانون الثاني 2018، كانت "
+            "المنطقة تعيش لحظة صعبة.")
+    assert round_table(lexicon, text) == {"1": ({"2018-01"}, set())}
+
+
+def test_a_date_joined_by_muwafiq_stands_in_the_rounds_frame(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "عقدت في الدوحة أمس الثلاثاء، الموافق 5 آذار/مارس 2024، أعمال الدورة السابعة من الحوار الاستراتيجي.")
+    assert round_table(lexicon, text) == {"7": ({"2024-03-05"}, {"doha"})}
+

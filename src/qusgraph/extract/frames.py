@@ -276,7 +276,7 @@ def _coordinated(tokens: Sequence[Token], mentions: SentenceMentions, lexicon: L
 def _filler_indexes(mentions: SentenceMentions, lang: str, ordinal_filler: bool = False) -> set[int]:
     """Tokens that may stand between a round and its verb, ordinal, place or date."""
     indexes: set[int] = set()
-    kinds = ("filler", "dialogue-noun", "dialogue-anaphor", "relative")
+    kinds = ("filler", "dialogue-noun", "dialogue-anaphor", "relative", "date-linker")
     for cue in mentions.cues_of(*kinds):
         indexes.update(range(cue.first, cue.last + 1))
     for entity in mentions.entities:

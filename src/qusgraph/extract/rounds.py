@@ -18,6 +18,7 @@ from .mentions import COUNTRY, PLACE
 from .tuning import INCEPTION_MIN_AGE
 
 SEPARATORS = (",", "،")
+COORDINATORS = ("و", "and")  # "بين الدوحة و واشنطن", "between Doha and Washington"
 DAYS_PER_MONTH = 30  # months are compared, so a month is near enough to 30 days
 
 
@@ -80,12 +81,36 @@ def first_date(analysis: SentenceAnalysis, first: int, last: int) -> Supported[C
 
 
 def first_place(analysis: SentenceAnalysis, first: int, last: int) -> Supported[str] | None:
-    """The first city within tokens first..last."""
+    """The first city within tokens first..last that is not standing for a party."""
+    parties = _party_places(analysis)
     for entity in analysis.mentions.entities_of(PLACE):
         place: Entity = entity.value
-        if first <= entity.first and entity.last <= last and place.subkind == "city":
+        if first <= entity.first and entity.last <= last and place.subkind == "city" \
+                and entity.first not in parties:
             return Supported(place.key, evidence(analysis.sentence, entity.start, entity.end))
     return None
+
+
+def _party_places(analysis: SentenceAnalysis) -> set[int]:
+    """Capitals standing for the parties of a dialogue ("الحوار بين الدوحة وواشنطن", "the
+    dialogue with Washington"): the first tokens of the cities after بين، مع، between, with,
+    and of those coordinated with them; they are not where a round was held."""
+    mentions = analysis.mentions
+    linkers = {m.last for m in mentions.cues_of("dialogue-with")}
+    tokens = analysis.sentence.tokens
+    text = {t.index: t.text for t in tokens}
+    found: set[int] = set()
+    previous_last: int | None = None
+    for entity in sorted(mentions.entities_of(PLACE), key=lambda m: m.first):
+        after_linker = entity.first - 1 in linkers
+        coordinated = previous_last is not None and (entity.first == previous_last + 1 or (
+            entity.first == previous_last + 2 and text.get(previous_last + 1) in COORDINATORS))
+        if after_linker or coordinated:
+            found.add(entity.first)
+            previous_last = entity.last
+        else:
+            previous_last = None
+    return found
 
 
 def _immediate(analysis: SentenceAnalysis, after: int) -> Following:
