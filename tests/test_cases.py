@@ -1,7 +1,9 @@
 """Golden cases: articles written for this suite in styles the dev corpus does not have
 (numbered rounds, joint statements, wire briefings, previews with Levantine month names,
-officials missing from the gazetteer). Each folder holds `article.txt` and the facts
-expected of it (`expected.json`); every kind of fact must match exactly."""
+officials missing from the gazetteer, analyses of several dialogues with fact boxes). Each
+folder holds `article.txt` and the facts expected of it (`expected.json`); every kind of fact
+must match exactly. Rounds are named as the contract keys them: "5", or "KW-US/5" for a round
+of another dialogue than the article's own."""
 
 from __future__ import annotations
 
