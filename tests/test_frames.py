@@ -359,3 +359,11 @@ def test_a_date_joined_by_muwafiq_stands_in_the_rounds_frame(lexicon: Lexicon) -
             "عقدت في الدوحة أمس الثلاثاء، الموافق 5 آذار/مارس 2024، أعمال الدورة السابعة من الحوار الاستراتيجي.")
     assert round_table(lexicon, text) == {"7": ({"2024-03-05"}, {"doha"})}
 
+
+
+def test_what_was_signed_during_a_round_was_signed_where_and_when_it_was_held(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "وقعت دولة قطر والولايات المتحدة في الدوحة أمس مذكرة تفاهم في مجال التعليم، وذلك خلال أعمال "
+            "الجولة السابعة من الحوار الاستراتيجي. "
+            "وكانت مذكرة تفاهم في مجال الطاقة قد وقعت خلال الجولة الثالثة في نيسان/أبريل 2020.")
+    assert round_table(lexicon, text) == {"7": ({"2024-03-05"}, {"doha"}), "3": ({"2020-04"}, set())}

@@ -57,6 +57,7 @@ CUES = frozenset(
     {
         "round-noun",  # الدورة، الجولة، round
         "round-plural",  # الجولتان، الجولات، rounds: coordinated rounds ("the fourth and fifth rounds")
+        "during",  # خلال، during: "وقعت … في واشنطن أمس … خلال الجولة الرابعة": signed at the round
         "genitive",  # من، of: "الجولة الثالثة من المفاوضات" is a round of what follows, not the dialogue's
         "dialogue-word",  # حوار، dialogue: a dialogue named with its parties ("Kuwait's dialogue")
         "dialogue-with",  # مع، بين، with: introduces a party of a dialogue ("its dialogue with the US")

@@ -49,6 +49,7 @@ from ..tokens import Token
 from .mentions import COUNTRY, ORGANIZATION, PLACE, Mention, SentenceMentions
 
 FRAME_CUES = ("event", "host", "inception")
+SIGNING_FRAME = "signing"  # the cue of a frame read from a signing told during a round
 SENTENCE_INITIAL = 3  # tokens: "وفي الدورة الثالثة", "أما الدورة الخامسة", "The fifth round"
 MAX_FILLER = 20
 ORDINAL_GAP = 4  # tokens between a round noun and its ordinal: "الجولة رقم 3", "round of the talks, the 4th"
@@ -362,6 +363,7 @@ class FrameReader:
         for first, last in date_spans:
             filler.update(range(first, last + 1))
         frame.events = self._event_frames(mentions, rounds, filler)
+        frame.events += self._signing_frames(mentions, rounds, frame.events, filler)
         frame.events += self._enclosed_frames(mentions, rounds, date_spans, listed)
         frame.events += self._group_frames(mentions, rounds, filler, date_spans)
         frame.inception_dates = self._inception_dates(mentions, rounds, filler, date_spans)
@@ -636,6 +638,33 @@ class FrameReader:
                 span_first -= 1
         return EventFrame(key.ordinal, cue.value.cue, cue.first, cue.last, span_first, span_last, weak,
                           key.dialogue)
+
+    def _signing_frames(self, mentions: SentenceMentions, rounds: list[RoundMention], events: list[EventFrame],
+                        filler: set[int]) -> list[EventFrame]:
+        """What was signed during a round was signed where and when the round was held: "وقعت
+        قطر والولايات المتحدة في واشنطن أمس … ترتيبا …، وذلك خلال أعمال الجولة الرابعة". The
+        frame runs from the signing verb to "خلال", "during", when no other event is told
+        between them; a round with an event frame of its own needs none. What follows the
+        round's name is still its own ("… خلال الدورة الرابعة في نوفمبر 2021")."""
+        framed = {e.key for e in events}
+        told = sorted(mentions.cues_of("event", "host", "sign"), key=lambda m: m.first)
+        frames: list[EventFrame] = []
+        for mention in rounds:
+            if mention.key in framed or _coordinated_member(mention, rounds):
+                continue
+            links = [d for d in mentions.cues_of("during") if d.last < mention.first
+                     and all(i in filler for i in range(d.last + 1, mention.first))]
+            if not links:
+                continue
+            link = links[-1]
+            before = [c for c in told if c.last < link.first]
+            if not before or before[-1].value.cue != "sign" or any(r.last < link.first and r.first > before[-1].last
+                                                                    for r in rounds):
+                continue
+            sign = before[-1]
+            frames.append(EventFrame(mention.ordinal, SIGNING_FRAME, sign.first, sign.last, sign.first, link.first - 1,
+                                     False, mention.dialogue))
+        return frames
 
     def _enclosed_frames(self, mentions: SentenceMentions, rounds: list[RoundMention],
                          date_spans: list[tuple[int, int]],
