@@ -367,3 +367,12 @@ def test_what_was_signed_during_a_round_was_signed_where_and_when_it_was_held(le
             "الجولة السابعة من الحوار الاستراتيجي. "
             "وكانت مذكرة تفاهم في مجال الطاقة قد وقعت خلال الجولة الثالثة في نيسان/أبريل 2020.")
     assert round_table(lexicon, text) == {"7": ({"2024-03-05"}, {"doha"}), "3": ({"2020-04"}, set())}
+
+
+def test_the_articles_own_dialogue_is_the_first_known_one_it_names(lexicon: Lexicon) -> None:
+    text = ("أخبار الخليج\n\n"
+            "وأشار إلى أن الحوار السعودي الإيراني يمضي قدما.\n\n"
+            "وانطلقت في الدوحة أمس أعمال الدورة السابعة من الحوار الاستراتيجي بين دولة قطر والولايات المتحدة.")
+    facts = extraction(lexicon, text).facts
+    assert facts.dialogue_parties == ("QA", "US")
+    assert round_table(lexicon, text) == {"7": ({"2024-03-05"}, {"doha"})}

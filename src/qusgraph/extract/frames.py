@@ -483,8 +483,10 @@ class FrameReader:
         return out
 
     def _own(self, parties: tuple[str, ...]) -> tuple[str, ...]:
-        """() for the article's own dialogue: the first one it names with its parties."""
-        if parties and self.article_dialogue is None:
+        """() for the article's own dialogue: the first known one (dialogues.tsv) it names with
+        its parties — not a dialogue of others it mentions first ("الحوار السعودي الإيراني")."""
+        known = {tuple(sorted(d)) for d in self.lexicon.dialogues}
+        if parties in known and self.article_dialogue is None:
             self.article_dialogue = parties
         return () if parties == self.article_dialogue else parties
 
