@@ -44,13 +44,13 @@ def topics(facts: ArticleFacts) -> dict[int, set[str]]:
 
 
 def agreements(facts: ArticleFacts) -> list[Agreement]:
-    return sorted((a.type, a.round, a.quantity.value if a.quantity else None, tuple(sorted(t.value for t in a.topics)))
-                  for a in facts.agreements)
+    return sorted((a.type, a.round.ordinal if a.round else None, a.quantity.value if a.quantity else None,
+                   tuple(sorted(t.value for t in a.topics))) for a in facts.agreements)
 
 
 def commitments(facts: ArticleFacts) -> list[Commitment]:
     return sorted((int(c.amount), c.currency, c.party.value if c.party else None,
-                   c.round.value if c.round else None, c.duration.value if c.duration else None)
+                   c.round.value.ordinal if c.round else None, c.duration.value if c.duration else None)
                   for c in facts.commitments)
 
 

@@ -59,8 +59,8 @@ def test_every_round_of_the_background_paragraphs_is_found(seed: ArticleFacts) -
 
 
 def test_agreements_with_their_rounds_counts_and_topics(seed: ArticleFacts) -> None:
-    found = {(a.round, a.type, a.quantity.value if a.quantity else None, tuple(sorted(t.value for t in a.topics)))
-             for a in seed.agreements}
+    found = {(a.round.ordinal if a.round else None, a.type, a.quantity.value if a.quantity else None,
+              tuple(sorted(t.value for t in a.topics))) for a in seed.agreements}
     assert found == {
         (1, "MemorandumOfUnderstanding", None, ("investment", "technology", "trade")),
         (1, "LetterOfIntent", None, ("investment", "technology", "trade")),
@@ -72,7 +72,7 @@ def test_agreements_with_their_rounds_counts_and_topics(seed: ArticleFacts) -> N
 
 def test_commitments_with_party_duration_and_round(seed: ArticleFacts) -> None:
     found = {(int(c.amount), c.currency, c.party.value if c.party else None,
-              c.round.value if c.round else None, c.duration.value if c.duration else None)
+              c.round.value.ordinal if c.round else None, c.duration.value if c.duration else None)
              for c in seed.commitments}
     assert found == {(75_000_000, "USD", "QA", None, "P5Y"), (26_000_000_000, "USD", None, 3, None)}
 

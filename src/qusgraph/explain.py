@@ -128,8 +128,8 @@ def debug_text(extraction: Extraction) -> str:
         if frame is not None:
             speaker = analysis.speaker.id if analysis.commentary and analysis.speaker else None
             lines.append(f"    frame   context round {frame.context_round}; named rounds "
-                         f"{[r.ordinal for r in frame.rounds]}; events "
-                         f"{[(e.round, e.cue) for e in frame.events]}"
+                         f"{[r.key.label for r in frame.rounds]}; events "
+                         f"{[(e.key.label, e.cue) for e in frame.events]}"
                          f"{'; commentary by ' + speaker if speaker else ''}")
     facts = extraction.facts
     lines.append("")
@@ -137,18 +137,19 @@ def debug_text(extraction: Extraction) -> str:
     for official in facts.officials:
         country = official.country.value if official.country else "?"
         lines.append(f"  official {official.id} ({country}): {[p.value[0] for p in official.positions]}")
-    for record in sorted(facts.rounds, key=lambda r: r.ordinal):
-        lines.append(f"  round {record.ordinal}: dates {sorted({d.value.text for d in record.dates})} "
+    for record in sorted(facts.rounds, key=lambda r: r.key):
+        lines.append(f"  round {record.key.label}: dates {sorted({d.value.text for d in record.dates})} "
                      f"places {sorted({p.value for p in record.places})} "
                      f"chairs {sorted({c.value for c in record.chairs})} "
                      f"topics {sorted({t.value for t in record.topics})}")
     for agreement in facts.agreements:
         quantity = agreement.quantity.value if agreement.quantity else None
-        lines.append(f"  agreement {agreement.type} round {agreement.round} quantity {quantity} "
+        round_label = agreement.round.label if agreement.round else None
+        lines.append(f"  agreement {agreement.type} round {round_label} quantity {quantity} "
                      f"topics {[t.value for t in agreement.topics]}")
     for commitment in facts.commitments:
         lines.append(f"  commitment {commitment.amount} {commitment.currency} "
                      f"party {commitment.party.value if commitment.party else None} "
-                     f"round {commitment.round.value if commitment.round else None} "
+                     f"round {commitment.round.value.label if commitment.round else None} "
                      f"duration {commitment.duration.value if commitment.duration else None}")
     return "\n".join(lines) + "\n"

@@ -60,6 +60,11 @@ AGREEMENT_TYPES = (
 CUES = frozenset(
     {
         "round-noun",  # الدورة، الجولة، round
+        "round-plural",  # الجولتان، الجولات، rounds: coordinated rounds ("the fourth and fifth rounds")
+        "during",  # خلال، during: "وقعت … في واشنطن أمس … خلال الجولة الرابعة": signed at the round
+        "genitive",  # من، of: "الجولة الثالثة من المفاوضات" is a round of what follows, not the dialogue's
+        "dialogue-word",  # حوار، dialogue: a dialogue named with its parties ("Kuwait's dialogue")
+        "dialogue-with",  # مع، بين، with: introduces a party of a dialogue ("its dialogue with the US")
         "dialogue-noun",  # الحوار الاستراتيجي، Strategic Dialogue
         "dialogue-anaphor",  # الحوار، the dialogue, the talks: the round in context
         "event",  # عقد، انطلق، held, opened: a round takes place
@@ -95,6 +100,7 @@ CUES = frozenset(
         "clause-break",  # ثم، فيما، while: a new clause starts
         "side",  # الجانب: "عن الجانب القطري"
         "relative",  # الذي، التي، which, who
+        "relative-pronoun",  # الذي، which, whose (not "that"): a round named after one is told in passing
         "background",  # الجدير بالذكر، يذكر أن: background, not the news of the day
         "future",  # المقرر، will: the event lies ahead
         "filler",  # في، من، the, of: may stand between a round and its event verb, place or date

@@ -19,7 +19,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from . import mint
 from .lexicon import Lexicon
-from .model import ArticleFacts, CalendarValue, Evidence
+from .model import ArticleFacts, CalendarValue, Evidence, RoundKey
 from .namespaces import PROV, QUS, RDF, RDFS, SCHEMA, SKOS, XSD
 
 TYPE = NamedNode(RDF + "type")
@@ -206,9 +206,9 @@ class _Builder:
             self.add(self.article, q("fetched"), Literal(article.fetched.isoformat(), datatype=XSD_DATE))
         if article.site or article.url:
             self._publisher(article.site, article.url)
-        dialogue = self._dialogue()
+        dialogue = self._dialogue(self.facts.dialogue_parties, self.facts.dialogue_evidence)
         officials = self._officials()
-        self._rounds(dialogue, officials)
+        self._rounds(officials)
         self._agreements(dialogue)
         self._commitments(dialogue)
         self._sentences()
@@ -224,12 +224,16 @@ class _Builder:
         if site:
             self.add(node, LABEL, Literal(site, language=self.lang))
 
-    def _dialogue(self) -> str | None:
-        parties = self.facts.dialogue_parties
+    def _dialogue(self, parties: tuple[str, ...], evidence: Evidence | None) -> str | None:
+        """The node of a dialogue between two parties (the article's own, or another one a
+        round is of), described once."""
         if len(parties) != 2:
             return None
         iri = mint.dialogue_iri(parties)
         node = NamedNode(iri)
+        if iri in self._described:
+            return iri
+        self._described.add(iri)
         self.add(node, TYPE, q("Dialogue"))
         names = {lang: [self.lexicon.countries[iso].labels.get(lang, iso) for iso in parties] for lang in ("ar", "en")}
         self.label(node, {
@@ -237,9 +241,15 @@ class _Builder:
             "en": f"{names['en'][0]}–{names['en'][1]} Strategic Dialogue",
         })
         for iso in parties:
-            self.add(node, q("party"), self.country(iso), self.facts.dialogue_evidence)
+            self.add(node, q("party"), self.country(iso), evidence)
         self.mentioned(node)
         return iri
+
+    def _round_dialogue(self, key: RoundKey) -> str | None:
+        """The dialogue a round belongs to: the article's own, unless its key names another."""
+        if not key.dialogue:
+            return self._dialogue(self.facts.dialogue_parties, self.facts.dialogue_evidence)
+        return self._dialogue(key.dialogue, None)
 
     def _officials(self) -> dict[str, NamedNode]:
         nodes: dict[str, NamedNode] = {}
@@ -263,14 +273,14 @@ class _Builder:
             self.mentioned(node)
         return nodes
 
-    def _rounds(self, dialogue: str | None, officials: dict[str, NamedNode]) -> None:
-        if dialogue is None:
-            return
-        dialogue_node = NamedNode(dialogue)
-        for record in sorted(self.facts.rounds, key=lambda r: r.ordinal):
+    def _rounds(self, officials: dict[str, NamedNode]) -> None:
+        for record in sorted(self.facts.rounds, key=lambda r: r.key):
+            dialogue = self._round_dialogue(record.key)
+            if dialogue is None:
+                continue
             node = NamedNode(mint.round_iri(dialogue, record.ordinal))
             self.add(node, TYPE, q("Round"))
-            self.add(node, q("partOf"), dialogue_node)
+            self.add(node, q("partOf"), NamedNode(dialogue))
             self.add(node, q("ordinal"), integer(record.ordinal))
             self.label(node, _round_labels(record.ordinal, self.lexicon))
             self.mentioned(node)
@@ -286,15 +296,19 @@ class _Builder:
 
     def _agreements(self, dialogue: str | None) -> None:
         for record in self.facts.agreements:
-            iri = mint.agreement_iri(dialogue, record.round, record.type, record.primary_topic, self.article.value)
+            key = record.round
+            round_dialogue = self._round_dialogue(key) if key is not None else dialogue
+            iri = mint.agreement_iri(round_dialogue, key.ordinal if key is not None else None, record.type,
+                                     record.primary_topic, self.article.value)
             node = NamedNode(iri)
             self.add(node, TYPE, q(record.type))
             if record.type != "Agreement":
                 self.add(node, TYPE, q("Agreement"))
             self.label(node, self._agreement_labels(record.type, record.primary_topic))
-            if dialogue is not None and record.round is not None:
-                self.add(node, q("round"), NamedNode(mint.round_iri(dialogue, record.round)), record.evidence)
-            for iso in self.facts.dialogue_parties:
+            if key is not None and round_dialogue is not None:
+                self.add(node, q("round"), NamedNode(mint.round_iri(round_dialogue, key.ordinal)), record.evidence)
+            # the parties of the dialogue it was signed in (another dialogue's, if its round is of one)
+            for iso in key.resolved(self.facts.dialogue_parties) if key is not None else self.facts.dialogue_parties:
                 self.add(node, q("party"), self.country(iso))
             if record.quantity is not None:
                 self.add(node, q("quantity"), integer(record.quantity.value), record.quantity.evidence)
@@ -314,9 +328,11 @@ class _Builder:
     def _commitments(self, dialogue: str | None) -> None:
         for record in self.facts.commitments:
             party = record.party.value if record.party else None
+            key = record.round.value if record.round is not None else None
+            round_dialogue = self._round_dialogue(key) if key is not None else dialogue
             node = NamedNode(mint.commitment_iri(
-                dialogue, party, record.amount, record.currency,
-                record.round.value if record.round is not None and dialogue is not None else None,
+                round_dialogue, party, record.amount, record.currency,
+                key.ordinal if key is not None and round_dialogue is not None else None,
                 record.beneficiary.value if record.beneficiary is not None else None,
                 record.duration.value if record.duration is not None else None))
             self.add(node, TYPE, q("Commitment"))
@@ -326,8 +342,8 @@ class _Builder:
             self.add(node, q("currency"), Literal(record.currency), record.evidence)
             if record.party is not None:
                 self.add(node, q("party"), self.country(record.party.value), record.party.evidence)
-            if record.round is not None and dialogue is not None:
-                self.add(node, q("round"), NamedNode(mint.round_iri(dialogue, record.round.value)),
+            if record.round is not None and key is not None and round_dialogue is not None:
+                self.add(node, q("round"), NamedNode(mint.round_iri(round_dialogue, key.ordinal)),
                          record.round.evidence)
             if record.duration is not None:
                 self.add(node, q("duration"), Literal(record.duration.value, datatype=XSD_DURATION),

@@ -50,20 +50,45 @@ class OfficialRecord:
     mentions: list[Evidence] = field(default_factory=list)
 
 
+@dataclass(frozen=True, order=True)
+class RoundKey:
+    """Which round: its ordinal and the dialogue it belongs to, by its parties' ISO codes,
+    sorted. `()` is the article's own dialogue, whose parties are known only once the whole
+    article is read (`ArticleFacts.dialogue_parties`); a round of another dialogue named in
+    the article ("the first Qatar-UK Strategic Dialogue") carries that dialogue's parties."""
+
+    ordinal: int
+    dialogue: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """"5" for the article's own dialogue, "GB-QA/2" for another (as the contract keys them)."""
+        return f"{'-'.join(self.dialogue)}/{self.ordinal}" if self.dialogue else str(self.ordinal)
+
+    def resolved(self, parties: tuple[str, ...]) -> tuple[str, ...]:
+        """The parties of this round's dialogue, given those of the article's own."""
+        return self.dialogue or parties
+
+
 @dataclass
 class RoundRecord:
     ordinal: int
+    dialogue: tuple[str, ...] = ()  # see RoundKey
     mentions: list[Evidence] = field(default_factory=list)
     dates: list[Supported[CalendarValue]] = field(default_factory=list)
     places: list[Supported[str]] = field(default_factory=list)  # place keys
     chairs: list[Supported[str]] = field(default_factory=list)  # official ids
     topics: list[Supported[str]] = field(default_factory=list)  # topic notations
 
+    @property
+    def key(self) -> RoundKey:
+        return RoundKey(self.ordinal, self.dialogue)
+
 
 @dataclass
 class AgreementRecord:
     type: str
-    round: int | None
+    round: RoundKey | None
     evidence: Evidence
     quantity: Supported[int] | None = None
     topics: list[Supported[str]] = field(default_factory=list)
@@ -79,7 +104,7 @@ class CommitmentRecord:
     currency: str
     evidence: Evidence
     party: Supported[str] | None = None
-    round: Supported[int] | None = None
+    round: Supported[RoundKey] | None = None
     duration: Supported[str] | None = None
     beneficiary: Supported[str] | None = None  # organisation key
     topics: list[Supported[str]] = field(default_factory=list)
@@ -107,10 +132,11 @@ class ArticleFacts:
     commitments: list[CommitmentRecord] = field(default_factory=list)
     sentences: list[SentenceRecord] = field(default_factory=list)
 
-    def round(self, ordinal: int) -> RoundRecord:
+    def round(self, key: RoundKey) -> RoundRecord:
+        """The record of a round, made at its first mention."""
         for record in self.rounds:
-            if record.ordinal == ordinal:
+            if (record.ordinal, record.dialogue) == (key.ordinal, key.dialogue):
                 return record
-        record = RoundRecord(ordinal)
+        record = RoundRecord(key.ordinal, key.dialogue)
         self.rounds.append(record)
         return record

@@ -9,25 +9,46 @@ its own phrase, and they are topics of its round too. An agreement named again (
 الثلاث", "The letter of intent concerns …") is the same agreement: what its phrase says adds
 topics to it, and a record with no topic of its own merges with a known one of its round and
 type.
+
+Its round, by the first rule that applies:
+1. the round named after its own past-signing cue ("الذي وقعاه في الجولة الأولى"); a cue
+   belongs to the nearest agreement before it;
+2. one re-affirmed and told signed at some other occasion ("جدد الجانبان التزامهما ببيان
+   النوايا الذي وقع خلال زيارة الرئيس …") belongs to no round of the article;
+3. the round named before it in its sentence, else the sentence's context round — unless
+   the context round is carried over and its clause gives a date that is not that round's
+   ("signed in 1992", "وقعا العام الماضي"): then it belongs to no round.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date as Date
 
 from ..lexicon import AgreementNoun, Lexicon
-from ..model import AgreementRecord, Supported
+from ..model import AgreementRecord, RoundKey, Supported
 from ..tokens import Token, clitic_readings
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
 from .frames import SentenceFrame
-from .mentions import Mention, SentenceMentions
+from .mentions import COUNTRY, Mention, SentenceMentions
 from .numbers import count_before, read_number
-from .tuning import AMENDMENT_WINDOW, PAST_SIGNING_WINDOW, PREMODIFIER_WINDOW, REAFFIRM_WINDOW, RENEWAL_GAP
+from .tuning import (
+    AMENDMENT_WINDOW,
+    PAST_SIGNING_WINDOW,
+    PREMODIFIER_WINDOW,
+    REAFFIRM_WINDOW,
+    RENEWAL_GAP,
+    SIGNED_LONG_BEFORE_MONTHS,
+)
 
 SEPARATORS = (",", "،")
 DUAL = 2  # "مذكرتا تفاهم": a dual noun counts two
 ONE_IN_WORDS = 1  # "اتفاقية واحدة": one, spelled out, after the noun
+MONTH_TEXT = 7  # "2021-11": a date's text that gives its month
+MONTHS_PER_YEAR = 12
+SIGNING_DATE_GAP = 4  # tokens between a signing verb and its date: "وقعها البلدان في عام 1992"
+
 ARABIC_ARTICLE = "ال"
 PARTICIPLE_ENDING = "ed"  # "signed", "concluded": an English past participle
 ENGLISH_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "both"})
@@ -51,19 +72,21 @@ class _Reading:
 
 
 def sentence_agreements(context: ArticleContext, analyses: Sequence[SentenceAnalysis],
-                        position: int) -> list[AgreementRecord]:
-    """The agreements signed in sentence `analyses[position]`, in text order (before merging)."""
-    return _read(context, analyses, position).signed
+                        position: int, round_dates: Mapping[RoundKey, Sequence[str]]) -> list[AgreementRecord]:
+    """The agreements signed in sentence `analyses[position]`, in text order (before merging);
+    `round_dates` are the dates the article has given each round so far."""
+    return _read(context, analyses, position, round_dates).signed
 
 
 def sentence_references(context: ArticleContext, analyses: Sequence[SentenceAnalysis],
                         position: int) -> list[AgreementReference]:
     """The agreements sentence `analyses[position]` names again, definite and unsigned:
     "وتتصل المذكرات الثلاث بالتعاون في مجالي التعليم والثقافة", "The letter of intent concerns …"."""
-    return _read(context, analyses, position).references
+    return _read(context, analyses, position, {}).references
 
 
-def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], position: int) -> _Reading:
+def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], position: int,
+          round_dates: Mapping[RoundKey, Sequence[str]]) -> _Reading:
     analysis = analyses[position]
     frame = analysis.frame
     mentions = analysis.mentions
@@ -112,11 +135,11 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
                 m.first > noun.last and not any(noun.last < c <= m.first for c in starts) for m in future_signing):
             continue  # "a memorandum on energy would be signed": the signing is to come
         if signing_round is not None:
-            round_number: int | None = signing_round
+            round_number: RoundKey | None = signing_round
         elif earlier:
             round_number = None  # signed on another occasion, at no round this sentence names
         else:
-            round_number = frame.round_at(noun.first)
+            round_number = _told_round(context, analysis, noun, round_dates)
         record = AgreementRecord(agreement_type, round_number, evidence(analysis.sentence, start, noun.end))
         quantity = _quantity(context.lexicon, analysis, noun, value)
         if quantity is not None:
@@ -219,14 +242,14 @@ def _listed_under_signing(context: ArticleContext, analyses: Sequence[SentenceAn
 
 
 def _signing_round(frame: SentenceFrame, noun: Mention, nouns: list[Mention],
-                   past_signing: list[Mention]) -> int | None:
+                   past_signing: list[Mention]) -> RoundKey | None:
     """"الإعلان المشترك … الذي تم توقيعه … في الحوار الأول": the round it was signed at (the
     cue is the noun's own, with no other agreement noun between)."""
     for cue in past_signing:
         if cue.first > noun.last and not any(noun.last < n.first < cue.first for n in nouns):
             following = [r for r in frame.rounds if r.first > cue.last]
             if following:
-                return following[0].ordinal
+                return following[0].key
     return None
 
 
@@ -256,6 +279,68 @@ def _signed_earlier(mentions: SentenceMentions, noun: Mention, nouns: list[Menti
 def _relative(mentions: SentenceMentions, cue: Mention) -> bool:
     """A past-signing cue that is a relative clause: "الذي وقع", "that was signed"."""
     return any(r.first == cue.first or r.last == cue.first - 1 for r in mentions.cues_of("relative"))
+
+
+def _told_round(context: ArticleContext, analysis: SentenceAnalysis, noun: Mention,
+                round_dates: Mapping[RoundKey, Sequence[str]]) -> RoundKey | None:
+    """The round named before the agreement in its sentence, else the context round, unless
+    the agreement's clause dates the signing at another time than that round's."""
+    frame = analysis.frame
+    if frame.explicit_round_left_of(noun.first) is not None:
+        return frame.round_at(noun.first)
+    key = frame.context_key
+    if key is None:
+        return None
+    signed_on = _signing_dates(analysis, noun)
+    if not signed_on:
+        return key
+    known = round_dates.get(key, ())
+    if known:
+        same_time = any(_compatible(a, b) for a in signed_on for b in known)
+    else:
+        same_time = context.published is None or not any(_long_before(a, context.published) for a in signed_on)
+    return key if same_time else None
+
+
+def _signing_dates(analysis: SentenceAnalysis, noun: Mention) -> list[str]:
+    """The dates a signing is told at: right after a signing verb of the agreement's clause,
+    with only filler, the signatories or the agreement itself between ("signed in 1992",
+    "وقعا العام الماضي", "التي وقعها البلدان عام 1992"); not a date the document speaks of
+    ("يعلن عام 2021 عاما ثقافيا", "the first since 2014")."""
+    mentions = analysis.mentions
+    starts = clause_starts(mentions)
+    tokens = analysis.sentence.tokens
+    low = max([s for s in starts if s <= noun.first], default=tokens[0].index)
+    high = min([s - 1 for s in starts if s > noun.first], default=tokens[-1].index)
+    between = {i for m in mentions.cues_of("filler", "joint-subject") for i in range(m.first, m.last + 1)}
+    between.update(i for m in mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1))
+    # the agreement's own phrase may stand between too, and does not count: "signed a
+    # memorandum of understanding on energy in 1992"
+    phrase = set(range(noun.first, noun.last + 1))
+    phrase.update(i for t in mentions.topics if t.first > noun.last for i in range(t.first, t.last + 1))
+    found = []
+    for cue in mentions.cues_of("sign", "past-signing"):
+        if not low <= cue.first <= high:
+            continue
+        for mention, value in analysis.dates:
+            first = tokens[mention.first].index
+            gap = range(cue.last + 1, first)
+            if value is not None and first > cue.last and len(set(gap) - phrase) <= SIGNING_DATE_GAP \
+                    and all(i in between or i in phrase for i in gap):
+                found.append(value.text)
+    return found
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Two dates that may be the same day: "2021-11" and "2021-11-12", "2021" and "2021-11"."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _long_before(value: str, published: Date) -> bool:
+    """Whether a date lies well before publication (a signing last year, in 1992)."""
+    year = int(value[:4])
+    month = int(value[5:7]) if len(value) >= MONTH_TEXT else MONTHS_PER_YEAR
+    return (published.year - year) * MONTHS_PER_YEAR + published.month - month > SIGNED_LONG_BEFORE_MONTHS
 
 
 def _quantity(lexicon: Lexicon, analysis: SentenceAnalysis, noun: Mention,

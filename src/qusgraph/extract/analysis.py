@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..lexicon import Lexicon
-from ..model import CalendarValue, Evidence, Supported
+from ..model import CalendarValue, Evidence, RoundKey, Supported
 from ..segment import Document, Sentence
 from ..tokens import Token, tokenize
 from .dates import DateMention, find_dates, resolve
@@ -68,7 +68,7 @@ class RoundNote:
     """What one sentence says about a round, in the order it says it; a note with nothing
     but the ordinal still makes the round known."""
 
-    ordinal: int
+    key: RoundKey
     mentions: tuple[Evidence, ...] = ()
     dates: tuple[Supported[CalendarValue], ...] = ()
     places: tuple[Supported[str], ...] = ()

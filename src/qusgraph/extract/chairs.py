@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..lexicon import Cue
-from ..model import Supported
+from ..model import RoundKey, Supported
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
 from .mentions import CUE, Mention
 from .people import Person, PersonReference, name_words
@@ -68,22 +68,27 @@ def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -
                 where = described[0]
                 people = [PersonReference(person, where.first, where.last, where.start, where.end)
                           for person in ministers]
-            round_number = object_round if object_round is not None else frame.round_at(cue.first)
-            if round_number is None:
-                continue
-            notes.append(RoundNote(round_number, chairs=tuple(
-                Supported(r.person.id, evidence(analysis.sentence, r.start, r.end)) for r in people)))
+            # the round chaired is the verb's object when one is named in its clause ("Blinken, who
+            # co-chaired the fourth U.S.-Qatar Strategic Dialogue", "ترأس … اجتماع الدورة التاسعة"),
+            # else the round (or coordinated rounds) the sentence speaks of where the verb stands
+            chaired = [r for r in frame.rounds if cue.last < r.first <= clause_end]
+            if object_round is None and chaired and cue.value.cue == "chair":
+                object_round = chaired[0].key
+            keys = [object_round] if object_round is not None else frame.rounds_at(cue.first)
+            for key in keys:
+                notes.append(RoundNote(key, chairs=tuple(
+                    Supported(r.person.id, evidence(analysis.sentence, r.start, r.end)) for r in people)))
         if analysis.people:
             previous_people = [r.person for r in analysis.people]
     return notes
 
 
-def chairs_by_round(notes: Sequence[RoundNote]) -> dict[int, set[str]]:
+def chairs_by_round(notes: Sequence[RoundNote]) -> dict[RoundKey, set[str]]:
     """{round: {person id}} of the chair notes."""
-    chairs: dict[int, set[str]] = {}
+    chairs: dict[RoundKey, set[str]] = {}
     for note in notes:
         for chair in note.chairs:
-            chairs.setdefault(note.ordinal, set()).add(chair.value)
+            chairs.setdefault(note.key, set()).add(chair.value)
     return chairs
 
 
@@ -119,10 +124,10 @@ def _leading_a_side(analysis: SentenceAnalysis) -> list[Mention]:
     return found
 
 
-def _object_round(analysis: SentenceAnalysis, cue: Mention) -> int | None:
+def _object_round(analysis: SentenceAnalysis, cue: Mention) -> RoundKey | None:
     """The round a chair verb takes as its object: "co-chaired the fourth round", "ترأس الجولة الثانية"."""
     following = [r for r in analysis.frame.rounds if cue.last < r.first <= cue.last + CHAIR_OBJECT_REACH]
-    return following[0].ordinal if following else None
+    return following[0].key if following else None
 
 
 def _refers_back(analysis: SentenceAnalysis, cue: Mention) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..model import RoundKey
 from .analysis import SentenceAnalysis
 from .mentions import Mention
 from .people import Person
@@ -17,7 +18,7 @@ from .tuning import CONTINUED_SPEECH_WINDOW, JOINT_SPEECH_WINDOW
 
 
 def mark_commentary(analyses: Sequence[SentenceAnalysis],
-                    chairs: dict[int, set[str]]) -> tuple[SentenceAnalysis, ...]:
+                    chairs: dict[RoundKey, set[str]]) -> tuple[SentenceAnalysis, ...]:
     """The analyses with `speaker` and `commentary` filled in; `chairs` is {round: {person id}}."""
     marked = []
     previous: Person | None = None
@@ -32,8 +33,8 @@ def mark_commentary(analyses: Sequence[SentenceAnalysis],
         if speaker is None:
             marked.append(analysis)
             continue
-        round_number = analysis.frame.context_round
-        commentary = speaker.id not in chairs.get(round_number or -1, set())
+        key = analysis.frame.context_key
+        commentary = key is None or speaker.id not in chairs.get(key, set())
         marked.append(replace(analysis, speaker=speaker, commentary=commentary))
     return tuple(marked)
 

@@ -8,7 +8,8 @@ no commitment. The party is the country that pledges: "التزام دولة ق�
 Qatari pledge", "a pledge by Qatar", the sentence's one subject country unless it only
 welcomes the pledge, else the country of the official or body that announces it ("أعلن وزير
 التجارة … عن برنامج", "وأعلن صندوق قطر للتنمية تخصيص"). The round is the one named left of the
-amount, else the one the sentence is about unless the sentence is one official's commentary.
+amount, else the one the sentence is about unless the sentence is one official's commentary that does not
+refer to the round.
 The same amount in the same currency stated again is the same commitment.
 """
 
@@ -54,8 +55,9 @@ def sentence_commitments(analysis: SentenceAnalysis, home_country: str | None = 
         if party is not None:
             record.party = party
         explicit = frame.explicit_round_left_of(first_index)
-        round_number = explicit if explicit is not None else (
-            None if analysis.commentary else frame.context_round)
+        # commentary gives no round, unless it refers to the round ("على هامش الجولة", "at the talks")
+        told_at_round = not analysis.commentary or mentions.has_cue("dialogue-anaphor")
+        round_number = explicit if explicit is not None else (frame.context_key if told_at_round else None)
         if round_number is not None:
             record.round = Supported(round_number, record.evidence)
         for duration in _durations_after(analysis, amount)[:1]:

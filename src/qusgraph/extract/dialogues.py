@@ -1,4 +1,6 @@
-"""The dialogue's two parties: the countries named next to it, else the most named ones."""
+"""The dialogue's two parties: the first dialogue the article names with its parties (the one
+its rounds named without parties belong to, see frames.py), else the countries named next to
+a dialogue, else the most named ones."""
 
 from __future__ import annotations
 
@@ -47,6 +49,9 @@ def find_dialogue(lexicon: Lexicon, analyses: Sequence[SentenceAnalysis], people
     if len(parties) < 2:  # "الحوار الاستراتيجي" with its parties unnamed: the known dialogue
         known = next((d for d in lexicon.dialogues if set(parties) <= set(d)), None)
         parties = list(known) if known else parties
+    named = analyses[-1].frame.article_dialogue if analyses else None
+    if named is not None:
+        parties = list(named)
     if len(parties) != 2:
         return None
     return Dialogue(tuple(sorted(parties)), first_mention)

@@ -56,7 +56,8 @@ def extract(document: Document, lexicon: Lexicon) -> Extraction:
         _note_rounds(facts, round_notes(context, analysis))
         if analysis.sentence.is_title:
             continue
-        for agreement in sentence_agreements(context, analyses, position):
+        round_dates = {r.key: [d.value.text for d in r.dates] for r in facts.rounds}
+        for agreement in sentence_agreements(context, analyses, position, round_dates):
             note = add_agreement(facts.agreements, agreement)  # merges with one already known
             if note is not None:
                 _note_rounds(facts, [note])
@@ -82,7 +83,7 @@ def _note_rounds(facts: ArticleFacts, notes: Iterable[RoundNote]) -> None:
     """Add what the notes say to the article's round records, in order (a round's record is
     made at its first note, which fixes the order of rounds)."""
     for note in notes:
-        record = facts.round(note.ordinal)
+        record = facts.round(note.key)
         record.mentions.extend(note.mentions)
         record.dates.extend(note.dates)
         record.places.extend(note.places)

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from ..lexicon import Entity
-from ..model import CalendarValue, Supported
+from ..model import CalendarValue, RoundKey, Supported
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, evidence, span_of
+from .frames import SIGNING_FRAME
 from .mentions import COUNTRY, PLACE
 from .tuning import INCEPTION_MIN_AGE
 
 SEPARATORS = (",", "،")
+COORDINATORS = ("و", "and")  # "بين الدوحة و واشنطن", "between Doha and Washington"
 DAYS_PER_MONTH = 30  # months are compared, so a month is near enough to 30 days
 
 
@@ -33,31 +35,31 @@ def round_notes(context: ArticleContext, analysis: SentenceAnalysis) -> list[Rou
     """The rounds one sentence names, and the dates and places it gives them."""
     frame = analysis.frame
     sentence = analysis.sentence
-    notes = [RoundNote(mention.ordinal, mentions=(evidence(sentence, mention.start, mention.end),))
+    notes = [RoundNote(mention.key, mentions=(evidence(sentence, mention.start, mention.end),))
              for mention in frame.rounds]
     for event in frame.events:
-        notes.append(_note(event.round, first_date(analysis, event.span_first, event.span_last),
+        notes.append(_note(event.key, first_date(analysis, event.span_first, event.span_last),
                            first_place(analysis, event.span_first, event.span_last)))
-    framed = {e.round for e in frame.events}
+    framed = {e.key for e in frame.events if e.cue != SIGNING_FRAME}
     for mention in frame.rounds:
-        if mention.ordinal in framed:
+        if mention.key in framed:
             continue
         following = _immediate(analysis, mention.last)
-        notes.append(_note(mention.ordinal, following.date, following.place))
+        notes.append(_note(mention.key, following.date, following.place))
     for first, last in frame.inception_dates:
         date = first_date(analysis, first, last)
         if date is None or context.published is None:
             continue
         # Launched long ago: the first round. Launched yesterday: the round in the news.
-        launched = 1 if _older_than(date.value, context.published) else frame.context_round
-        if launched is None:
-            continue
+        launched = RoundKey(1) if _older_than(date.value, context.published) else frame.context_key
+        if launched is None or any(m.key == launched for m in frame.rounds):
+            continue  # "تأسست اللجنة عام 2014، وعقدت دورتها الأولى في 2015": the round is told apart
         notes.append(_note(launched, date, first_place(analysis, first, last)))
     return notes
 
 
-def _note(ordinal: int, date: Supported[CalendarValue] | None, place: Supported[str] | None) -> RoundNote:
-    return RoundNote(ordinal, dates=() if date is None else (date,), places=() if place is None else (place,))
+def _note(key: RoundKey, date: Supported[CalendarValue] | None, place: Supported[str] | None) -> RoundNote:
+    return RoundNote(key, dates=() if date is None else (date,), places=() if place is None else (place,))
 
 
 def _older_than(value: CalendarValue, published: Date) -> bool:
@@ -80,12 +82,36 @@ def first_date(analysis: SentenceAnalysis, first: int, last: int) -> Supported[C
 
 
 def first_place(analysis: SentenceAnalysis, first: int, last: int) -> Supported[str] | None:
-    """The first city within tokens first..last."""
+    """The first city within tokens first..last that is not standing for a party."""
+    parties = _party_places(analysis)
     for entity in analysis.mentions.entities_of(PLACE):
         place: Entity = entity.value
-        if first <= entity.first and entity.last <= last and place.subkind == "city":
+        if first <= entity.first and entity.last <= last and place.subkind == "city" \
+                and entity.first not in parties:
             return Supported(place.key, evidence(analysis.sentence, entity.start, entity.end))
     return None
+
+
+def _party_places(analysis: SentenceAnalysis) -> set[int]:
+    """Capitals standing for the parties of a dialogue ("الحوار بين الدوحة وواشنطن", "the
+    dialogue with Washington"): the first tokens of the cities after بين، مع، between, with,
+    and of those coordinated with them; they are not where a round was held."""
+    mentions = analysis.mentions
+    linkers = {m.last for m in mentions.cues_of("dialogue-with")}
+    tokens = analysis.sentence.tokens
+    text = {t.index: t.text for t in tokens}
+    found: set[int] = set()
+    previous_last: int | None = None
+    for entity in sorted(mentions.entities_of(PLACE), key=lambda m: m.first):
+        after_linker = entity.first - 1 in linkers
+        coordinated = previous_last is not None and (entity.first == previous_last + 1 or (
+            entity.first == previous_last + 2 and text.get(previous_last + 1) in COORDINATORS))
+        if after_linker or coordinated:
+            found.add(entity.first)
+            previous_last = entity.last
+        else:
+            previous_last = None
+    return found
 
 
 def _immediate(analysis: SentenceAnalysis, after: int) -> Following:

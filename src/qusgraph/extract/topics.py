@@ -12,7 +12,7 @@ commitments.py.)
 
 from __future__ import annotations
 
-from ..model import Supported
+from ..model import RoundKey, Supported
 from .analysis import RoundNote, SentenceAnalysis, evidence
 from .mentions import COUNTRY, Mention
 from .tuning import JOINT_SUBJECT_WINDOW, SESSION_TOPIC_GAP, SUBJECT_WINDOW, TOPIC_LIST_GAP
@@ -32,7 +32,7 @@ def topic_notes(analysis: SentenceAnalysis) -> list[RoundNote]:
     for topic in mentions.topics:
         explicit = frame.explicit_round_left_of(topic.first, breaks)
         if explicit is not None and (not analysis.commentary or agenda or topic in sessions):
-            round_number: int | None = explicit
+            round_number: RoundKey | None = explicit
         elif agenda or topic in sessions or (not analysis.commentary and (joint or chair_voice)):
             round_number = frame.round_at(topic.first)
         else:

@@ -41,6 +41,10 @@ SESSION_TOPIC_GAP = 3
 TOPIC_LIST_GAP = 2
 
 # ----------------------------------------------------------------- agreements
+# An agreement whose clause dates its signing this many months or more before publication
+# ("signed in 1992", "last year") was not signed at a round whose date the article does not
+# give: it belongs to no round.
+SIGNED_LONG_BEFORE_MONTHS = 10
 # An amendment cue at most this far before an agreement noun (with no other agreement noun
 # between) makes it an amending agreement: "تعديل … مذكرة التفاهم", "an amendment to the two
 # countries' Defense Cooperation Agreement".
