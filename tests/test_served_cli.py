@@ -16,7 +16,7 @@ from server_utils import ROOT, Server, child_env, qusgraph, running_server, seed
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 # Commands that write need the store to themselves (or `--endpoint` on a server that allows updates).
-WRITES = ("ingest", "remove")
+WRITES = ("ingest", "remove", "compact")
 
 
 def tour_commands() -> list[list[str]]:

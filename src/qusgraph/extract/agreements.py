@@ -118,9 +118,11 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
         renewed = _renewed(mentions, noun, nouns)
         reaffirmed = not renewed and any(r.last < noun.first and noun.first - r.last <= REAFFIRM_WINDOW
                                          for r in reaffirms)
-        # re-affirmed, and signed before at no round named: "جددا التزامهما ببيان النوايا الذي
-        # وقع خلال زيارة …" (one signed "today" at the round is not re-affirmed)
-        earlier = signing_round is None and reaffirmed and _signed_earlier(mentions, noun, nouns, past_signing)
+        # re-affirmed and told signed at no round named ("جددا التزامهما ببيان النوايا الذي وقع خلال
+        # زيارة …", "reaffirmed the memorandum … signed in 2017"): an agreement of no round here
+        # (one signed "today" at the round is not re-affirmed)
+        earlier = signing_round is None and reaffirmed and any(
+            c.first > noun.last and not any(noun.last < n.first < c.first for n in nouns) for c in past_signing)
         own_signing = any(c.first > noun.last and c.first - noun.last <= PAST_SIGNING_WINDOW
                           and not any(noun.last < n.first < c.first for n in nouns) for c in relative_signing)
         if signing_round is None and not earlier and (not (signed or renewed or own_signing) or reaffirmed):
@@ -265,15 +267,6 @@ def _renewed(mentions: SentenceMentions, noun: Mention, nouns: list[Mention]) ->
                # "الاتفاق الجديد … ويمدد العمل بالترتيبات": another document renews, it is the new one
                and not any(n.last < r.first and not any(n.last < c <= r.first for c in starts) for n in nouns)
                for r in mentions.cues_of("renewal"))
-
-
-def _signed_earlier(mentions: SentenceMentions, noun: Mention, nouns: list[Mention],
-                    past_signing: list[Mention]) -> bool:
-    """"ببيان النوايا الذي وقع خلال زيارة …": a relative clause right after the noun says it
-    was signed before; a bare participle ("مذكرات التفاهم الموقعة") says nothing of one."""
-    return any(cue.first > noun.last and cue.first - noun.last <= PAST_SIGNING_WINDOW
-               and not any(noun.last < n.first < cue.first for n in nouns) and _relative(mentions, cue)
-               for cue in past_signing)
 
 
 def _relative(mentions: SentenceMentions, cue: Mention) -> bool:

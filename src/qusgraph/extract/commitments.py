@@ -118,8 +118,10 @@ def add_commitment(commitments: list[CommitmentRecord], record: CommitmentRecord
     for existing in commitments:
         if (existing.amount, existing.currency) != (record.amount, record.currency):
             continue
-        if existing.party and record.party and existing.party.value != record.party.value:
-            continue  # the same sum pledged by two countries is two commitments
+        if any(a is not None and b is not None and a.value != b.value
+               for a, b in ((existing.party, record.party), (existing.round, record.round),
+                            (existing.beneficiary, record.beneficiary), (existing.duration, record.duration))):
+            continue  # the same sum pledged by two countries, at two rounds or to two bodies is two commitments
         existing.party = existing.party or record.party
         existing.duration = existing.duration or record.duration
         existing.beneficiary = existing.beneficiary or record.beneficiary

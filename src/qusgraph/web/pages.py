@@ -24,7 +24,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from ..articles import LANGUAGES, Article, article_id_from, make_article
+from ..articles import LANGUAGES, Article, make_article
 from ..errors import ArticleError
 from ..lexicon import Lexicon
 
@@ -160,6 +160,9 @@ def read_html_file(path: Path, lexicon: Lexicon, published: date | None = None) 
     return read_html(data, str(path), lexicon, published)
 
 
+_FILE_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
 def page_id(url: str) -> str:
     """An article id from a URL: host and path, readable; long ones end in a digest so that
     two pages of one site never share an id."""
@@ -167,7 +170,8 @@ def page_id(url: str) -> str:
     host = parts.hostname or ""
     raw = f"{host.removeprefix('www.')}{parts.path}" + (f"-{parts.query}" if parts.query else "")
     raw = unquote(raw)
-    slug = re.sub(r"-{2,}", "-", article_id_from(raw.rstrip("/")))
+    # a file name too (--save-html): the path's separators and what no file name holds become "-"
+    slug = re.sub(r"-{2,}", "-", _FILE_UNSAFE.sub("-", raw.strip().rstrip("/"))).strip("-")
     if len(slug) > MAX_ID_CHARS or not raw.isascii():  # an Arabic slug leaves little of itself
         digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
         slug = f"{slug[: MAX_ID_CHARS - 11].rstrip('-.')}-{digest}"
