@@ -159,17 +159,39 @@ def check_operations(text: str, kind: Kind, is_graph: Callable[[str], bool],
     return None
 
 
+class _ServiceFound(Exception):
+    """Raised by the grammar the moment it matches a SERVICE pattern."""
+
+
+@functools.cache
+def _stop_at_service() -> None:
+    """Make rdflib's parser stop at the first SERVICE it matches. Its ServiceGraphPattern
+    re-scans the whole text for each one it matches (to keep the pattern's source), which
+    nested SERVICEs make exponential: a few took longer than the time limit. We refuse
+    SERVICE anyway, so the first match ends the parse (an exception other than ParseException
+    passes through pyparsing)."""
+    from rdflib.plugins.sparql import parser
+
+    def found(instring: str, loc: int, tokens: Any) -> Any:
+        raise _ServiceFound()
+
+    parser.ServiceGraphPattern.postParse = found  # type: ignore[method-assign,assignment]
+
+
 @functools.lru_cache(maxsize=512)
 def _verdict(text: str, kind: Kind) -> _Verdict:
     """The parse-tree verdict on one text (cached: clients repeat their queries)."""
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    _stop_at_service()
     readings = dict.fromkeys([text, _ALL_ENDS.sub("\n", text)])
     dataset: list[str | None] = []
     for reading in readings:
         try:
             tree = parseQuery(reading) if kind == "query" else parseUpdate(reading)
+        except _ServiceFound:
+            return _Verdict(Refusal(403, "SERVICE is not allowed on this endpoint"))
         except ParseBaseException as error:
             return _Verdict(Refusal(400, f"SPARQL syntax error: {_one_line(error.msg)} "
                                          f"at line {error.lineno}, column {error.col}"))
