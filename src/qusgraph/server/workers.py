@@ -41,6 +41,7 @@ from .negotiation import GRAPH_TYPES, SOLUTION_TYPES, choose
 from .safety import RECURSION_LIMIT, Limits, check_operations, check_shape
 
 SPAWN = multiprocessing.get_context("spawn")
+STARTUP_TIMEOUT = 60.0  # seconds a new worker has to import its modules and say it is ready
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,13 @@ def _worker_main(connection: multiprocessing.connection.Connection, max_memory: 
     sys.setrecursionlimit(RECURSION_LIMIT)
     _limit_memory(max_memory)
     max_answer = max_memory // 4 if max_memory else None
+    # Imports that take a while (rdflib builds its SPARQL grammar) happen before the worker says
+    # it is ready: a query's time limit counts from then, not from the process's start.
+    import rdflib.plugins.sparql.parser  # noqa: F401
+
+    from .. import export, namespaces, results  # noqa: F401
+
+    connection.send(("ready", None))
     store: ox.Store | None = None
     opened: str | None = None
     while True:
@@ -240,6 +248,7 @@ class _Worker:
     process: Any
     connection: multiprocessing.connection.Connection
     short: bool = False  # the lane kept for short queries
+    ready: bool = False  # started and its modules imported
     held: str | None = None  # the snapshot it has open
     handed: str | None = None  # the snapshot it was last sent (it may not have opened it yet)
 
@@ -274,6 +283,9 @@ class WorkerPool:
         self._snapshot_lock = threading.Lock()
         self.snapshot = self._take_snapshot()
         self._workers: list[_Worker] = [self._start_worker(short=size >= 2 and i == size - 1) for i in range(size)]
+        # A worker started in advance takes a stopped one's place at once: starting one costs a
+        # second or more (imports), which the clients waiting for that worker would wait too.
+        self._standby: _Worker | None = self._start_worker()
         self._waiting: deque[asyncio.Future[_Worker]] = deque()
         self._idle: list[_Worker] = list(self._workers)
 
@@ -315,7 +327,10 @@ class WorkerPool:
         worker.process.kill()
         worker.process.join(timeout=5)
         worker.connection.close()
-        fresh = self._start_worker(worker.short)
+        fresh, self._standby = self._standby, self._start_worker()
+        if fresh is None or not fresh.process.is_alive():
+            fresh = self._start_worker()
+        fresh.short = worker.short
         with self._snapshot_lock:
             self._workers[self._workers.index(worker)] = fresh
         self.stats.restarted += 1
@@ -354,7 +369,8 @@ class WorkerPool:
         limit = self.short_timeout if worker.short else self.timeout
         try:
             worker.connection.send((self._hand(worker), job))
-            deadline = loop.time() + limit
+            # A worker still starting gets time to start; the query's limit counts from "ready".
+            deadline = loop.time() + limit + (0 if worker.ready else STARTUP_TIMEOUT)
             while True:
                 if not await self._readable(worker, deadline - loop.time()):
                     self.stats.timed_out += 1
@@ -365,8 +381,14 @@ class WorkerPool:
                             "allowed to short queries meanwhile and was stopped")
                     raise QueryTimeout(f"the query ran past the {limit:g} s time limit and was stopped")
                 kind, payload = worker.connection.recv()
+                if kind == "ready":
+                    worker.ready = True
+                    deadline = loop.time() + limit
+                    continue
                 if kind == "opened":
+                    # Opening a snapshot is the server's doing, not the query's: not counted.
                     worker.held = payload
+                    deadline = loop.time() + limit
                     continue
                 self.stats.answered += 1
                 assert isinstance(payload, QueryAnswer)
@@ -406,12 +428,13 @@ class WorkerPool:
             os.set_blocking(descriptor, True)
 
     def close(self) -> None:
-        for worker in self._workers:
+        everyone = self._workers + ([self._standby] if self._standby is not None else [])
+        for worker in everyone:
             try:
                 worker.connection.send(None)
             except OSError:
                 pass
-        for worker in self._workers:
+        for worker in everyone:
             worker.process.join(timeout=2)
             if worker.process.is_alive():
                 worker.process.kill()
