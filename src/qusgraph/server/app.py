@@ -219,10 +219,15 @@ class _ChunkQueue(io.RawIOBase):
 
     def write(self, data: Any) -> int:
         chunk = bytes(data)
+        self.offer(chunk)
+        return len(chunk)
+
+    def offer(self, item: bytes | BaseException | None) -> None:
+        """Queue `item`, waiting while the queue is full, unless the client has gone."""
         while not self.stop.is_set():
             try:
-                self.chunks.put(chunk, timeout=0.5)
-                return len(chunk)
+                self.chunks.put(item, timeout=0.5)
+                return
             except queue.Full:
                 continue
         raise _Abandoned()
@@ -235,15 +240,16 @@ async def stream_from(write: Callable[[IO[bytes]], object], chunk_size: int = 25
     stop = threading.Event()
 
     def produce() -> None:
+        sink = _ChunkQueue(chunks, stop)
         try:
-            with io.BufferedWriter(_ChunkQueue(chunks, stop), chunk_size) as output:
+            with io.BufferedWriter(sink, chunk_size) as output:
                 write(output)
-            chunks.put(None)
+            sink.offer(None)
         except _Abandoned:
             return
         except BaseException as error:  # noqa: BLE001 - ends the stream; the client sees it cut short
-            if not stop.is_set():
-                chunks.put(error)
+            with contextlib.suppress(_Abandoned):
+                sink.offer(error)
 
     loop = asyncio.get_running_loop()
     producer = loop.run_in_executor(None, produce)
@@ -261,6 +267,9 @@ async def stream_from(write: Callable[[IO[bytes]], object], chunk_size: int = 25
             while True:
                 chunks.get_nowait()
         await producer
+        # A read still waiting in a thread (the client went away while it waited) ends too.
+        with contextlib.suppress(queue.Full):
+            chunks.put_nowait(None)
 
 
 # Anything that looks like an absolute filesystem path (not the path of a URL: no ':' or '/'
@@ -400,8 +409,23 @@ def create_app(config: ServerConfig) -> Starlette:
         media_type = choose(request.headers.get("accept"), GRAPH_TYPES)
         if media_type is None:
             return not_acceptable(GRAPH_TYPES)
-        quads = await asyncio.get_running_loop().run_in_executor(None, lambda: list(current.store.quads(name)))
-        return graph_response([ox.Quad(q.subject, q.predicate, q.object) for q in quads], media_type)
+        # Streamed: the merged default graph of a large store is too big to hold as one answer.
+        fmt = GRAPH_TYPES[media_type]
+        spec = RDF_FORMATS[fmt]
+
+        def write(output: IO[bytes]) -> None:
+            quads = (ox.Quad(q.subject, q.predicate, q.object) for q in current.store.quads(name))
+            if fmt == "jsonld":
+                write_jsonld(quads, output)
+            elif spec.datasets:
+                ox.serialize(quads, output, spec.oxigraph)
+            else:
+                from ..namespaces import PREFIXES
+
+                ox.serialize((q.triple for q in quads), output, spec.oxigraph,
+                             prefixes=PREFIXES if fmt == "turtle" else None)
+
+        return StreamingResponse(stream_from(write), media_type=with_charset(media_type))
 
     async def dump(request: Request) -> Response:
         current = endpoint()
