@@ -475,6 +475,25 @@ def test_a_token_on_the_command_line_is_warned_about(tmp_path: Path) -> None:
     assert "--token on the command line" not in result.stderr
 
 
+def test_an_error_message_names_no_filesystem_path(tmp_path: Path) -> None:
+    """A snapshot whose files are gone (disk trouble): RocksDB's message names every file;
+    the client's does not."""
+    store = seeded_store(tmp_path)
+    with running_server(store, "--workers", "1") as server, client() as http:
+        for table in store.parent.glob(".qusgraph-snapshots-*/snapshot-*/*.sst"):
+            table.unlink()
+        response = ask(http, server, FAST)
+        assert response.status_code >= 500
+        assert str(tmp_path) not in response.text and "/tmp" not in response.text and ".sst" not in response.text
+
+
+def test_abandoning_a_dump_leaves_the_server_answering(guarded: Server, http: httpx.Client) -> None:
+    for _ in range(3):
+        with client() as own, own.stream("GET", f"{guarded.url}/dump") as response:
+            next(response.iter_raw(1024))
+    assert answers_fast(http, guarded)
+
+
 def test_runaway_queries_in_every_worker_do_not_starve_a_short_one(tmp_path: Path) -> None:
     """Before: 4 runaways in 4 workers made every other client wait until the time limit."""
     store = seeded_store(tmp_path)
