@@ -520,3 +520,23 @@ def test_runaway_queries_in_every_worker_do_not_starve_a_short_one(tmp_path: Pat
     assert elapsed < 4.0, elapsed  # the time limit is 8 s
     print(f"a short query beside three runaways in three workers: {elapsed:.2f} s")
     assert statuses.count(503) == 3
+
+
+# ========================================================================= documentation
+LIMIT_OPTIONS = ["--max-depth", "--max-query-size", "--timeout", "--short-timeout", "--max-memory", "--max-rows",
+                 "--header-timeout", "--body-timeout", "--max-body", "--max-connections", "--token-file"]
+
+
+def test_the_readme_s_safety_section_states_every_limit_and_the_server_has_it() -> None:
+    from server_utils import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    safety = readme.split("**Safety.**", 1)[1].split("## ", 1)[0]
+    help_text = qusgraph("serve", "--help").stdout
+    for option in LIMIT_OPTIONS:
+        assert f"`{option}" in safety, option
+        assert option in help_text, option
+    for option, default in [("--max-depth", "100"), ("--max-query-size", "262144"), ("--header-timeout", "10.0"),
+                            ("--body-timeout", "30.0"), ("--max-connections", "500"), ("--short-timeout", "1.0")]:
+        shown = help_text.split(option, 1)[1].split("[default: ", 1)[1].split("]", 1)[0]
+        assert shown == default, (option, shown)
