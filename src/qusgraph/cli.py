@@ -353,7 +353,7 @@ def conflicts(store_path: Path | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="The interface to bind to.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="The port.")
 @click.option("--base-url", metavar="URL", help="Where this server is reached (maps the id/ namespace to URL/id/).")
-@click.option("--allow-update", is_flag=True, help="Accept POST /ingest and SPARQL Update (needs --token).")
+@click.option("--allow-update", is_flag=True, help="Accept POST /ingest and SPARQL Update (needs a token).")
 @click.option("--token", envvar="QUSGRAPH_TOKEN", metavar="TOKEN",
               help="Bearer token for writes; prefer $QUSGRAPH_TOKEN or --token-file (a command line is public in ps).")
 @click.option("--token-file", type=click.File("r", encoding="utf-8"), metavar="FILE",
