@@ -192,9 +192,40 @@ def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path
     if refusal is not None:
         raise QueryError(refusal.message)
     with QusStore(_store_path(store_path), read_only=True) as store:
-        results = store.query(text)
-        write_results(results, fmt or default_format(results), sys.stdout.buffer)
-        sys.stdout.flush()
+        def run() -> None:
+            results = store.query(text)
+            write_results(results, fmt or default_format(results), sys.stdout.buffer)
+            sys.stdout.flush()
+
+        # A long flat chain (1+1+…) also makes Oxigraph recurse: a large stack, not a crash.
+        _with_large_stack(run)
+
+
+def _with_large_stack(action: Callable[[], None], size: int = 256 * 2**20) -> None:
+    """Run `action` in a thread with a `size`-byte stack (the main thread has 8 MiB), raising
+    what it raises."""
+    import threading
+    import traceback
+
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            action()
+        except BaseException as error:  # noqa: BLE001 - raised again in the calling thread
+            # Drop the frames' locals here: Oxigraph's result objects must die in their thread.
+            traceback.clear_frames(error.__traceback__)
+            failure.append(error)
+
+    thread = threading.Thread(target=run, name="qusgraph-query")
+    previous = threading.stack_size(size)
+    try:
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 # ---------------------------------------------------------------------- export

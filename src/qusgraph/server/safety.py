@@ -149,7 +149,8 @@ def check_operations(text: str, kind: Kind, is_graph: Callable[[str], bool],
     """Refuse SERVICE, LOAD, and dataset IRIs (FROM/FROM NAMED/USING/WITH and the protocol's
     `extra_dataset`) that are not graphs of the store (`is_graph`), deciding on the parse
     tree. Text the guard cannot parse is refused."""
-    verdict = _verdict(text, kind)
+    # Short texts are cached (clients repeat their queries); long ones would fill the memory.
+    verdict = _cached_verdict(text, kind) if len(text) <= 8192 else _verdict(text, kind)
     if verdict.refusal is not None:
         return verdict.refusal
     for iri in (*verdict.dataset, *extra_dataset):
@@ -178,9 +179,8 @@ def _stop_at_service() -> None:
     parser.ServiceGraphPattern.postParse = found  # type: ignore[method-assign,assignment]
 
 
-@functools.lru_cache(maxsize=512)
 def _verdict(text: str, kind: Kind) -> _Verdict:
-    """The parse-tree verdict on one text (cached: clients repeat their queries)."""
+    """The parse-tree verdict on one text."""
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
@@ -204,6 +204,9 @@ def _verdict(text: str, kind: Kind) -> _Verdict:
             return _Verdict(refusal)
         dataset.extend(names)
     return _Verdict(None, tuple(dict.fromkeys(dataset)))
+
+
+_cached_verdict = functools.lru_cache(maxsize=512)(_verdict)
 
 
 def _inspect(tree: Any) -> tuple[Refusal | None, list[str | None]]:
