@@ -272,7 +272,11 @@ def _worker_main(connection: multiprocessing.connection.Connection, max_memory: 
             else:
                 answer = answer_query(store, job, max_answer)
         except MemoryError:
-            answer = _text(503, "the query ran out of its memory limit and was stopped")
+            # Past its memory limit the interpreter may be left short of memory for good: the
+            # worker answers, then ends, and the server starts a fresh one in its place.
+            store = None
+            connection.send(("last answer", _text(503, "the query ran past the worker's memory limit and was stopped")))
+            return
         except Exception as error:  # noqa: BLE001 - reported to the client, the worker lives on
             answer = _text(500, f"internal error: {type(error).__name__}")
         connection.send(("answer", answer))
@@ -430,6 +434,8 @@ class WorkerPool:
                     continue
                 self.stats.answered += 1
                 assert isinstance(payload, QueryAnswer)
+                if kind == "last answer":
+                    worker = await loop.run_in_executor(None, self._replace, worker)
                 return payload
         except (EOFError, OSError):
             # The worker died: past its memory limit (an allocation failed and Rust aborted) or
