@@ -356,6 +356,11 @@ class WorkerPool:
 
     # -- workers
     def _start_worker(self, short: bool = False) -> _Worker:
+        # Under an address-space cap, glibc's 64 MiB malloc arena per thread (RocksDB starts
+        # several) used half the cap before any query, and a thread that could not get its
+        # stack aborted the worker. Two arenas are plenty for one query at a time. Read by
+        # glibc when the worker starts, so it is set for the children, not this process.
+        os.environ.setdefault("MALLOC_ARENA_MAX", "2")
         parent, child = SPAWN.Pipe()
         process = SPAWN.Process(target=_worker_main, args=(child, self.max_memory), daemon=True,
                                 name="qusgraph-query-worker")
