@@ -345,16 +345,12 @@ def test_named_graph_uri_alone_leaves_an_empty_default_graph(reader: Server, htt
 
 
 def test_a_syntax_error_is_400_with_the_parser_s_message(reader: Server, http: httpx.Client) -> None:
-    import pyoxigraph as ox
-
+    """The safety check parses first (with rdflib's grammar), so its parser's message is given."""
     broken = "SELECT * WHERE { ?s ?p }"
-    with pytest.raises(SyntaxError) as parser:
-        ox.Store().query(broken)
-    where = str(parser.value).split(": expected")[0]  # e.g. "error at 1:23"
     response = sparql_get(http, reader, broken)
     assert response.status_code == 400
     assert media_type(response) == "text/plain"
-    assert "syntax error" in response.text and where in response.text
+    assert "syntax error" in response.text and "line 1, column" in response.text
 
 
 def test_an_empty_query_is_400(reader: Server, http: httpx.Client) -> None:
@@ -783,7 +779,7 @@ def test_cli_query_endpoint_asks_the_server(reader: Server) -> None:
 def test_serve_allow_update_needs_a_token(tmp_path: Path) -> None:
     result = qusgraph("serve", "--store", str(tmp_path / "store"), "--allow-update", "--port", "0", timeout=30)
     assert result.returncode != 0
-    assert "--allow-update needs a --token" in result.stderr
+    assert "--allow-update needs a token" in result.stderr
     assert not (tmp_path / "store").exists()
 
 
@@ -837,22 +833,24 @@ def test_hidden_service_is_refused_and_no_request_is_made(reader: Server, http: 
         response = _ask_get(http, reader.url, SSRF_BYPASSES[variant].format(url=target.url))
         requests = list(target.requests)
     assert requests == []
-    assert response.status_code == 403
+    assert response.status_code in (400, 403)  # refused: not understood by the guard, or SERVICE
 
 
 @pytest.mark.parametrize("param", ["default-graph-uri", "named-graph-uri"])
-def test_a_dataset_iri_is_not_fetched(reader: Server, http: httpx.Client, param: str) -> None:
+def test_a_dataset_iri_that_is_not_a_graph_of_the_store_is_refused_unfetched(
+        reader: Server, http: httpx.Client, param: str) -> None:
     with listener() as target:
         response = sparql_get(http, reader, "SELECT * WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }",
                               **{param: f"{target.url}/data.ttl"})
-        assert response.status_code == 200
+        assert response.status_code == 403
+        assert "not a graph of this store" in response.text
         assert target.requests == []
 
 
-def test_from_is_not_fetched(reader: Server, http: httpx.Client) -> None:
+def test_from_an_iri_that_is_not_a_graph_of_the_store_is_refused_unfetched(reader: Server, http: httpx.Client) -> None:
     with listener() as target:
         response = sparql_get(http, reader, f"SELECT * FROM <{target.url}/data.ttl> WHERE {{ ?s ?p ?o }}")
-        assert response.status_code == 200
+        assert response.status_code == 403
         assert target.requests == []
 
 
@@ -895,7 +893,7 @@ def test_hidden_load_is_refused_and_no_request_is_made(writer: Server, http: htt
                                         'INSERT DATA { <http://example.test/a> <http://example.test/b> "x" }', BEARER)
         requests = list(target.requests)
     assert requests == []
-    assert response.status_code == 403
+    assert response.status_code in (400, 403)
 
 
 # ------------------------------------------------------------------------- binding

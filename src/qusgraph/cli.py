@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .errors import QueryError, QusgraphError
+from .server.safety import MAX_DEPTH, MAX_QUERY_SIZE
 from .store import STORE_ENV, QusStore, StoreChanged, default_store_path, store_changed
 from .web.options import web_options
 
@@ -73,6 +74,21 @@ def open_store(path: Path | None, read_only: bool = False) -> QusStore:
     if store.leftovers is not None and store.path is not None:
         click.echo(store.leftovers.line(store.path), err=True)
     return store
+
+
+def _byte_size(_: click.Context, __: click.Parameter, value: str | None) -> int | None:
+    """'800M', '2G', '1.5G' or a number of bytes."""
+    if value is None:
+        return None
+    units = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
+    text = value.strip().upper().removesuffix("B").removesuffix("I")
+    try:
+        amount = float(text[:-1]) * units[text[-1]] if text and text[-1] in units else float(text)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a size such as 800M or 2G") from None
+    if amount < 256 * 2**20:
+        raise click.BadParameter(f"'{value}' is too small: a worker needs at least 256M")
+    return int(amount)
 
 
 def _published(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
@@ -210,13 +226,24 @@ def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path
         sys.stdout.buffer.write(remote_query(endpoint, text, fmt))
         sys.stdout.flush()
         return
+    from .server.safety import Limits, check_shape
+
+    # Oxigraph's parser recurses once per bracket and overflows the stack (a crash, not an
+    # error) on deeply nested text: refuse it before the parser sees it.
+    refusal = check_shape(text, Limits(max_size=len(text)))
+    if refusal is not None:
+        raise QueryError(refusal.message)
     for attempt in range(READ_ATTEMPTS):
         output = _Counting(sys.stdout.buffer)
         try:
             with open_store(store_path, read_only=True) as store:
-                results = store.query(text)
-                write_results(results, fmt or default_format(results), output)  # type: ignore[arg-type]
-                sys.stdout.flush()
+                def run(store: QusStore = store, output: _Counting = output) -> None:
+                    results = store.query(text)
+                    write_results(results, fmt or default_format(results), output)  # type: ignore[arg-type]
+                    sys.stdout.flush()
+
+                # A long flat chain (1+1+…) also makes Oxigraph recurse: a large stack, not a crash.
+                _with_large_stack(run)
             return
         except (OSError, RuntimeError, StoreChanged) as error:
             # The writer removed a file this reader had not opened yet: read again from a fresh
@@ -239,6 +266,33 @@ class _Counting:
 
     def flush(self) -> None:
         self.stream.flush()
+
+
+def _with_large_stack(action: Callable[[], None], size: int = 256 * 2**20) -> None:
+    """Run `action` in a thread with a `size`-byte stack (the main thread has 8 MiB), raising
+    what it raises."""
+    import threading
+    import traceback
+
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            action()
+        except BaseException as error:  # noqa: BLE001 - raised again in the calling thread
+            # Drop the frames' locals here: Oxigraph's result objects must die in their thread.
+            traceback.clear_frames(error.__traceback__)
+            failure.append(error)
+
+    thread = threading.Thread(target=run, name="qusgraph-query")
+    previous = threading.stack_size(size)
+    try:
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 # ---------------------------------------------------------------------- export
@@ -491,8 +545,11 @@ def find(name: str, limit: int, as_json: bool, store_path: Path | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="The interface to bind to.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="The port.")
 @click.option("--base-url", metavar="URL", help="Where this server is reached (maps the id/ namespace to URL/id/).")
-@click.option("--allow-update", is_flag=True, help="Accept POST /ingest and SPARQL Update (needs --token).")
-@click.option("--token", envvar="QUSGRAPH_TOKEN", metavar="TOKEN", help="Bearer token for writes ($QUSGRAPH_TOKEN).")
+@click.option("--allow-update", is_flag=True, help="Accept POST /ingest and SPARQL Update (needs a token).")
+@click.option("--token", envvar="QUSGRAPH_TOKEN", metavar="TOKEN",
+              help="Bearer token for writes; prefer $QUSGRAPH_TOKEN or --token-file (a command line is public in ps).")
+@click.option("--token-file", type=click.File("r", encoding="utf-8"), metavar="FILE",
+              help="Read the bearer token for writes from FILE (its first line).")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a query may run before it is stopped (503).")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
@@ -501,29 +558,58 @@ def find(name: str, limit: int, as_json: bool, store_path: Path | None) -> None:
               help="Largest request body in bytes (413 beyond).")
 @click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
               help="Allow reads from this browser origin (repeatable; '*' for any). Writes are never cross-origin.")
-@click.option("--workers", default=None, type=click.IntRange(min=1), help="Query worker processes.")
+@click.option("--workers", default=None, type=click.IntRange(min=1),
+              help="Query worker processes (default: 2 per CPU, at least 2; one is kept for short queries).")
+@click.option("--max-memory", default=None, callback=_byte_size, metavar="SIZE",
+              help="Address space each query worker may use, e.g. 1G or 800M (503 beyond; "
+                   "default: half the RAM shared among the workers).")
+@click.option("--max-depth", default=MAX_DEPTH, show_default=True, type=click.IntRange(1, 1000),
+              help="Deepest nesting of brackets a query or update may have (400 beyond).")
+@click.option("--max-query-size", default=MAX_QUERY_SIZE, show_default=True, type=click.IntRange(min=1),
+              help="Longest query or update in characters (413 beyond).")
+@click.option("--short-timeout", default=1.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a query may run on the worker kept for short queries (used when the others are busy).")
+@click.option("--header-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a client has to send a request's headers (408 beyond).")
+@click.option("--body-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a client has to send a request's body (the connection is closed beyond).")
+@click.option("--max-connections", default=500, show_default=True, type=click.IntRange(min=1),
+              help="Open connections; past it the one waiting longest for a request is closed.")
 @reports_errors
 def serve(store_path: Path | None, host: str, port: int, base_url: str | None, allow_update: bool,
-          token: str | None, timeout: float, max_rows: int, max_body: int, cors_origins: tuple[str, ...],
-          workers: int | None) -> None:
+          token: str | None, token_file: Any, timeout: float, max_rows: int, max_body: int,
+          cors_origins: tuple[str, ...], workers: int | None, max_memory: int | None, max_depth: int,
+          max_query_size: int, short_timeout: float, header_timeout: float, body_timeout: float,
+          max_connections: int) -> None:
     """Serve the store: SPARQL 1.1 Protocol at /sparql, the query page at /, linked-data
     pages at /id/…, Graph Store Protocol reads at /store, VoID at /.well-known/void.
     Writes are off unless --allow-update is given with a token."""
     import socket
 
     from .server.app import ServerConfig, run_server
-    from .server.workers import default_pool_size
+    from .server.workers import default_max_memory, default_pool_size
     from .store import SERVER_MARKER
 
+    context = click.get_current_context()
+    if token is not None and context.get_parameter_source("token") == click.core.ParameterSource.COMMANDLINE:
+        click.echo("Warning: --token on the command line can be read by any user (ps); "
+                   "use $QUSGRAPH_TOKEN or --token-file instead.", err=True)
+    if token_file is not None:
+        token = (token_file.readline().strip() or None)
+        token_file.close()
     if allow_update and not token:
-        raise click.UsageError("--allow-update needs a --token (or $QUSGRAPH_TOKEN)")
+        raise click.UsageError("--allow-update needs a token ($QUSGRAPH_TOKEN, --token-file or --token)")
     path = _store_path(store_path)
     if port == 0:
         with socket.socket() as probe:
             probe.bind((host, 0))
             port = probe.getsockname()[1]
+    workers = workers or default_pool_size()
     config = ServerConfig(path, host, port, base_url, allow_update, token, timeout, max_rows, max_body,
-                          list(cors_origins), workers or default_pool_size(), path / SERVER_MARKER)
+                          list(cors_origins), workers, path / SERVER_MARKER,
+                          max_memory=max_memory or default_max_memory(workers), max_depth=max_depth,
+                          max_query_size=max_query_size, short_timeout=short_timeout,
+                          header_timeout=header_timeout, body_timeout=body_timeout, max_connections=max_connections)
     open_store(path).close()  # fail now, with the store's own message, if it is held elsewhere
     click.echo(f"qusgraph serving {path} — query page: {config.base}/  SPARQL: {config.base}/sparql", err=True)
     run_server(config)

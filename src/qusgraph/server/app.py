@@ -22,10 +22,14 @@ import hmac
 import io
 import json
 import os
+import queue
+import re
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -33,7 +37,14 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -48,8 +59,8 @@ from .describe import service_description, void_description
 from .explore import explore_routes
 from .negotiation import DATASET_TYPES, GRAPH_TYPES, choose, wants_html, with_charset
 from .pages import STATIC, Quote, ResourceView, Term, query_page, resource_page
-from .safety import forbidden_operation
-from .workers import QueryAnswer, QueryJob, QueryTimeout, WorkerPool
+from .safety import MAX_DEPTH, MAX_QUERY_SIZE, Limits
+from .workers import QueryAnswer, QueryJob, QueryTimeout, UpdateCheck, WorkerPool
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
@@ -73,6 +84,13 @@ class ServerConfig:
     cors_origins: list[str] = field(default_factory=list)
     workers: int = 4
     marker: Path | None = None  # a file naming this server, for CLI commands that find the store held
+    max_memory: int | None = None  # bytes of address space per query worker; None: no limit
+    max_depth: int = MAX_DEPTH
+    max_query_size: int = MAX_QUERY_SIZE
+    short_timeout: float = 1.0
+    header_timeout: float = 10.0
+    body_timeout: float = 30.0
+    max_connections: int = 500
 
     @property
     def base(self) -> str:
@@ -93,8 +111,10 @@ class Endpoint:
 
         self.lexicon = load_lexicon()
         self.store.ensure_topic_scheme(self.lexicon)
-        self.pool = WorkerPool(self.store, config.workers, config.timeout)
+        self.pool = WorkerPool(self.store, config.workers, config.timeout, config.max_memory, config.short_timeout)
+        self.limits = Limits(config.max_depth, config.max_query_size)
         self.write_lock = threading.Lock()
+        self.writer = _big_stack_executor()
         self._void: tuple[str, list[ox.Triple]] | None = None
         if config.marker is not None:
             config.marker.write_text(json.dumps({"url": config.base, "pid": os.getpid()}), encoding="utf-8")
@@ -103,6 +123,7 @@ class Endpoint:
         if self.config.marker is not None:
             self.config.marker.unlink(missing_ok=True)
         self.pool.close()
+        self.writer.shutdown(wait=True)
         self.store.close()
 
     # ------------------------------------------------------------------ helpers
@@ -124,8 +145,11 @@ class Endpoint:
             return PlainTextResponse("writes are disabled on this endpoint (start it with --allow-update)", 403)
         header = request.headers.get("authorization", "")
         scheme, _, supplied = header.partition(" ")
-        token = self.config.token or ""
-        if scheme.lower() != "bearer" or not token or not hmac.compare_digest(supplied.strip(), token):
+        token = (self.config.token or "").encode("utf-8")
+        # Bytes, not str: compare_digest raises on a non-ASCII str. Starlette decodes headers as
+        # Latin-1, so encoding back gives the bytes the client sent (a UTF-8 token matches).
+        if scheme.lower() != "bearer" or not token or not hmac.compare_digest(
+                supplied.strip().encode("latin-1", "replace"), token):
             return PlainTextResponse("a valid bearer token is needed to write (Authorization: Bearer …)", 403)
         return None
 
@@ -137,7 +161,8 @@ class Endpoint:
         headers = {"X-Qusgraph-Rows": str(answer.rows)}
         if answer.truncated:
             headers["X-Qusgraph-Truncated"] = "true"
-        return Response(answer.body, answer.status, headers=headers, media_type=with_charset(answer.media_type))
+        body = answer.body if answer.status < 400 else redact_paths(answer.body.decode("utf-8", "replace")).encode()
+        return Response(body, answer.status, headers=headers, media_type=with_charset(answer.media_type))
 
     async def query_json(self, sparql: str) -> list[dict[str, Term]]:
         """Run a query of our own through the workers; rows of terms."""
@@ -156,7 +181,9 @@ class Endpoint:
                 self._void = None
                 return result
 
-        return await asyncio.get_running_loop().run_in_executor(None, locked)
+        # A thread of our own with a large stack: Oxigraph's update parser recurses (the text
+        # was checked to nest at most max_depth deep first, by a worker).
+        return await asyncio.get_running_loop().run_in_executor(self.writer, locked)
 
 
 def graph_response(quads: list[ox.Quad], media_type: str) -> Response:
@@ -173,6 +200,104 @@ def graph_response(quads: list[ox.Quad], media_type: str) -> Response:
         ox.serialize((q.triple for q in quads), output, spec.oxigraph,
                      prefixes=PREFIXES if fmt == "turtle" else None)
     return Response(output.getvalue(), media_type=with_charset(media_type))
+
+
+class _Abandoned(Exception):
+    """The client went away; the serialiser writing for it stops."""
+
+
+class _ChunkQueue(io.RawIOBase):
+    """A write-only file whose chunks go to a bounded queue: the serialiser (in a thread) waits
+    while the client reads, so no more than a few chunks are held in memory at a time."""
+
+    def __init__(self, chunks: queue.Queue[bytes | BaseException | None], stop: threading.Event) -> None:
+        super().__init__()
+        self.chunks = chunks
+        self.stop = stop
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        self.offer(chunk)
+        return len(chunk)
+
+    def offer(self, item: bytes | BaseException | None) -> None:
+        """Queue `item`, waiting while the queue is full, unless the client has gone."""
+        while not self.stop.is_set():
+            try:
+                self.chunks.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+        raise _Abandoned()
+
+
+async def stream_from(write: Callable[[IO[bytes]], object], chunk_size: int = 256 * 1024) -> AsyncIterator[bytes]:
+    """The bytes `write(output)` writes, as they come, without holding the whole of them (for
+    /dump and large exports): it runs in a thread behind a queue of a few chunks."""
+    chunks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=8)
+    stop = threading.Event()
+
+    def produce() -> None:
+        sink = _ChunkQueue(chunks, stop)
+        try:
+            with io.BufferedWriter(sink, chunk_size) as output:
+                write(output)
+            sink.offer(None)
+        except _Abandoned:
+            return
+        except BaseException as error:  # noqa: BLE001 - ends the stream; the client sees it cut short
+            with contextlib.suppress(_Abandoned):
+                sink.offer(error)
+
+    loop = asyncio.get_running_loop()
+    producer = loop.run_in_executor(None, produce)
+    try:
+        while True:
+            item = await loop.run_in_executor(None, chunks.get)
+            if item is None:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        with contextlib.suppress(queue.Empty):
+            while True:
+                chunks.get_nowait()
+        await producer
+        # A read still waiting in a thread (the client went away while it waited) ends too.
+        with contextlib.suppress(queue.Full):
+            chunks.put_nowait(None)
+
+
+# Anything that looks like an absolute filesystem path (not the path of a URL: no ':' or '/'
+# or a word character just before it). Error messages go to clients; paths stay on the host.
+_PATH = re.compile(r"(?<![\w:/.%~-])/(?:[\w.@+~-]+/)+[\w.@+~-]*")
+
+
+def redact_paths(message: str) -> str:
+    """`message` with filesystem paths replaced by '…'.
+
+    >>> redact_paths("IO error: /tmp/x/.qusgraph-snapshots-1/snapshot-3/CURRENT: No such file")
+    'IO error: …: No such file'
+    >>> redact_paths("not a graph: <http://example.test/a/b>")
+    'not a graph: <http://example.test/a/b>'
+    """
+    return _PATH.sub("…", message)
+
+
+def _big_stack_executor() -> ThreadPoolExecutor:
+    """One thread for writes, with a 256 MiB stack (threads get 8 MiB by default)."""
+    previous = threading.stack_size(256 * 2**20)
+    try:
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qusgraph-write")
+        executor.submit(lambda: None).result()  # the thread is made now, with that stack size
+    finally:
+        threading.stack_size(previous)
+    return executor
 
 
 def not_acceptable(offered: dict[str, str]) -> Response:
@@ -194,7 +319,9 @@ def create_app(config: ServerConfig) -> Starlette:
             except RequestTooLarge:
                 return PlainTextResponse(f"request body over the {config.max_body} byte limit", 413)
             except QusgraphError as error:
-                return PlainTextResponse(str(error), 400)
+                return PlainTextResponse(redact_paths(str(error)), 400)
+            except QueryTimeout as error:
+                return PlainTextResponse(f"{error}.", 503)
         return wrapped
 
     # ---------------------------------------------------------------- SPARQL protocol
@@ -232,25 +359,29 @@ def create_app(config: ServerConfig) -> Starlette:
     async def run_query(text: str, default_graphs: list[str], named_graphs: list[str], request: Request) -> Response:
         if not text.strip():
             return PlainTextResponse("empty query", 400)
-        forbidden = forbidden_operation(text)
-        if forbidden:
-            return PlainTextResponse(f"{forbidden} is not allowed on this endpoint", 403)
+        current = endpoint()
+        # Only the length is looked at here: depth and the parse tree are checked in the worker.
+        if len(text) > current.limits.max_size:
+            return PlainTextResponse(f"the query is over the {current.limits.max_size} character limit", 413)
         job = QueryJob(text, request.headers.get("accept"), tuple(default_graphs), tuple(named_graphs),
-                       config.max_rows)
-        return await endpoint().answer(job)
+                       config.max_rows, limits=current.limits)
+        return await current.answer(job)
 
     async def run_update(text: str, request: Request) -> Response:
         current = endpoint()
         refused = current.authorised(request)
         if refused is not None:
             return refused
-        forbidden = forbidden_operation(text)
-        if forbidden:
-            return PlainTextResponse(f"{forbidden} is not allowed on this endpoint", 403)
+        if len(text) > current.limits.max_size:
+            return PlainTextResponse(f"the update is over the {current.limits.max_size} character limit", 413)
+        verdict = await current.pool.run(UpdateCheck(text, current.limits))
+        if verdict.status != 204:
+            return Response(redact_paths(verdict.body.decode("utf-8", "replace")), verdict.status,
+                            media_type=with_charset("text/plain"))
         try:
             await current.write(lambda: current.store.update(text))
         except QusgraphError as error:
-            return PlainTextResponse(str(error), 400)
+            return PlainTextResponse(redact_paths(str(error)), 400)
         return Response(status_code=204)
 
     def describe_service(request: Request) -> Response:
@@ -279,20 +410,30 @@ def create_app(config: ServerConfig) -> Starlette:
         media_type = choose(request.headers.get("accept"), GRAPH_TYPES)
         if media_type is None:
             return not_acceptable(GRAPH_TYPES)
-        quads = await asyncio.get_running_loop().run_in_executor(None, lambda: list(current.store.quads(name)))
-        return graph_response([ox.Quad(q.subject, q.predicate, q.object) for q in quads], media_type)
+        # Streamed: the merged default graph of a large store is too big to hold as one answer.
+        fmt = GRAPH_TYPES[media_type]
+        spec = RDF_FORMATS[fmt]
+
+        def write(output: IO[bytes]) -> None:
+            quads = (ox.Quad(q.subject, q.predicate, q.object) for q in current.store.quads(name))
+            if fmt == "jsonld":
+                write_jsonld(quads, output)
+            elif spec.datasets:
+                ox.serialize(quads, output, spec.oxigraph)
+            else:
+                from ..namespaces import PREFIXES
+
+                ox.serialize((q.triple for q in quads), output, spec.oxigraph,
+                             prefixes=PREFIXES if fmt == "turtle" else None)
+
+        return StreamingResponse(stream_from(write), media_type=with_charset(media_type))
 
     async def dump(request: Request) -> Response:
         current = endpoint()
         media_type = choose(request.headers.get("accept"), DATASET_TYPES) or "application/n-quads"
-
-        def serialise() -> bytes:
-            output = io.BytesIO()
-            current.store.dump(output, RDF_FORMATS[DATASET_TYPES[media_type]].oxigraph)
-            return output.getvalue()
-
-        body = await asyncio.get_running_loop().run_in_executor(None, serialise)
-        return Response(body, media_type=with_charset(media_type))
+        rdf_format = RDF_FORMATS[DATASET_TYPES[media_type]].oxigraph
+        return StreamingResponse(stream_from(lambda output: current.store.dump(output, rdf_format)),
+                                 media_type=with_charset(media_type))
 
     async def void(request: Request) -> Response:
         current = endpoint()
@@ -494,5 +635,9 @@ def run_server(config: ServerConfig) -> None:
     """Serve until interrupted (uvicorn on config.host:config.port)."""
     import uvicorn
 
-    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="warning", lifespan="on")
+    from .connections import GuardedProtocol
+
+    protocol = GuardedProtocol.configured(config.header_timeout, config.body_timeout, config.max_connections)
+    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="warning", lifespan="on",
+                http=protocol, timeout_keep_alive=5)
 
