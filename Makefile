@@ -45,8 +45,10 @@ test: venv lint ## Lint, then run the test suite
 fuzz: venv ## Property-based fuzzing of ingest: 1,000 examples a test instead of 100 (about 15 min here)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py -p no:cacheprovider
 
-score: venv ## Score extraction on the dev corpus (needs ../shared)
-	$(BIN)/python $(SHARED)/eval/score.py --cli $(BIN)/qusgraph --merged $(SHARED)/corpus/dev
+score: venv ## Score extraction on the dev and dev2 corpora, each alone and merged (needs ../shared)
+	$(BIN)/python $(SHARED)/eval/score.py --cli $(BIN)/qusgraph $(SHARED)/corpus/dev
+	$(BIN)/python $(SHARED)/eval/score.py --cli $(BIN)/qusgraph $(SHARED)/corpus/dev2
+	$(BIN)/python $(SHARED)/eval/score.py --cli $(BIN)/qusgraph --merged $(SHARED)/corpus/dev $(SHARED)/corpus/dev2
 
 bench: venv ## Benchmarks at 1k and 10k articles (11–18 min here): table on stdout, figures in bench/results.json
 	$(BIN)/python -m bench.run --sizes 1000 10000
