@@ -25,7 +25,7 @@ import os
 import queue
 import re
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,9 +187,14 @@ class Endpoint:
 
 
 def graph_response(quads: list[ox.Quad], media_type: str) -> Response:
-    fmt = GRAPH_TYPES.get(media_type) or DATASET_TYPES[media_type]
-    spec = RDF_FORMATS[fmt]
     output = io.BytesIO()
+    write_graph(quads, GRAPH_TYPES.get(media_type) or DATASET_TYPES[media_type], output)
+    return Response(output.getvalue(), media_type=with_charset(media_type))
+
+
+def write_graph(quads: Iterable[ox.Quad], fmt: str, output: IO[bytes]) -> None:
+    """Quads in one of our formats: JSON-LD by our writer, a graph format as its triples."""
+    spec = RDF_FORMATS[fmt]
     if fmt == "jsonld":
         write_jsonld(quads, output)
     elif spec.datasets:
@@ -199,7 +204,6 @@ def graph_response(quads: list[ox.Quad], media_type: str) -> Response:
 
         ox.serialize((q.triple for q in quads), output, spec.oxigraph,
                      prefixes=PREFIXES if fmt == "turtle" else None)
-    return Response(output.getvalue(), media_type=with_charset(media_type))
 
 
 class _Abandoned(Exception):
@@ -412,19 +416,9 @@ def create_app(config: ServerConfig) -> Starlette:
             return not_acceptable(GRAPH_TYPES)
         # Streamed: the merged default graph of a large store is too big to hold as one answer.
         fmt = GRAPH_TYPES[media_type]
-        spec = RDF_FORMATS[fmt]
 
         def write(output: IO[bytes]) -> None:
-            quads = (ox.Quad(q.subject, q.predicate, q.object) for q in current.store.quads(name))
-            if fmt == "jsonld":
-                write_jsonld(quads, output)
-            elif spec.datasets:
-                ox.serialize(quads, output, spec.oxigraph)
-            else:
-                from ..namespaces import PREFIXES
-
-                ox.serialize((q.triple for q in quads), output, spec.oxigraph,
-                             prefixes=PREFIXES if fmt == "turtle" else None)
+            write_graph((ox.Quad(q.subject, q.predicate, q.object) for q in current.store.quads(name)), fmt, output)
 
         return StreamingResponse(stream_from(write), media_type=with_charset(media_type))
 
