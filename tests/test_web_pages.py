@@ -218,3 +218,20 @@ def test_explain_debug_reads_a_saved_page() -> None:
     result = run("explain", "--debug", str(PAGES / "hijri-dateline-ar.html"))
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"article {page_id(GOOD[5].url)} (ar), published 2022-11-20")
+
+
+def test_the_page_of_an_article_links_to_where_it_was_published(tmp_path: Path) -> None:
+    """Issue 14.3: the article's /id/ page carries its source address as a link out."""
+    from server_utils import SEED, client, running_server
+
+    source = tmp_path / "linked.jsonl"
+    source.write_text(json.dumps({"id": "linked", "url": "https://news.example.org/2022/11/dialogue",
+                                  "published": "2022-11-22", "text": SEED.read_text(encoding="utf-8")},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert run("ingest", str(source), "--store", str(store)).exit_code == 0
+    with running_server(store) as server, client() as http:
+        article = query(store, "SELECT ?a WHERE { ?a a qus:Article }")[0]["a"]
+        page = http.get(server.url + "/id/" + article.split("/id/", 1)[1], headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert '<a href="https://news.example.org/2022/11/dialogue" rel="noopener noreferrer nofollow">' in page.text

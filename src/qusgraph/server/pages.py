@@ -13,11 +13,12 @@ from html import escape
 from importlib.resources import files
 from pathlib import Path
 
-from ..namespaces import ID, PREFIXES, RDF_TYPE, RDFS_LABEL
+from ..namespaces import ID, PREFIXES, RDF_TYPE, RDFS_LABEL, SCHEMA
 from ..resources import ontology_file, queries_dir
 from ..results import short_iri
 
 STATIC = files("qusgraph.server") / "static"
+SCHEMA_URL = SCHEMA + "url"
 _ARABIC = re.compile("[\u0600-\u06ff]")
 QUERY_TITLE_PREFIX = "#"
 
@@ -156,7 +157,11 @@ def resource_page(view: ResourceView, base: str) -> str:
                 f"{escape(short_iri(quote.article))}</a>{when}: "
                 f'<bdi class="quote" dir="auto"{arabic}>“{_quote(quote)}”</bdi></blockquote>'
             )
-        rows.append(f"<dt>{_link(predicate, view, base)}</dt><dd>{_value(term, view, base)}{''.join(sources)}</dd>")
+        value = _value(term, view, base)
+        if predicate == SCHEMA_URL and term.kind != "uri" and term.value.startswith(("https://", "http://")):
+            # the page an article came from: a link out, which tells the page it was sent from nothing
+            value = f'<a href="{escape(term.value)}" rel="noopener noreferrer nofollow">{escape(term.value)}</a>'
+        rows.append(f"<dt>{_link(predicate, view, base)}</dt><dd>{value}{''.join(sources)}</dd>")
     inbound = "".join(
         f"<li>{_link(subject, view, base)} — {_name_of(predicate, view)}</li>" for subject, predicate in view.inbound
     )
