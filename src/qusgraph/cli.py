@@ -171,11 +171,14 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
         click.echo(summary.line())
         sys.exit(1 if summary.rejected else 0)
     with open_store(store_path) as store:
-        outcomes = ingest_items(items, store, lexicon)
-        if long_run and sys.stderr.isatty() and not quiet:
+        shown = long_run and sys.stderr.isatty() and not quiet
+        # after the last article's bar the bulk load (a third of a large run) would show nothing
+        phase = _announce if shown else (lambda _: None)
+        outcomes = ingest_items(items, store, lexicon, phase=phase)
+        if shown:
             from tqdm import tqdm
 
-            outcomes = tqdm(outcomes, unit="article", file=sys.stderr)
+            outcomes = tqdm(outcomes, desc="extracting", unit="article", file=sys.stderr)
         for outcome in outcomes:
             summary.outcomes.append(outcome)
             if outcome.warning:
@@ -189,6 +192,13 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
     click.echo(summary.line())
     if summary.rejected:
         sys.exit(1)
+
+
+def _announce(step: str) -> None:
+    """A step of the ingest after its articles' bar: on its own line, below the bar."""
+    from tqdm import tqdm
+
+    tqdm.write(step, file=sys.stderr)
 
 
 def _indent(text: str) -> str:

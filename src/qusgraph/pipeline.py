@@ -29,7 +29,7 @@ import gc
 import multiprocessing
 import os
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import chain, islice
@@ -141,13 +141,16 @@ def ingest_article(article: Article, store: QusStore, lexicon: Lexicon) -> Artic
 
 
 def ingest_items(items: Iterable[Article | ArticleError], store: QusStore, lexicon: Lexicon | None = None,
-                 workers: int | None = None, compact: bool = True) -> Iterator[ArticleOutcome]:
+                 workers: int | None = None, compact: bool = True,
+                 phase: Callable[[str], None] = lambda _: None) -> Iterator[ArticleOutcome]:
     """Ingest articles (reading errors pass through as rejections), in the order given.
 
     With many articles (or `workers` > 1) the batched path runs; a short run goes one
-    article at a time. A run that replaced articles compacts the store at its end.
+    article at a time. A run that replaced articles compacts the store at its end. `phase`
+    hears of the steps that come after the last article's outcome (the bulk load, a rebuild),
+    which take a third of a large run's time.
     """
-    yield from IngestRun(store, lexicon or load_lexicon(), workers, compact).run(items)
+    yield from IngestRun(store, lexicon or load_lexicon(), workers, compact, phase).run(items)
 
 
 class IngestRun:
@@ -156,8 +159,10 @@ class IngestRun:
     lived in a module global once; a second batched run in the same process then skipped the
     merged facts of the first run, and the second store lacked them.)"""
 
-    def __init__(self, store: QusStore, lexicon: Lexicon, workers: int | None = None, compact: bool = True) -> None:
+    def __init__(self, store: QusStore, lexicon: Lexicon, workers: int | None = None, compact: bool = True,
+                 phase: Callable[[str], None] = lambda _: None) -> None:
         self.store = store
+        self.phase = phase
         self.lexicon = lexicon
         self.workers = workers
         self.compact = compact
@@ -175,7 +180,7 @@ class IngestRun:
         if wrote and self.compact:
             # Replaced articles leave their old versions on disk: re-ingesting a corpus made the
             # store 7–11× its size. Rebuild it when it has grown past a clean copy's size.
-            self.store.compact_if_bloated(clean=empty and not replaced and self.batched)
+            self.store.compact_if_bloated(clean=empty and not replaced and self.batched, phase=self.phase)
 
     def _outcomes(self, items: Iterable[Article | ArticleError]) -> Iterator[ArticleOutcome]:
         iterator = iter(items)
@@ -188,7 +193,8 @@ class IngestRun:
                 else:
                     yield ingest_article(item, self.store, self.lexicon)
             return
-        yield from _ingest_batched(chain(head, iterator), self.store, self.lexicon, self.workers or default_workers())
+        yield from _ingest_batched(chain(head, iterator), self.store, self.lexicon, self.workers or default_workers(),
+                                   self.phase)
 
     def _noted(self, outcome: ArticleOutcome) -> ArticleOutcome:
         """Count replacements; warn when a second record of this run takes an id the run has
@@ -302,7 +308,7 @@ def _prepared(items: Iterable[Article | ArticleError], lexicon: Lexicon,
 
 
 def _ingest_batched(items: Iterable[Article | ArticleError], store: QusStore, lexicon: Lexicon,
-                    workers: int) -> Iterator[ArticleOutcome]:
+                    workers: int, phase: Callable[[str], None] = lambda _: None) -> Iterator[ArticleOutcome]:
     """New articles are staged in a file beside the store and bulk loaded together at the end
     (one load keeps the store as small as a bulk-loaded one); articles already in the store
     are replaced in transactions of REPLACE_BATCH articles."""
@@ -323,6 +329,8 @@ def _ingest_batched(items: Iterable[Article | ArticleError], store: QusStore, le
                 yield ArticleOutcome(item.source, item.article_id, True,
                                      f"{item.source}: ingested as {item.article_id}", quads=item.quads)
         yield from replacing.flush()
+        if staging.graphs:
+            phase(f"loading {len(staging.graphs):,} article(s) ({staging.quads:,} quads) into the store …")
         staging.load()
 
 
@@ -339,6 +347,7 @@ class _Staging:
         self.file = tempfile.NamedTemporaryFile(prefix=f"{STAGING_PREFIX}{os.getpid()}-", suffix=".trig",
                                                 dir=directory, delete=False)
         self.graphs: set[str] = set()
+        self.quads = 0
 
     def __enter__(self) -> _Staging:
         return self
@@ -351,6 +360,7 @@ class _Staging:
         self.file.write(item.trig)
         self.file.write(b"\n")
         self.graphs.add(item.graph)
+        self.quads += item.quads
 
     def load(self) -> None:
         if not self.graphs:
@@ -360,6 +370,7 @@ class _Staging:
         self.file.seek(0)
         self.file.truncate()
         self.graphs.clear()
+        self.quads = 0
 
 
 class _Replacements:

@@ -11,7 +11,7 @@ facts no other graph supports any more, and writes the new graph and facts.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -195,7 +195,7 @@ class QusStore:
             raise StoreError(f"{self.path}: compaction failed: {one_line(error)}") from None
         _write_size_record(self.path, quads)
 
-    def compact_if_bloated(self, clean: bool = False) -> bool:
+    def compact_if_bloated(self, clean: bool = False, phase: Callable[[str], None] = lambda _: None) -> bool:
         """Rebuild the store (`compact`) if it has grown past BLOAT_LIMIT times its size per
         quad when it was last rebuilt; True if it did. Replaced and removed articles stay on
         disk until then (re-ingesting a corpus made a store 7–11× its size), and RocksDB's
@@ -214,6 +214,7 @@ class QusStore:
             return False
         if size <= BLOAT_SLACK + (BLOAT_LIMIT * quads * record if record is not None else 0):
             return False
+        phase(f"rebuilding the store ({quads:,} quads) to the size of a clean load …")
         self.compact()
         return True
 
