@@ -85,10 +85,12 @@ def main() -> None:
 @click.option("--endpoint", metavar="URL", help="Send the articles to a running `qusgraph serve` instead.")
 @click.option("--token", envvar="QUSGRAPH_TOKEN", metavar="TOKEN",
               help="With --endpoint: the server's write token (default: $QUSGRAPH_TOKEN).")
+@click.option("--push", "push_url", metavar="URL",
+              help="Then push the store to this Graph Store endpoint (as `qusgraph push --endpoint URL`).")
 @web_options
 @reports_errors
 def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | None, quiet: bool,
-           endpoint: str | None, token: str | None, urls_file: Path | None, refresh: bool,
+           endpoint: str | None, token: str | None, push_url: str | None, urls_file: Path | None, refresh: bool,
            save_html: Path | None, allow_private: bool, fetch_timeout: float, delay: float, max_size: int) -> None:
     """Ingest PATHS (text files, saved web pages, folders, JSON Lines files, http(s) URLs,
     or - for stdin) into the store.
@@ -152,7 +154,11 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
                     click.echo(_indent(outcome.report), err=True)
             elif not quiet and not long_run:
                 click.echo(outcome.message, err=True)
-    click.echo(summary.line())
+        click.echo(summary.line())
+        if push_url is not None:
+            from .push import run_push
+
+            click.echo(run_push(store, push_url, progress=sys.stderr.isatty() and not quiet).line())
     if summary.rejected:
         sys.exit(1)
 
@@ -229,6 +235,38 @@ def export(fmt: str, output: Path | None, graph_name: str | None, store_path: Pa
                 handle.close()
             else:
                 handle.flush()
+
+
+# ---------------------------------------------------------------------- push
+@main.command(short_help="Write the graphs into another SPARQL engine (Graph Store Protocol).")
+@click.option("--endpoint", metavar="URL", required=True,
+              help="The engine's Graph Store endpoint, e.g. http://host:8890/sparql-graph-crud-auth "
+                   "(Virtuoso) or http://host:7878/store (Oxigraph).")
+@click.option("--jobs", "-j", default=4, show_default=True, type=click.IntRange(1, 64), help="Parallel requests.")
+@click.option("--auth", "auth_kind", default="basic", show_default=True, type=click.Choice(["basic", "digest"]),
+              help="How a user and password are sent ($QUSGRAPH_PUSH_USER/$QUSGRAPH_PUSH_PASSWORD or a netrc "
+                   "entry; $QUSGRAPH_PUSH_TOKEN sends a bearer token instead).")
+@click.option("--merged-graph", default=None, metavar="IRI|default",
+              help="Where the merged facts go (default: the named graph …/id/graph/merged; 'default' for "
+                   "engines with a real default graph).")
+@click.option("--force", is_flag=True, help="Send every graph, even those the record says are there.")
+@click.option("--verify", is_flag=True, help="Read every graph back and report differences by kind.")
+@store_option
+@reports_errors
+def push(endpoint: str, jobs: int, auth_kind: str, merged_graph: str | None, force: bool, verify: bool,
+         store_path: Path | None) -> None:
+    """Write every graph of the store into a SPARQL engine with the Graph Store HTTP
+    Protocol: PUT per article graph (a re-push changes nothing), DELETE for articles
+    removed since the last push, unchanged graphs skipped. Credentials come from the
+    environment or a netrc file, never from the command line."""
+    from .push import run_push
+
+    with QusStore(_store_path(store_path), read_only=True) as store:
+        report = run_push(store, endpoint, jobs=jobs, auth_kind=auth_kind, merged_graph=merged_graph,
+                          force=force, verify=verify, progress=sys.stderr.isatty())
+    for kind, count in sorted(report.differences.items()):
+        click.echo(f"difference: {kind}: {count}", err=True)
+    click.echo(report.line())
 
 
 # ---------------------------------------------------------------------- validate
