@@ -177,9 +177,12 @@ def _indent(text: str) -> str:
               help="table|json|csv|tsv|xml for SELECT/ASK; turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE.")
 @store_option
 @click.option("--endpoint", metavar="URL", help="Ask a running `qusgraph serve` (or any SPARQL endpoint) instead.")
+@click.option("--default-graph-uri", "default_graphs", multiple=True, metavar="IRI",
+              help="With --endpoint: the dataset's default graph (repeatable); on Virtuoso after "
+                   "`qusgraph push`, https://w3id.org/qusgraph/id/graph/merged.")
 @reports_errors
 def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path | None,
-          endpoint: str | None) -> None:
+          endpoint: str | None, default_graphs: tuple[str, ...]) -> None:
     """Run a SPARQL query (text, --file, or stdin) on the store.
 
     The project's prefixes (qus:, id:, rdfs:, skos:, prov:, schema: …) are predeclared.
@@ -195,7 +198,7 @@ def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path
     if endpoint is not None:
         from .remote import remote_query
 
-        sys.stdout.buffer.write(remote_query(endpoint, text, fmt))
+        sys.stdout.buffer.write(remote_query(endpoint, text, fmt, default_graphs))
         sys.stdout.flush()
         return
     with QusStore(_store_path(store_path), read_only=True) as store:
