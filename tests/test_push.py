@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -185,6 +186,7 @@ def test_push_help_takes_no_credentials() -> None:
 
 # ---------------------------------------------------------------------------- Virtuoso
 VIRTUOSO_ENV = {"QUSGRAPH_PUSH_USER": PUSH_USER, "QUSGRAPH_PUSH_PASSWORD": PUSH_PASSWORD}
+XSD = "http://www.w3.org/2001/XMLSchema#"
 KNOWN_KINDS = ("dates:", "durations:", "decimals:")
 
 
@@ -220,37 +222,69 @@ def test_virtuoso_holds_every_graph_of_the_store(virtuoso: tuple[Engine, Path, s
     assert remote == expected
 
 
-def test_a_second_push_to_virtuoso_changes_nothing(virtuoso: tuple[Engine, Path, str]) -> None:
-    engine, store, _ = virtuoso
+def test_a_second_push_to_virtuoso_changes_nothing_and_is_ten_times_faster(
+        virtuoso: tuple[Engine, Path, str]) -> None:
+    engine, store, first_output = virtuoso
     result = qusgraph("push", "--store", str(store), "--endpoint", engine.store, "--auth", "digest",
                       env=VIRTUOSO_ENV)
     assert result.returncode == 0, result.stderr
     assert "pushed 0 graph(s)" in result.stdout
+    first, again = (float(re.findall(r" in ([\d.]+) s", text)[-1]) for text in (first_output, result.stdout))
+    # A re-push sends nothing but still reads and hashes each graph of the local store
+    # (~2.5 ms a graph against Virtuoso's ~19 ms a PUT): about 8-10× here, noisy on 2 cores.
+    assert again * 5 <= first, (first, again)
 
 
 def rows(body: bytes) -> list[tuple[str, ...]]:
-    """SPARQL JSON results as sorted rows of plain values (datatypes set aside: Virtuoso
-    returns some values in another datatype, which the push reports)."""
+    """SPARQL JSON results as sorted rows of plain values: durations in months (Virtuoso
+    returns "P3Y" as "36"), GROUP_CONCAT parts sorted (their order is not defined)."""
     results = ox.parse_query_results(io.BytesIO(body), format=ox.QueryResultsFormat.JSON)
     assert isinstance(results, ox.QuerySolutions)
     names = [v.value for v in results.variables]
     return sorted(tuple(_plain(row[name]) for name in names) for row in results)
 
 
+DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?")
+DATE = re.compile(r"\d{4}(-\d\d){0,2}")
+
+
 def _plain(term: object) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.Literal):
-        return term.value
+        if term.datatype.value == XSD + "duration":
+            if term.value.isdigit():
+                return f"{int(term.value)} months"
+            match = DURATION.fullmatch(term.value)
+            if match:
+                return f"{int(match[1] or 0) * 12 + int(match[2] or 0)} months"
+        return ", ".join(sorted(term.value.split(", ")))
     return str(getattr(term, "value", term))
+
+
+def collapsed_date(row: tuple[str, ...], others: list[tuple[str, ...]]) -> bool:
+    """A row Virtuoso left out because its date literal merged with one of equal value and
+    another datatype: the same row is there with another date of the same year."""
+    for other in others:
+        if all(a == b or (DATE.fullmatch(a) and DATE.fullmatch(b) and a[:4] == b[:4])
+               for a, b in zip(row, other, strict=True)) and other != row:
+            return True
+    return False
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "data" / "queries").glob("*.rq")))
 def test_readme_questions_on_virtuoso_give_the_stores_rows(virtuoso: tuple[Engine, Path, str], name: str) -> None:
-    engine, store, _ = virtuoso
+    """Queried with the merged graph as the default graph (`FROM`/default-graph-uri): the same
+    rows as the store, apart from dates that collapsed — which the push reported."""
+    engine, store, output = virtuoso
     text = (ROOT / "data" / "queries" / name).read_text(encoding="utf-8")
     with QusStore(store, read_only=True) as local:
         buffer = io.BytesIO()
         local.query(text).serialize(buffer, ox.QueryResultsFormat.JSON)  # type: ignore[union-attr]
-    remote = remote_query(engine.sparql, text, "json", [MERGED_GRAPH])
-    assert rows(remote) == rows(buffer.getvalue())
+    there = rows(remote_query(engine.sparql, text, "json", [MERGED_GRAPH]))
+    here = rows(buffer.getvalue())
+    assert set(there) <= set(here), sorted(set(there) - set(here))
+    unexplained = [row for row in set(here) - set(there) if not collapsed_date(row, there)]
+    assert not unexplained, unexplained
+    if set(here) - set(there):
+        assert "difference: dates:" in output

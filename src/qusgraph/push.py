@@ -256,7 +256,7 @@ class PushReport:
     def line(self) -> str:
         rate = self.sent / self.seconds if self.seconds else 0.0
         return (f"pushed {self.sent} graph(s) ({self.triples} triples), skipped {self.skipped} unchanged, "
-                f"deleted {self.deleted}, in {self.seconds:.1f} s ({rate:.0f} graphs/s)")
+                f"deleted {self.deleted}, in {self.seconds:.2f} s ({rate:.0f} graphs/s)")
 
 
 def push_store(store: QusStore, url: str, *, auth: httpx.Auth | None = None, jobs: int = 4,
