@@ -211,13 +211,17 @@ def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path
 @main.command(short_help="Export the graph (Turtle, JSON-LD, N-Quads, TriG, N-Triples).")
 @click.option("--format", "fmt", default="turtle",
               type=click.Choice(["turtle", "jsonld", "nquads", "trig", "ntriples"]), show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (default: stdout).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="File to write (default: stdout); with --split, the folder.")
 @click.option("--graph", "graph_name", default=None, metavar="IRI|default",
               help="Export one graph only. Turtle and N-Triples export the merged default graph by default.")
+@click.option("--split", type=click.IntRange(min=1), default=None, metavar="N",
+              help="With --format nquads: write files of about N quads each into the folder --output, "
+                   "for an engine's bulk loader.")
 @store_option
 @reports_errors
-def export(fmt: str, output: Path | None, graph_name: str | None, store_path: Path | None) -> None:
+def export(fmt: str, output: Path | None, graph_name: str | None, split: int | None,
+           store_path: Path | None) -> None:
     """Export the store. TriG, N-Quads and JSON-LD carry every named graph (one per
     article, with provenance); Turtle and N-Triples carry one graph."""
     import pyoxigraph as ox
@@ -225,6 +229,15 @@ def export(fmt: str, output: Path | None, graph_name: str | None, store_path: Pa
     from .export import export_store, rdf_format
     from .pipeline import default_workers
 
+    if split is not None:
+        from .bulk import export_split
+
+        if fmt != "nquads" or output is None or graph_name is not None:
+            raise click.UsageError("--split needs --format nquads and --output FOLDER (and no --graph)")
+        with QusStore(_store_path(store_path), read_only=True) as store:
+            files = export_split(store, output, split)
+        click.echo(f"wrote {len(files)} file(s) to {output}", err=True)
+        return
     spec = rdf_format(fmt)
     graph: ox.NamedNode | ox.DefaultGraph | None = None
     if graph_name is not None:
