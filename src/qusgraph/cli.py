@@ -133,8 +133,8 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
     if endpoint is not None:
         from .remote import post_articles
 
-        if store_path is not None:
-            raise click.UsageError("give either --store or --endpoint, not both")
+        if store_path is not None or push_url is not None:
+            raise click.UsageError("give either --store or --endpoint, not both (--push needs a local store)")
         for outcome in post_articles(endpoint, items, token):
             summary.outcomes.append(outcome)
             click.echo(("" if outcome.accepted else "Error: ") + outcome.message, err=True)
