@@ -42,6 +42,7 @@ from .store import QusStore
 LOGGER = logging.getLogger(__name__)
 
 MERGED_GRAPH = graph_iri("merged")
+PROBE_GRAPH = graph_iri("push-probe")  # read (never written) to start a Digest exchange
 DEFAULT = "default"  # `merged_graph` value: the engine's own default graph
 NTRIPLES = "application/n-triples"
 STATE_DIR = "push-state"
@@ -208,8 +209,9 @@ class GraphStore:
                 self._clients.append(client)
             # Digest answers the first request of a client with a 401 and the client sends the
             # body again: prime it with a bodiless request so large bodies go once.
+            # The probe names a graph nobody writes, so that the answer is a short 404.
             if isinstance(client.auth, httpx.DigestAuth):
-                self._request("GET", MERGED_GRAPH, None, {"Accept": NTRIPLES}, ok=(200, 404), client=client)
+                self._request("GET", PROBE_GRAPH, None, {"Accept": NTRIPLES}, ok=(200, 404), client=client)
         return client
 
     def close(self) -> None:
@@ -324,8 +326,8 @@ def push_store(store: QusStore, url: str, *, auth: httpx.Auth | None = None, job
     known = dict(state.graphs)
 
     def send(name: str) -> None:
-        # Read and hashed by the worker: the store's dump lets go of the interpreter, so with
-        # several jobs the graphs of a re-push are read side by side.
+        # Read and hashed by the worker, so that reading the next graph overlaps the engine's
+        # work on this one (the store's dump itself holds the interpreter).
         graph = read_graph(store, name, MERGED_GRAPH)
         iri = target if name == MERGED_GRAPH else name
         if known.get(iri) == graph.digest:
