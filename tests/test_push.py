@@ -301,3 +301,29 @@ def test_readme_questions_on_virtuoso_give_the_stores_rows(virtuoso: tuple[Engin
     assert not unexplained, unexplained
     if set(here) - set(there):
         assert "difference: dates:" in output
+
+
+def test_an_unreachable_engine_is_retried_then_named_in_the_error(store: Path) -> None:
+    from tests.engines import free_port
+
+    from qusgraph.push import GraphBody, GraphStore, PushError
+
+    url = f"http://127.0.0.1:{free_port()}/store"  # nothing listens there
+    engine = GraphStore(url, None, timeout=2.0, retries=2)
+    with pytest.raises(PushError) as caught:
+        engine.put(GraphBody(MERGED_GRAPH, b"", "", 0))
+    engine.close()
+    assert url in str(caught.value) and "ConnectError" in str(caught.value)
+
+
+def test_a_failed_push_leaves_no_claim_of_completion(store: Path) -> None:
+    """The record keeps what went through, but not the store's fingerprint: the next push
+    compares every graph again."""
+    from tests.engines import free_port
+
+    from qusgraph.push import PushError, PushState
+
+    url = f"http://127.0.0.1:{free_port()}/store"
+    with QusStore(store, read_only=True) as local, pytest.raises(PushError):
+        push_store(local, url, jobs=2, timeout=1.0, retries=1)
+    assert PushState.load(store, url).store == ""

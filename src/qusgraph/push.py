@@ -283,7 +283,7 @@ class PushReport:
 def push_store(store: QusStore, url: str, *, auth: httpx.Auth | None = None, jobs: int = 4,
                merged_graph: str = MERGED_GRAPH, force: bool = False, progress: bool = False,
                auth_factory: Callable[[], httpx.Auth | None] | None = None,
-               timeout: float = TIMEOUT) -> PushReport:
+               timeout: float = TIMEOUT, retries: int = RETRIES) -> PushReport:
     """Push every graph of `store` to the Graph Store endpoint `url`; see the module docstring.
     `force` ignores the record (sends every graph). :raises PushError: when a graph is refused."""
     start = time.perf_counter()
@@ -301,7 +301,7 @@ def push_store(store: QusStore, url: str, *, auth: httpx.Auth | None = None, job
         report.seconds = time.perf_counter() - start
         return report
     state.store = ""  # until this push completes
-    engine = GraphStore(url, auth, timeout, auth_factory=auth_factory)
+    engine = GraphStore(url, auth, timeout, retries, auth_factory=auth_factory)
     bar = None
     if progress:
         from tqdm import tqdm
@@ -352,8 +352,15 @@ def push_store(store: QusStore, url: str, *, auth: httpx.Auth | None = None, job
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             futures = [pool.submit(drop, iri) for iri in gone]
             futures += [pool.submit(send, name) for name in names]
-            for future in futures:
-                future.result()
+            try:
+                for future in futures:
+                    future.result()
+            except BaseException:
+                # One graph refused after its retries: stop, rather than wait out every retry
+                # of the queued graphs; the record keeps what went through.
+                for future in futures:
+                    future.cancel()
+                raise
         state.store = fingerprint
     finally:
         state.save()
