@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 7878
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test fuzz lint type-check score bench bench-large clean
+.PHONY: help venv run test fuzz lint type-check score bench bench-push bench-large clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -52,6 +52,10 @@ score: venv ## Score extraction on the dev and dev2 corpora, each alone and merg
 
 bench: venv ## Benchmarks at 1k and 10k articles (11–18 min here): table on stdout, figures in bench/results.json
 	$(BIN)/python -m bench.run --sizes 1000 10000
+	$(BIN)/python -m bench.push --size 1000
+
+bench-push: venv ## Push rates at 1k into Oxigraph's server and Virtuoso, 1 and 4 jobs (~2 min): bench/push-results.json
+	$(BIN)/python -m bench.push --size 1000
 
 bench-large: venv ## The same at 100k articles (rdflib left out; about an hour), added to bench/results.json
 	$(BIN)/python -m bench.run --sizes 100000 --no-rdflib

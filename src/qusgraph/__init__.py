@@ -34,6 +34,9 @@ Module map — data flows one way, top to bottom:
     search.py       name search on folded and vowel-less keys (find, /search, qus:searchKey in SPARQL)
     queryhelp.py    SPARQL syntax errors in full, with a plain reading (updates, unknown prefixes)
     remote.py       `ingest --endpoint` / `query --endpoint` against a running server
+    push.py         `qusgraph push`: graphs into another engine over the Graph Store Protocol,
+                    with a record of what was pushed (hashes), retries, auth and read-back
+    bulk.py         `export --split`: N-Quads files for engines' bulk loaders
     server/         `qusgraph serve`: SPARQL protocol, graph store, linked-data and query
                     pages (app, negotiation, describe, pages, safety, query worker processes;
                     explore: /timeline and /search; static/vendor: the Yasqe editor)

@@ -117,10 +117,12 @@ def main() -> None:
 @click.option("--endpoint", metavar="URL", help="Send the articles to a running `qusgraph serve` instead.")
 @click.option("--token", envvar="QUSGRAPH_TOKEN", metavar="TOKEN",
               help="With --endpoint: the server's write token (default: $QUSGRAPH_TOKEN).")
+@click.option("--push", "push_url", metavar="URL",
+              help="Then push the store to this Graph Store endpoint (as `qusgraph push --endpoint URL`).")
 @web_options
 @reports_errors
 def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | None, quiet: bool,
-           endpoint: str | None, token: str | None, urls_file: Path | None, refresh: bool,
+           endpoint: str | None, token: str | None, push_url: str | None, urls_file: Path | None, refresh: bool,
            save_html: Path | None, allow_private: bool, fetch_timeout: float, delay: float, max_size: int) -> None:
     """Ingest PATHS (text files, saved web pages, folders, JSON Lines files, http(s) URLs,
     or - for stdin) into the store.
@@ -163,8 +165,8 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
     if endpoint is not None:
         from .remote import post_articles
 
-        if store_path is not None:
-            raise click.UsageError("give either --store or --endpoint, not both")
+        if store_path is not None or push_url is not None:
+            raise click.UsageError("give either --store or --endpoint, not both (--push needs a local store)")
         for outcome in post_articles(endpoint, items, token):
             summary.outcomes.append(outcome)
             click.echo(("" if outcome.accepted else "Error: ") + outcome.message, err=True)
@@ -189,7 +191,11 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
                     click.echo(_indent(outcome.report), err=True)
             elif not quiet and not long_run:
                 click.echo(outcome.message, err=True)
-    click.echo(summary.line())
+        click.echo(summary.line())
+        if push_url is not None:
+            from .push import run_push
+
+            click.echo(run_push(store, push_url, progress=sys.stderr.isatty() and not quiet).line())
     if summary.rejected:
         sys.exit(1)
 
@@ -215,9 +221,12 @@ def _indent(text: str) -> str:
               help="table|json|csv|tsv|xml for SELECT/ASK; turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE.")
 @store_option
 @click.option("--endpoint", metavar="URL", help="Ask a running `qusgraph serve` (or any SPARQL endpoint) instead.")
+@click.option("--default-graph-uri", "default_graphs", multiple=True, metavar="IRI",
+              help="With --endpoint: the dataset's default graph (repeatable); on Virtuoso after "
+                   "`qusgraph push`, https://w3id.org/qusgraph/id/graph/merged.")
 @reports_errors
 def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path | None,
-          endpoint: str | None) -> None:
+          endpoint: str | None, default_graphs: tuple[str, ...]) -> None:
     """Run a SPARQL query (text, --file, or stdin) on the store.
 
     The project's prefixes (qus:, id:, rdfs:, skos:, prov:, schema: …) are predeclared.
@@ -233,7 +242,7 @@ def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path
     if endpoint is not None:
         from .remote import remote_query
 
-        sys.stdout.buffer.write(remote_query(endpoint, text, fmt))
+        sys.stdout.buffer.write(remote_query(endpoint, text, fmt, default_graphs))
         sys.stdout.flush()
         return
     from .server.safety import Limits, check_shape
@@ -309,13 +318,17 @@ def _with_large_stack(action: Callable[[], None], size: int = 256 * 2**20) -> No
 @main.command(short_help="Export the graph (Turtle, JSON-LD, N-Quads, TriG, N-Triples).")
 @click.option("--format", "fmt", default="turtle",
               type=click.Choice(["turtle", "jsonld", "nquads", "trig", "ntriples"]), show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (default: stdout).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="File to write (default: stdout); with --split, the folder.")
 @click.option("--graph", "graph_name", default=None, metavar="IRI|default",
               help="Export one graph only. Turtle and N-Triples export the merged default graph by default.")
+@click.option("--split", type=click.IntRange(min=1), default=None, metavar="N",
+              help="With --format nquads: write files of about N quads each into the folder --output, "
+                   "for an engine's bulk loader.")
 @store_option
 @reports_errors
-def export(fmt: str, output: Path | None, graph_name: str | None, store_path: Path | None) -> None:
+def export(fmt: str, output: Path | None, graph_name: str | None, split: int | None,
+           store_path: Path | None) -> None:
     """Export the store. TriG, N-Quads and JSON-LD carry every named graph (one per
     article, with provenance); Turtle and N-Triples carry one graph."""
     import pyoxigraph as ox
@@ -323,6 +336,15 @@ def export(fmt: str, output: Path | None, graph_name: str | None, store_path: Pa
     from .export import export_store, rdf_format
     from .pipeline import default_workers
 
+    if split is not None:
+        from .bulk import export_split
+
+        if fmt != "nquads" or output is None or graph_name is not None:
+            raise click.UsageError("--split needs --format nquads and --output FOLDER (and no --graph)")
+        with QusStore(_store_path(store_path), read_only=True) as store:
+            files = export_split(store, output, split)
+        click.echo(f"wrote {len(files)} file(s) to {output}", err=True)
+        return
     spec = rdf_format(fmt)
     graph: ox.NamedNode | ox.DefaultGraph | None = None
     if graph_name is not None:
@@ -336,6 +358,38 @@ def export(fmt: str, output: Path | None, graph_name: str | None, store_path: Pa
                 handle.close()
             else:
                 handle.flush()
+
+
+# ---------------------------------------------------------------------- push
+@main.command(short_help="Write the graphs into another SPARQL engine (Graph Store Protocol).")
+@click.option("--endpoint", metavar="URL", required=True,
+              help="The engine's Graph Store endpoint, e.g. http://host:8890/sparql-graph-crud-auth "
+                   "(Virtuoso) or http://host:7878/store (Oxigraph).")
+@click.option("--jobs", "-j", default=4, show_default=True, type=click.IntRange(1, 64), help="Parallel requests.")
+@click.option("--auth", "auth_kind", default="basic", show_default=True, type=click.Choice(["basic", "digest"]),
+              help="How a user and password are sent ($QUSGRAPH_PUSH_USER/$QUSGRAPH_PUSH_PASSWORD or a netrc "
+                   "entry; $QUSGRAPH_PUSH_TOKEN sends a bearer token instead).")
+@click.option("--merged-graph", default=None, metavar="IRI|default",
+              help="Where the merged facts go (default: the named graph …/id/graph/merged; 'default' for "
+                   "engines with a real default graph).")
+@click.option("--force", is_flag=True, help="Send every graph, even those the record says are there.")
+@click.option("--verify", is_flag=True, help="Read every graph back and report differences by kind.")
+@store_option
+@reports_errors
+def push(endpoint: str, jobs: int, auth_kind: str, merged_graph: str | None, force: bool, verify: bool,
+         store_path: Path | None) -> None:
+    """Write every graph of the store into a SPARQL engine with the Graph Store HTTP
+    Protocol: PUT per article graph (a re-push changes nothing), DELETE for articles
+    removed since the last push, unchanged graphs skipped. Credentials come from the
+    environment or a netrc file, never from the command line."""
+    from .push import run_push
+
+    with QusStore(_store_path(store_path), read_only=True) as store:
+        report = run_push(store, endpoint, jobs=jobs, auth_kind=auth_kind, merged_graph=merged_graph,
+                          force=force, verify=verify, progress=sys.stderr.isatty())
+    for kind, count in sorted(report.differences.items()):
+        click.echo(f"difference: {kind}: {count}", err=True)
+    click.echo(report.line())
 
 
 # ---------------------------------------------------------------------- validate

@@ -70,9 +70,34 @@ def post_articles(url: str, items: Iterable[Article | ArticleError], token: str 
                              entry.get("warning", ""))
 
 
-def remote_query(url: str, sparql: str, fmt: str | None) -> bytes:
-    """Run a query on an endpoint; `table` (the default for SELECT/ASK) is drawn locally."""
+def _query_url(url: str) -> str:
+    """A bare server address means a `qusgraph serve` (its queries are at /sparql); any other
+    path is the engine's own query endpoint (Virtuoso /sparql, Oxigraph /query, Fuseki /ds/sparql)."""
+    from urllib.parse import urlsplit
+
+    return f"{url.rstrip('/')}/sparql" if urlsplit(url).path in ("", "/") else url
+
+
+def with_prefixes(sparql: str) -> str:
+    """The query with the project's prefixes declared in front, those it declares itself left
+    out: other engines know none of ours."""
+    import re
+
+    from .namespaces import PREFIXES, sparql_prefixes
+
+    declared = {m.lower() for m in re.findall(r"(?im)^\s*PREFIX\s+([\w.-]*):", sparql)}
+    missing = tuple(name for name in PREFIXES if name.lower() not in declared)
+    return (sparql_prefixes(missing) if missing else "") + sparql
+
+
+def remote_query(url: str, sparql: str, fmt: str | None, default_graph_uris: Iterable[str] = ()) -> bytes:
+    """Run a query on an endpoint; `table` (the default for SELECT/ASK) is drawn locally.
+
+    The query goes as a form-encoded POST (SPARQL 1.1 Protocol 2.1.2): Virtuoso leaves an
+    `application/sparql-query` POST hanging. `default_graph_uris` name the dataset's default
+    graph, for engines whose default graph is the union of all (Virtuoso: …/id/graph/merged)."""
     import io
+    import urllib.parse
 
     import pyoxigraph as ox
 
@@ -82,8 +107,10 @@ def remote_query(url: str, sparql: str, fmt: str | None) -> bytes:
     accept = ACCEPT["json"] if wanted == "table" else ACCEPT[wanted]
     if fmt is None:
         accept = f"{ACCEPT['json']}, text/turtle;q=0.9"
-    request = urllib.request.Request(f"{_base(url)}/sparql", data=sparql.encode("utf-8"), method="POST",
-                                     headers={"Content-Type": "application/sparql-query", "Accept": accept})
+    fields = [("query", with_prefixes(sparql)), *(("default-graph-uri", uri) for uri in default_graph_uris)]
+    request = urllib.request.Request(_query_url(url), data=urllib.parse.urlencode(fields).encode("ascii"),
+                                     method="POST", headers={"Content-Type": "application/x-www-form-urlencoded",
+                                                             "Accept": accept})
     body = _send(request)
     if wanted != "table" or body.lstrip()[:1] not in (b"{",):
         return body
