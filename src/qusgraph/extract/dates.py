@@ -259,6 +259,10 @@ def _bare_date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> D
             year = _year_at(tokens, year_position)
             if year is not None:
                 return DateMention(start, year_position, year, month[0], day)
+            relative_year = _relative_at(tokens, _skip(tokens, month[1] + 1, DAY_OF), lexicon)
+            if relative_year is not None and relative_year[0] == "year":  # "30 يناير من العام الماضي"
+                return DateMention(start, relative_year[2], month=month[0], day=day, relative_unit="year",
+                                   relative_offset=relative_year[1])
             qualifier = _month_qualifier_at(tokens, month[1] + 1, lexicon)
             if qualifier is not None:  # "5 مارس الجاري"
                 return DateMention(start, qualifier[1], month=month[0], day=day, month_direction=qualifier[0])
@@ -403,6 +407,8 @@ def resolve(mention: DateMention, published: date | None, future: bool = False,
     if published is None:
         return None
     if mention.month is not None and mention.relative_unit == "year":
+        if mention.day is not None:  # the day of a month of a year counted from publication
+            return _full(published.year + mention.relative_offset, mention.month, mention.day)
         return CalendarValue(f"{published.year + mention.relative_offset:04d}-{mention.month:02d}", "gYearMonth")
     if mention.month is not None and mention.day is not None:
         if mention.month_direction is not None:
