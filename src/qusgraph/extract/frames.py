@@ -27,7 +27,13 @@ The table of an article's round mentions, and the rule that reads each kind:
 * listed: a list item that opens with an ordinal ("• 2nd: Doha, Jan. 13, 2019") under a
   heading that names rounds in the plural ("PREVIOUS EDITIONS"); the item is its frame;
 * appositive: what a round's name encloses in brackets ("الجولة الأولى (واشنطن، 30 يناير
-  2018)") is its frame.
+  2018)") is its frame;
+* labelled: a round's name that opens its sentence and is followed by a colon ("- الدورة
+  الثانية: احتضنتها الدوحة في …"): what follows the colon is its frame (timelines of past
+  rounds, a list item or a paragraph each).
+
+A round's date also stands between a chairing verb and the round's name ("ترأس الوزيران،
+أمس، أعمال الدورة الرابعة"): that date, alone, is a frame of the round.
 
 Each mention belongs to a dialogue: the one whose name it carries with its parties
 ("الحوار الاستراتيجي القطري البريطاني", "the U.S.-Kuwait Strategic Dialogue", "its own
@@ -50,6 +56,7 @@ from .mentions import COUNTRY, ORGANIZATION, PLACE, Mention, SentenceMentions
 
 FRAME_CUES = ("event", "host", "inception")
 SIGNING_FRAME = "signing"  # the cue of a frame read from a signing told during a round
+CHAIRED_FRAME = "chaired"  # the cue of a frame that is the date a round was chaired on
 SENTENCE_INITIAL = 3  # tokens: "وفي الدورة الثالثة", "أما الدورة الخامسة", "The fifth round"
 MAX_FILLER = 20
 ORDINAL_GAP = 4  # tokens between a round noun and its ordinal: "الجولة رقم 3", "round of the talks, the 4th"
@@ -306,6 +313,25 @@ def _enclosure(tokens: Sequence[Token], after: int) -> tuple[int, int] | None:
     return tokens[position + 1].index, tokens[close - 1].index
 
 
+def _labelled(tokens: Sequence[Token], mention: RoundMention, rounds: list[RoundMention],
+              mentions: SentenceMentions) -> tuple[int, int] | None:
+    """A round's name that labels its sentence — it opens it and a colon follows: "- الجولة
+    الثانية: استضافتها الدوحة في …", "الدورة الأولى: واشنطن، 30 يناير 2018" (timelines of
+    past rounds, in lists or a paragraph a round). What the label heads, up to the next round
+    named or clause break, is its frame: the span after the colon."""
+    if not tokens:
+        return None
+    base = tokens[0].index
+    colon = mention.last - base + 1
+    if not (colon + 1 < len(tokens) and tokens[colon].text == ":"):
+        return None
+    if any(t.is_word for t in tokens[: mention.first - base]) or mention.first - base > LIST_OPENING:
+        return None
+    stops = [r.first for r in rounds if r.first > mention.last] + [
+        m.first for m in mentions.cues_of("clause-break") if m.first > mention.last]
+    return tokens[colon + 1].index, (min(stops) - 1 if stops else tokens[-1].index)
+
+
 def _share(members: list[RoundMention], first: int, last: int, cue: str, mentions: SentenceMentions,
            date_spans: list[tuple[int, int]]) -> list[EventFrame]:
     """Dates and places of a span shared out among coordinated rounds: as many as the rounds,
@@ -364,6 +390,7 @@ class FrameReader:
             filler.update(range(first, last + 1))
         frame.events = self._event_frames(mentions, rounds, filler)
         frame.events += self._signing_frames(mentions, rounds, frame.events, filler)
+        frame.events += self._chaired_frames(mentions, rounds, frame.events, filler, date_spans)
         frame.events += self._enclosed_frames(mentions, rounds, date_spans, listed)
         frame.events += self._group_frames(mentions, rounds, filler, date_spans)
         frame.inception_dates = self._inception_dates(mentions, rounds, filler, date_spans)
@@ -668,6 +695,35 @@ class FrameReader:
                                      False, mention.dialogue))
         return frames
 
+    @staticmethod
+    def _chaired_frames(mentions: SentenceMentions, rounds: list[RoundMention], events: list[EventFrame],
+                        filler: set[int], date_spans: list[tuple[int, int]]) -> list[EventFrame]:
+        """The day a round was chaired is the day it was held: "ترأس الوزيران، أمس، أعمال
+        الدورة الرابعة", "يترأس … اليوم الجولة الثالثة" (agency copy puts the date between the
+        chairs and the round). The date must stand right before the round's name, with a
+        chairing verb earlier in its clause, and the round have no dated frame of its own; the
+        frame is that date alone, never a place (the chairs' posts name cities: "السفير لدى
+        واشنطن")."""
+        framed = {e.key for e in events if any(e.span_first <= a and b <= e.span_last for a, b in date_spans)}
+        chairs = [m for m in mentions.cues_of("chair") if m.value.cue == "chair"]
+        breaks = [m.first for m in mentions.cues_of("clause-break", "event", "host")]
+        frames: list[EventFrame] = []
+        for mention in rounds:
+            if mention.key in framed or _coordinated_member(mention, rounds):
+                continue
+            before = [(a, b) for a, b in date_spans
+                      if b < mention.first and all(i in filler for i in range(b + 1, mention.first))]
+            if not before:
+                continue
+            first, last = before[-1]
+            verbs = [c for c in chairs if c.last < first]
+            if not verbs or any(verbs[-1].last < i < first for i in breaks) \
+                    or any(verbs[-1].last < r.first < first for r in rounds):
+                continue
+            frames.append(EventFrame(mention.ordinal, CHAIRED_FRAME, first, last, first, last, False,
+                                     mention.dialogue))
+        return frames
+
     def _enclosed_frames(self, mentions: SentenceMentions, rounds: list[RoundMention],
                          date_spans: list[tuple[int, int]],
                          listed: tuple[RoundMention, int] | None) -> list[EventFrame]:
@@ -686,6 +742,10 @@ class FrameReader:
             if enclosed is not None:
                 frames.append(EventFrame(mention.ordinal, "enclosed", enclosed[0], enclosed[1], enclosed[0],
                                          enclosed[1], False, mention.dialogue))
+            labelled = _labelled(tokens, mention, rounds, mentions)
+            if labelled is not None:
+                frames.append(EventFrame(mention.ordinal, "labelled", labelled[0], labelled[0], labelled[0],
+                                         labelled[1], False, mention.dialogue))
         return frames
 
     def _group_frames(self, mentions: SentenceMentions, rounds: list[RoundMention], filler: set[int],

@@ -14,7 +14,7 @@ from datetime import date as Date
 from ..lexicon import Entity
 from ..model import CalendarValue, RoundKey, Supported
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, evidence, span_of
-from .frames import SIGNING_FRAME
+from .frames import CHAIRED_FRAME, SIGNING_FRAME
 from .mentions import COUNTRY, PLACE
 from .tuning import INCEPTION_MIN_AGE
 
@@ -40,7 +40,7 @@ def round_notes(context: ArticleContext, analysis: SentenceAnalysis) -> list[Rou
     for event in frame.events:
         notes.append(_note(event.key, first_date(analysis, event.span_first, event.span_last),
                            first_place(analysis, event.span_first, event.span_last)))
-    framed = {e.key for e in frame.events if e.cue != SIGNING_FRAME}
+    framed = {e.key for e in frame.events if e.cue not in (SIGNING_FRAME, CHAIRED_FRAME)}  # they hold no place
     for mention in frame.rounds:
         if mention.key in framed:
             continue
