@@ -250,6 +250,21 @@ def test_a_round_of_another_dialogue_hosted_late_last_month(lexicon: Lexicon) ->
     assert round_table(lexicon, text)["AE-US/1"] == ({"2024-02"}, {"abu-dhabi"})
 
 
+def test_a_timeline_names_a_round_once_then_its_ordinals_alone(lexicon: Lexicon) -> None:
+    text = ("محطات الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "انعقدت الجولة الأولى في الرياض في 4 نيسان 2019، ثم احتضنت الدوحة الثانية في 8 أيار 2020، "
+            "فيما جرت الثالثة في واشنطن خلال آذار 2021.")
+    assert round_table(lexicon, text) == {"1": ({"2019-04-04"}, {"riyadh"}), "2": ({"2020-05-08"}, {"doha"}),
+                                          "3": ({"2021-03"}, {"washington"})}
+
+
+def test_an_ordinal_after_a_noun_or_a_preposition_is_no_round(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "عقدت الجولة الأولى في الرياض عام 2019. وعقد الوزيران للمرة الثانية لقاء في الدوحة، "
+            "ثم تنطلق الجلسات في الثانية ظهرا.")
+    assert set(round_table(lexicon, text)) == {"1"}
+
+
 # ------------------------------------------------------------------ rounds of other dialogues
 def test_a_round_of_another_dialogue_is_that_dialogues(lexicon: Lexicon) -> None:
     text = ("Qatar and the U.S. hold the sixth Qatar-US Strategic Dialogue\n\n"

@@ -23,7 +23,8 @@ The table of an article's round mentions, and the rule that reads each kind:
   rounds go to them in order ("… in Washington and Doha respectively"), a single one to all;
 * elliptic: a bare ordinal ("وشهدت الرابعة", "Afghanistan dominated the fourth") naming a
   round of a coordinated mention earlier in its paragraph, or (English) "the first," after a
-  round named earlier in its sentence;
+  round named earlier in its sentence, or (Arabic) the subject of an event or hosting verb
+  after a round named earlier in its paragraph ("ثم استضافت الدوحة الثانية في …");
 * listed: a list item that opens with an ordinal ("• 2nd: Doha, Jan. 13, 2019") under a
   heading that names rounds in the plural ("PREVIOUS EDITIONS"); the item is its frame;
 * appositive: what a round's name encloses in brackets ("الجولة الأولى (واشنطن، 30 يناير
@@ -313,6 +314,23 @@ def _enclosure(tokens: Sequence[Token], after: int) -> tuple[int, int] | None:
     return tokens[position + 1].index, tokens[close - 1].index
 
 
+def _subject_of_event(tokens: Sequence[Token], position: int, mentions: SentenceMentions,
+                      date_spans: list[tuple[int, int]]) -> bool:
+    """Whether the ordinal at `position` is what an Arabic event or hosting verb before it
+    tells of, as in a timeline that names a round once and then its ordinals alone: "ثم
+    استضافت الدوحة الثانية في …", "فيما جرت الثالثة في …", "وانعقدت، في 2021، الرابعة". The
+    verb, then hosts, dates and commas only, then the ordinal: "للمرة الثانية", "الساعة
+    الثانية", "في الثانية ظهرا" have a noun or a preposition before it."""
+    base = tokens[0].index
+    verbs = {m.last for m in mentions.cues_of("event", "host")}
+    skippable = {i for kind in (PLACE, COUNTRY) for m in mentions.entities_of(kind) for i in range(m.first, m.last + 1)}
+    skippable.update(i for a, b in date_spans for i in range(a, b + 1))
+    cursor = position - 1
+    while cursor >= 0 and (tokens[cursor].index in skippable or tokens[cursor].text in (",", "،")):
+        cursor -= 1
+    return cursor >= 0 and tokens[cursor].index in verbs and tokens[cursor].index >= base
+
+
 def _labelled(tokens: Sequence[Token], mention: RoundMention, rounds: list[RoundMention],
               mentions: SentenceMentions) -> tuple[int, int] | None:
     """A round's name that labels its sentence — it opens it and a colon follows: "- الجولة
@@ -368,13 +386,15 @@ class FrameReader:
         self.paragraph: int | None = None
         self.grouped: dict[int, tuple[str, ...]] = {}  # ordinals a coordinated mention introduced
         self.listing = False  # list items follow a heading that names rounds in the plural
+        self.named_in_paragraph = False  # a round has been named in this paragraph
 
     def read(self, mentions: SentenceMentions, date_spans: list[tuple[int, int]]) -> SentenceFrame:
         """The frame of one sentence; `date_spans` are the token spans of its dates."""
         sentence = mentions.sentence
         self._new_paragraph(sentence)
         rounds = find_round_mentions(sentence, mentions, self.lexicon, self.lang)
-        rounds = sorted(rounds + self._elliptic(mentions, rounds), key=lambda m: (m.first, m.last))
+        rounds = sorted(rounds + self._elliptic(mentions, rounds, date_spans), key=lambda m: (m.first, m.last))
+        self.named_in_paragraph = self.named_in_paragraph or bool(rounds)
         listed = self._listed(mentions) if not rounds else None
         if listed is not None:
             rounds = [listed[0]]
@@ -425,11 +445,13 @@ class FrameReader:
         self.paragraph = sentence.paragraph
         self.dialogue = ()
         self.grouped = {}
+        self.named_in_paragraph = False
         if self.context is not None and self.context.dialogue:
             self.context = self.own_context
 
     # ------------------------------------------------------------------ the table of mentions
-    def _elliptic(self, mentions: SentenceMentions, rounds: list[RoundMention]) -> list[RoundMention]:
+    def _elliptic(self, mentions: SentenceMentions, rounds: list[RoundMention],
+                  date_spans: list[tuple[int, int]]) -> list[RoundMention]:
         """Bare definite ordinals standing for rounds: one of a coordinated mention earlier in
         the paragraph ("وشهدت الرابعة", "Afghanistan dominated the fourth"), or in English
         "the first," after a round named earlier in the sentence ("The second session … was
@@ -453,7 +475,10 @@ class FrameReader:
             comma_after = last + 1 < len(tokens) and tokens[last + 1].text in (",", "،")
             named_before = any(r.last < token.index for r in rounds) or any(
                 c.last < token.index for c in mentions.cues_of("round-noun", "round-plural"))
-            if definite and (ordinal in self.grouped or (self.lang == "en" and comma_after and named_before)):
+            told = self.lang == "ar" and (self.named_in_paragraph or named_before) \
+                and _subject_of_event(tokens, position, mentions, date_spans)
+            if definite and (ordinal in self.grouped or told
+                             or (self.lang == "en" and comma_after and named_before)):
                 first_index = tokens[position].index
                 found.append(RoundMention(ordinal, first_index, tokens[last].index, token.start, tokens[last].end,
                                           self.grouped.get(ordinal, ())))
