@@ -86,6 +86,29 @@ def test_a_day_and_month_with_a_relative_year_take_that_year(when: When, text: s
     assert when(text, date(2024, 3, 6)) == [day(expected)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("يوم 12 من الشهر الجاري", "2024-03-12"),
+        ("في العشرين من الشهر الماضي", "2024-02-20"),
+        ("في الخامس عشر من الشهر المقبل", "2024-04-15"),
+        ("on the 9th of last month", "2024-02-09"),
+    ],
+    ids=["digits-this-month", "ordinal-last-month", "compound-ordinal-next-month", "english"],
+)
+def test_a_day_of_a_relative_month_is_that_day(when: When, text: str, expected: str) -> None:
+    assert when(text, date(2024, 3, 6)) == [day(expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("في العام قبل الماضي", year("2022")), ("في أيار من السنة ما قبل الماضية", month("2022-05")),
+     ("خلال الشهر قبل الماضي", month("2024-01"))],
+)
+def test_the_year_and_month_before_last(when: When, text: str, expected: CalendarValue) -> None:
+    assert when(text, date(2024, 3, 6)) == [expected]
+
+
 @pytest.mark.parametrize("part", ["أواخر", "مطلع", "منتصف", "أوائل"])
 def test_a_part_of_a_period_dates_to_that_period(tokens: Tokenize, lexicon: Lexicon, part: str) -> None:
     words = tokens(f"اجتمعت اللجنة {part} الشهر الماضي في الدوحة")
