@@ -265,6 +265,18 @@ def test_an_ordinal_after_a_noun_or_a_preposition_is_no_round(lexicon: Lexicon) 
     assert set(round_table(lexicon, text)) == {"1"}
 
 
+def test_a_city_coordinated_with_a_country_is_a_party_not_the_venue(lexicon: Lexicon) -> None:
+    text = ("البحرين وواشنطن تعقدان الجولة الثالثة من الحوار الاستراتيجي البحريني الأمريكي\n\n"
+            "وتعقد الجولة الثالثة في المنامة وواشنطن معا.")
+    assert round_table(lexicon, text) == {"3": (set(), {"manama"})}
+
+
+def test_a_round_of_a_dialogue_named_with_a_possessive_takes_the_date_after_it(lexicon: Lexicon) -> None:
+    text = ("الكويت والولايات المتحدة تعقدان الجولة الثالثة من الحوار الاستراتيجي الكويتي الأمريكي\n\n"
+            "وتأتي هذه الجولة بعد الجولة الثانية من حوارها الاستراتيجي مع الإمارات أواخر الشهر الماضي في أبوظبي.")
+    assert round_table(lexicon, text)["AE-US/2"] == ({"2024-02"}, {"abu-dhabi"})
+
+
 # ------------------------------------------------------------------ rounds of other dialogues
 def test_a_round_of_another_dialogue_is_that_dialogues(lexicon: Lexicon) -> None:
     text = ("Qatar and the U.S. hold the sixth Qatar-US Strategic Dialogue\n\n"
