@@ -277,6 +277,16 @@ def test_a_round_of_a_dialogue_named_with_a_possessive_takes_the_date_after_it(l
     assert round_table(lexicon, text)["AE-US/2"] == ({"2024-02"}, {"abu-dhabi"})
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["الجولة الثانية – الرياض – 4 نيسان 2021", "الجولة الثانية (4 نيسان 2021): الرياض"],
+    ids=["dashes", "brackets-then-colon"],
+)
+def test_a_round_heading_a_line_of_its_place_and_date(lexicon: Lexicon, line: str) -> None:
+    text = f"محطات الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n{line}"
+    assert round_table(lexicon, text) == {"2": ({"2021-04-04"}, {"riyadh"})}
+
+
 # ------------------------------------------------------------------ rounds of other dialogues
 def test_a_round_of_another_dialogue_is_that_dialogues(lexicon: Lexicon) -> None:
     text = ("Qatar and the U.S. hold the sixth Qatar-US Strategic Dialogue\n\n"

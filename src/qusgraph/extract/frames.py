@@ -341,6 +341,11 @@ def _labelled(tokens: Sequence[Token], mention: RoundMention, rounds: list[Round
         return None
     base = tokens[0].index
     colon = mention.last - base + 1
+    enclosed = _enclosure(tokens, mention.last)
+    if enclosed is not None:  # "الجولة السادسة (آذار 2024): واشنطن", unless the brackets hold the place
+        if any(enclosed[0] <= m.first <= enclosed[1] for m in mentions.entities_of(PLACE)):
+            return None
+        colon = enclosed[1] - base + 2
     if not (colon + 1 < len(tokens) and tokens[colon].text == ":"):
         return None
     if any(t.is_word for t in tokens[: mention.first - base]) or mention.first - base > LIST_OPENING:

@@ -19,7 +19,7 @@ from .frames import CHAIRED_FRAME, SIGNING_FRAME
 from .mentions import COUNTRY, PLACE
 from .tuning import INCEPTION_MIN_AGE
 
-SEPARATORS = (",", "،")
+SEPARATORS = (",", "،", "-", "–", "—")  # "الجولة الرابعة – واشنطن – 12 نوفمبر 2021"
 VENUE_PREPOSITIONS = frozenset({"في", "in", "at"})
 COORDINATORS = ("و", "and")  # "بين الدوحة و واشنطن", "between Doha and Washington"
 DAYS_PER_MONTH = 30  # months are compared, so a month is near enough to 30 days
