@@ -72,6 +72,50 @@ def test_tomorrow_followed_by_its_weekday_is_one_date(tokens: Tokenize, lexicon:
     assert resolve(mention, date(2019, 1, 12)) == day("2019-01-13")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("التقى الوفدان يوم 9 أيار من العام الماضي", "2023-05-09"),
+        ("وكان اللقاء الأول في 2 كانون الأول من السنة الماضية", "2023-12-02"),
+        ("ويلتقيان مجددا في 20 يونيو من العام المقبل", "2025-06-20"),
+    ],
+    ids=["last-year", "last-year-sana", "next-year"],
+)
+def test_a_day_and_month_with_a_relative_year_take_that_year(when: When, text: str, expected: str) -> None:
+    # the nearest such day to publication would be the wrong year
+    assert when(text, date(2024, 3, 6)) == [day(expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("يوم 12 من الشهر الجاري", "2024-03-12"),
+        ("في العشرين من الشهر الماضي", "2024-02-20"),
+        ("في الخامس عشر من الشهر المقبل", "2024-04-15"),
+        ("on the 9th of last month", "2024-02-09"),
+    ],
+    ids=["digits-this-month", "ordinal-last-month", "compound-ordinal-next-month", "english"],
+)
+def test_a_day_of_a_relative_month_is_that_day(when: When, text: str, expected: str) -> None:
+    assert when(text, date(2024, 3, 6)) == [day(expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("في العام قبل الماضي", year("2022")), ("في أيار من السنة ما قبل الماضية", month("2022-05")),
+     ("خلال الشهر قبل الماضي", month("2024-01"))],
+)
+def test_the_year_and_month_before_last(when: When, text: str, expected: CalendarValue) -> None:
+    assert when(text, date(2024, 3, 6)) == [expected]
+
+
+@pytest.mark.parametrize("part", ["أواخر", "مطلع", "منتصف", "أوائل"])
+def test_a_part_of_a_period_dates_to_that_period(tokens: Tokenize, lexicon: Lexicon, part: str) -> None:
+    words = tokens(f"اجتمعت اللجنة {part} الشهر الماضي في الدوحة")
+    [mention] = find_dates(words, lexicon)
+    assert resolve(mention, date(2024, 3, 6)) == month("2024-02")
+
+
 # ------------------------------------------------------------------ months named without a year
 @pytest.mark.parametrize(
     ("published", "expected"),

@@ -212,6 +212,81 @@ def test_a_list_item_opening_with_an_ordinal_under_a_heading_of_rounds_is_that_r
     assert round_table(lexicon, text) == {"1": ({"2019-05-02"}, {"doha"}), "2": ({"2020-06-03"}, {"washington"})}
 
 
+@pytest.mark.parametrize(
+    "item",
+    ["- الجولة الثانية: احتضنتها الرياض في 4 نيسان 2021، ثم تلتها لقاءات فنية.",
+     "الجولة الثانية: الرياض، 4 نيسان 2021.",
+     "* الدورة الثانية: جرت في الرياض يوم 4 أبريل 2021 وناقشت التجارة."],
+    ids=["dash-host-verb", "bare-label", "star-event-verb"],
+)
+def test_a_round_that_labels_its_item_or_paragraph_takes_the_date_and_place_after_the_colon(
+        lexicon: Lexicon, item: str) -> None:
+    text = f"محطات الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n{item}"
+    assert round_table(lexicon, text) == {"2": ({"2021-04-04"}, {"riyadh"})}
+
+
+def test_a_colon_after_a_round_named_mid_sentence_labels_nothing(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "قال المتحدث إن أبرز ما أنجزته الجولة الثانية: اتفاق في الرياض عام 2021.")
+    assert round_table(lexicon, text) == {"2": (set(), set())}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [("ترأس وزيرا خارجية البلدين، أمس، أعمال الدورة الثالثة من الحوار الاستراتيجي في الدوحة.",
+      ({"2024-03-05"}, {"doha"})),
+     ("ويترأس الوزيران اليوم الجولة الثالثة من الحوار الاستراتيجي.", ({"2024-03-06"}, set()))],
+    ids=["yesterday-then-place", "today"],
+)
+def test_the_day_a_round_was_chaired_on_is_its_date(lexicon: Lexicon, sentence: str,
+                                                     expected: tuple[set[str], set[str]]) -> None:
+    text = f"الحوار الاستراتيجي بين قطر والولايات المتحدة\n\nالدوحة - وكالات\n\n{sentence}"
+    assert round_table(lexicon, text) == {"3": expected}
+
+
+def test_a_round_of_another_dialogue_hosted_late_last_month(lexicon: Lexicon) -> None:
+    text = ("الكويت والولايات المتحدة تعقدان الجولة الثالثة من الحوار الاستراتيجي الكويتي الأمريكي\n\n"
+            "وكانت أبوظبي قد احتضنت أواخر الشهر الماضي الجولة الأولى من الحوار الاستراتيجي الإماراتي الأمريكي.")
+    assert round_table(lexicon, text)["AE-US/1"] == ({"2024-02"}, {"abu-dhabi"})
+
+
+def test_a_timeline_names_a_round_once_then_its_ordinals_alone(lexicon: Lexicon) -> None:
+    text = ("محطات الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "انعقدت الجولة الأولى في الرياض في 4 نيسان 2019، ثم احتضنت الدوحة الثانية في 8 أيار 2020، "
+            "فيما جرت الثالثة في واشنطن خلال آذار 2021.")
+    assert round_table(lexicon, text) == {"1": ({"2019-04-04"}, {"riyadh"}), "2": ({"2020-05-08"}, {"doha"}),
+                                          "3": ({"2021-03"}, {"washington"})}
+
+
+def test_an_ordinal_after_a_noun_or_a_preposition_is_no_round(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "عقدت الجولة الأولى في الرياض عام 2019. وعقد الوزيران للمرة الثانية لقاء في الدوحة، "
+            "ثم تنطلق الجلسات في الثانية ظهرا.")
+    assert set(round_table(lexicon, text)) == {"1"}
+
+
+def test_a_city_coordinated_with_a_country_is_a_party_not_the_venue(lexicon: Lexicon) -> None:
+    text = ("البحرين وواشنطن تعقدان الجولة الثالثة من الحوار الاستراتيجي البحريني الأمريكي\n\n"
+            "وتعقد الجولة الثالثة في المنامة وواشنطن معا.")
+    assert round_table(lexicon, text) == {"3": (set(), {"manama"})}
+
+
+def test_a_round_of_a_dialogue_named_with_a_possessive_takes_the_date_after_it(lexicon: Lexicon) -> None:
+    text = ("الكويت والولايات المتحدة تعقدان الجولة الثالثة من الحوار الاستراتيجي الكويتي الأمريكي\n\n"
+            "وتأتي هذه الجولة بعد الجولة الثانية من حوارها الاستراتيجي مع الإمارات أواخر الشهر الماضي في أبوظبي.")
+    assert round_table(lexicon, text)["AE-US/2"] == ({"2024-02"}, {"abu-dhabi"})
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["الجولة الثانية – الرياض – 4 نيسان 2021", "الجولة الثانية (4 نيسان 2021): الرياض"],
+    ids=["dashes", "brackets-then-colon"],
+)
+def test_a_round_heading_a_line_of_its_place_and_date(lexicon: Lexicon, line: str) -> None:
+    text = f"محطات الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n{line}"
+    assert round_table(lexicon, text) == {"2": ({"2021-04-04"}, {"riyadh"})}
+
+
 # ------------------------------------------------------------------ rounds of other dialogues
 def test_a_round_of_another_dialogue_is_that_dialogues(lexicon: Lexicon) -> None:
     text = ("Qatar and the U.S. hold the sixth Qatar-US Strategic Dialogue\n\n"

@@ -327,3 +327,17 @@ def test_an_unknown_official_named_the_same_way_in_two_articles_is_one_official(
                                "والصناعة رجال الأعمال.", "second")
     assert [o.id for o in first.officials] == [o.id for o in second.officials] == ["name:عبدالله بن ناصر مهندي"]
     assert official_iri(first.officials[0].id) == official_iri(second.officials[0].id)
+
+
+# ------------------------------------------------------------------ posts of foreign officials
+def test_an_ambassador_to_a_capital_keeps_the_capital_in_the_post(lexicon: Lexicon) -> None:
+    # a capital after لدى stands for the host country; the adjective gives the sender's
+    text = f"{AR_TITLE}\n\nوحضر اللقاء السفير الكويتي لدى الدوحة الشيخ سالم عبدالله الجابر الصباح."
+    assert officials(lexicon, text) == {"salem-abdullah-al-jaber-al-sabah": ("KW", ["السفير لدى الدوحة"])}
+
+
+def test_a_coordinator_is_a_post_with_its_ministry(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوقدم عرضا عن الجانب الأمريكي السيد روبرت هيل منسق شؤون التجارة "
+            "بوزارة الخارجية الأمريكية.")
+    posts = [posts for _, posts in officials(lexicon, text).values()]
+    assert posts == [["منسق شؤون التجارة بوزارة الخارجية الأمريكية"]]

@@ -253,12 +253,20 @@ def _bare_date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> D
         if ordinal is not None:
             day, day_end = ordinal
     if day is not None:
+        of_month = _relative_at(tokens, _skip(tokens, day_end + 1, DAY_OF | ORDINAL_SUFFIXES), lexicon) \
+            if _day_of_follows(tokens, day_end) else None
+        if of_month is not None and of_month[0] == "month":  # "15 من الشهر الجاري", "الثلاثين من الشهر الماضي"
+            return DateMention(start, of_month[2], day=day, relative_unit="month", relative_offset=of_month[1])
         month = _month_at(tokens, _after_day_range(tokens, day_end), lexicon)
         if month is not None:
             year_position = _skip(tokens, month[1] + 1, frozenset())
             year = _year_at(tokens, year_position)
             if year is not None:
                 return DateMention(start, year_position, year, month[0], day)
+            relative_year = _relative_at(tokens, _skip(tokens, month[1] + 1, DAY_OF), lexicon)
+            if relative_year is not None and relative_year[0] == "year":  # "30 يناير من العام الماضي"
+                return DateMention(start, relative_year[2], month=month[0], day=day, relative_unit="year",
+                                   relative_offset=relative_year[1])
             qualifier = _month_qualifier_at(tokens, month[1] + 1, lexicon)
             if qualifier is not None:  # "5 مارس الجاري"
                 return DateMention(start, qualifier[1], month=month[0], day=day, month_direction=qualifier[0])
@@ -345,6 +353,14 @@ def _ordinal_day_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) ->
     return None
 
 
+def _day_of_follows(tokens: Sequence[Token], day_end: int) -> bool:
+    """Whether "of" follows the day ending at `day_end` (an ordinal day ends on its من)."""
+    position = day_end + 1 if tokens[day_end].text not in DAY_OF else day_end
+    if position < len(tokens) and tokens[position].text in ORDINAL_SUFFIXES:
+        position += 1
+    return position < len(tokens) and tokens[position].text in DAY_OF
+
+
 def _after_day_range(tokens: Sequence[Token], position: int) -> int:
     """The position after a day or a range of days ("14-15", "14 و15"): a range dates from its
     start. An ordinal suffix and "of" go with the day: "March 5th", "the 5th of March"."""
@@ -356,7 +372,7 @@ def _after_day_range(tokens: Sequence[Token], position: int) -> int:
         following += 2
         if following < len(tokens) and tokens[following].text in ORDINAL_SUFFIXES:
             following += 1
-    if following < len(tokens) and tokens[following].text == "of":
+    if following < len(tokens) and tokens[following].text in DAY_OF:  # "the 5th of March", "3 من أيار"
         following += 1
     return following
 
@@ -403,6 +419,8 @@ def resolve(mention: DateMention, published: date | None, future: bool = False,
     if published is None:
         return None
     if mention.month is not None and mention.relative_unit == "year":
+        if mention.day is not None:  # the day of a month of a year counted from publication
+            return _full(published.year + mention.relative_offset, mention.month, mention.day)
         return CalendarValue(f"{published.year + mention.relative_offset:04d}-{mention.month:02d}", "gYearMonth")
     if mention.month is not None and mention.day is not None:
         if mention.month_direction is not None:
@@ -412,6 +430,9 @@ def resolve(mention: DateMention, published: date | None, future: bool = False,
     if mention.month is not None:
         year = _year_of_month(published, mention.month, mention.month_direction or 0, future)
         return CalendarValue(f"{year:04d}-{mention.month:02d}", "gYearMonth")
+    if mention.day is not None and mention.relative_unit == "month":  # the day of a month counted from publication
+        month_index = published.year * 12 + published.month - 1 + mention.relative_offset
+        return _full(month_index // 12, month_index % 12 + 1, mention.day)
     if mention.relative_unit is not None:
         return _relative(published, mention.relative_unit, mention.relative_offset)
     if mention.weekday is not None:

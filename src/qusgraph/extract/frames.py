@@ -23,11 +23,18 @@ The table of an article's round mentions, and the rule that reads each kind:
   rounds go to them in order ("… in Washington and Doha respectively"), a single one to all;
 * elliptic: a bare ordinal ("وشهدت الرابعة", "Afghanistan dominated the fourth") naming a
   round of a coordinated mention earlier in its paragraph, or (English) "the first," after a
-  round named earlier in its sentence;
+  round named earlier in its sentence, or (Arabic) the subject of an event or hosting verb
+  after a round named earlier in its paragraph ("ثم استضافت الدوحة الثانية في …");
 * listed: a list item that opens with an ordinal ("• 2nd: Doha, Jan. 13, 2019") under a
   heading that names rounds in the plural ("PREVIOUS EDITIONS"); the item is its frame;
 * appositive: what a round's name encloses in brackets ("الجولة الأولى (واشنطن، 30 يناير
-  2018)") is its frame.
+  2018)") is its frame;
+* labelled: a round's name that opens its sentence and is followed by a colon ("- الدورة
+  الثانية: احتضنتها الدوحة في …"): what follows the colon is its frame (timelines of past
+  rounds, a list item or a paragraph each).
+
+A round's date also stands between a chairing verb and the round's name ("ترأس الوزيران،
+أمس، أعمال الدورة الرابعة"): that date, alone, is a frame of the round.
 
 Each mention belongs to a dialogue: the one whose name it carries with its parties
 ("الحوار الاستراتيجي القطري البريطاني", "the U.S.-Kuwait Strategic Dialogue", "its own
@@ -50,6 +57,7 @@ from .mentions import COUNTRY, ORGANIZATION, PLACE, Mention, SentenceMentions
 
 FRAME_CUES = ("event", "host", "inception")
 SIGNING_FRAME = "signing"  # the cue of a frame read from a signing told during a round
+CHAIRED_FRAME = "chaired"  # the cue of a frame that is the date a round was chaired on
 SENTENCE_INITIAL = 3  # tokens: "وفي الدورة الثالثة", "أما الدورة الخامسة", "The fifth round"
 MAX_FILLER = 20
 ORDINAL_GAP = 4  # tokens between a round noun and its ordinal: "الجولة رقم 3", "round of the talks, the 4th"
@@ -306,6 +314,47 @@ def _enclosure(tokens: Sequence[Token], after: int) -> tuple[int, int] | None:
     return tokens[position + 1].index, tokens[close - 1].index
 
 
+def _subject_of_event(tokens: Sequence[Token], position: int, mentions: SentenceMentions,
+                      date_spans: list[tuple[int, int]]) -> bool:
+    """Whether the ordinal at `position` is what an Arabic event or hosting verb before it
+    tells of, as in a timeline that names a round once and then its ordinals alone: "ثم
+    استضافت الدوحة الثانية في …", "فيما جرت الثالثة في …", "وانعقدت، في 2021، الرابعة". The
+    verb, then hosts, dates and commas only, then the ordinal: "للمرة الثانية", "الساعة
+    الثانية", "في الثانية ظهرا" have a noun or a preposition before it."""
+    base = tokens[0].index
+    verbs = {m.last for m in mentions.cues_of("event", "host")}
+    skippable = {i for kind in (PLACE, COUNTRY) for m in mentions.entities_of(kind) for i in range(m.first, m.last + 1)}
+    skippable.update(i for a, b in date_spans for i in range(a, b + 1))
+    cursor = position - 1
+    while cursor >= 0 and (tokens[cursor].index in skippable or tokens[cursor].text in (",", "،")):
+        cursor -= 1
+    return cursor >= 0 and tokens[cursor].index in verbs and tokens[cursor].index >= base
+
+
+def _labelled(tokens: Sequence[Token], mention: RoundMention, rounds: list[RoundMention],
+              mentions: SentenceMentions) -> tuple[int, int] | None:
+    """A round's name that labels its sentence — it opens it and a colon follows: "- الجولة
+    الثانية: استضافتها الدوحة في …", "الدورة الأولى: واشنطن، 30 يناير 2018" (timelines of
+    past rounds, in lists or a paragraph a round). What the label heads, up to the next round
+    named or clause break, is its frame: the span after the colon."""
+    if not tokens:
+        return None
+    base = tokens[0].index
+    colon = mention.last - base + 1
+    enclosed = _enclosure(tokens, mention.last)
+    if enclosed is not None:  # "الجولة السادسة (آذار 2024): واشنطن", unless the brackets hold the place
+        if any(enclosed[0] <= m.first <= enclosed[1] for m in mentions.entities_of(PLACE)):
+            return None
+        colon = enclosed[1] - base + 2
+    if not (colon + 1 < len(tokens) and tokens[colon].text == ":"):
+        return None
+    if any(t.is_word for t in tokens[: mention.first - base]) or mention.first - base > LIST_OPENING:
+        return None
+    stops = [r.first for r in rounds if r.first > mention.last] + [
+        m.first for m in mentions.cues_of("clause-break") if m.first > mention.last]
+    return tokens[colon + 1].index, (min(stops) - 1 if stops else tokens[-1].index)
+
+
 def _share(members: list[RoundMention], first: int, last: int, cue: str, mentions: SentenceMentions,
            date_spans: list[tuple[int, int]]) -> list[EventFrame]:
     """Dates and places of a span shared out among coordinated rounds: as many as the rounds,
@@ -342,13 +391,15 @@ class FrameReader:
         self.paragraph: int | None = None
         self.grouped: dict[int, tuple[str, ...]] = {}  # ordinals a coordinated mention introduced
         self.listing = False  # list items follow a heading that names rounds in the plural
+        self.named_in_paragraph = False  # a round has been named in this paragraph
 
     def read(self, mentions: SentenceMentions, date_spans: list[tuple[int, int]]) -> SentenceFrame:
         """The frame of one sentence; `date_spans` are the token spans of its dates."""
         sentence = mentions.sentence
         self._new_paragraph(sentence)
         rounds = find_round_mentions(sentence, mentions, self.lexicon, self.lang)
-        rounds = sorted(rounds + self._elliptic(mentions, rounds), key=lambda m: (m.first, m.last))
+        rounds = sorted(rounds + self._elliptic(mentions, rounds, date_spans), key=lambda m: (m.first, m.last))
+        self.named_in_paragraph = self.named_in_paragraph or bool(rounds)
         listed = self._listed(mentions) if not rounds else None
         if listed is not None:
             rounds = [listed[0]]
@@ -364,6 +415,7 @@ class FrameReader:
             filler.update(range(first, last + 1))
         frame.events = self._event_frames(mentions, rounds, filler)
         frame.events += self._signing_frames(mentions, rounds, frame.events, filler)
+        frame.events += self._chaired_frames(mentions, rounds, frame.events, filler, date_spans)
         frame.events += self._enclosed_frames(mentions, rounds, date_spans, listed)
         frame.events += self._group_frames(mentions, rounds, filler, date_spans)
         frame.inception_dates = self._inception_dates(mentions, rounds, filler, date_spans)
@@ -398,11 +450,13 @@ class FrameReader:
         self.paragraph = sentence.paragraph
         self.dialogue = ()
         self.grouped = {}
+        self.named_in_paragraph = False
         if self.context is not None and self.context.dialogue:
             self.context = self.own_context
 
     # ------------------------------------------------------------------ the table of mentions
-    def _elliptic(self, mentions: SentenceMentions, rounds: list[RoundMention]) -> list[RoundMention]:
+    def _elliptic(self, mentions: SentenceMentions, rounds: list[RoundMention],
+                  date_spans: list[tuple[int, int]]) -> list[RoundMention]:
         """Bare definite ordinals standing for rounds: one of a coordinated mention earlier in
         the paragraph ("وشهدت الرابعة", "Afghanistan dominated the fourth"), or in English
         "the first," after a round named earlier in the sentence ("The second session … was
@@ -426,7 +480,10 @@ class FrameReader:
             comma_after = last + 1 < len(tokens) and tokens[last + 1].text in (",", "،")
             named_before = any(r.last < token.index for r in rounds) or any(
                 c.last < token.index for c in mentions.cues_of("round-noun", "round-plural"))
-            if definite and (ordinal in self.grouped or (self.lang == "en" and comma_after and named_before)):
+            told = self.lang == "ar" and (self.named_in_paragraph or named_before) \
+                and _subject_of_event(tokens, position, mentions, date_spans)
+            if definite and (ordinal in self.grouped or told
+                             or (self.lang == "en" and comma_after and named_before)):
                 first_index = tokens[position].index
                 found.append(RoundMention(ordinal, first_index, tokens[last].index, token.start, tokens[last].end,
                                           self.grouped.get(ordinal, ())))
@@ -668,6 +725,35 @@ class FrameReader:
                                      False, mention.dialogue))
         return frames
 
+    @staticmethod
+    def _chaired_frames(mentions: SentenceMentions, rounds: list[RoundMention], events: list[EventFrame],
+                        filler: set[int], date_spans: list[tuple[int, int]]) -> list[EventFrame]:
+        """The day a round was chaired is the day it was held: "ترأس الوزيران، أمس، أعمال
+        الدورة الرابعة", "يترأس … اليوم الجولة الثالثة" (agency copy puts the date between the
+        chairs and the round). The date must stand right before the round's name, with a
+        chairing verb earlier in its clause, and the round have no dated frame of its own; the
+        frame is that date alone, never a place (the chairs' posts name cities: "السفير لدى
+        واشنطن")."""
+        framed = {e.key for e in events if any(e.span_first <= a and b <= e.span_last for a, b in date_spans)}
+        chairs = [m for m in mentions.cues_of("chair") if m.value.cue == "chair"]
+        breaks = [m.first for m in mentions.cues_of("clause-break", "event", "host")]
+        frames: list[EventFrame] = []
+        for mention in rounds:
+            if mention.key in framed or _coordinated_member(mention, rounds):
+                continue
+            before = [(a, b) for a, b in date_spans
+                      if b < mention.first and all(i in filler for i in range(b + 1, mention.first))]
+            if not before:
+                continue
+            first, last = before[-1]
+            verbs = [c for c in chairs if c.last < first]
+            if not verbs or any(verbs[-1].last < i < first for i in breaks) \
+                    or any(verbs[-1].last < r.first < first for r in rounds):
+                continue
+            frames.append(EventFrame(mention.ordinal, CHAIRED_FRAME, first, last, first, last, False,
+                                     mention.dialogue))
+        return frames
+
     def _enclosed_frames(self, mentions: SentenceMentions, rounds: list[RoundMention],
                          date_spans: list[tuple[int, int]],
                          listed: tuple[RoundMention, int] | None) -> list[EventFrame]:
@@ -686,6 +772,10 @@ class FrameReader:
             if enclosed is not None:
                 frames.append(EventFrame(mention.ordinal, "enclosed", enclosed[0], enclosed[1], enclosed[0],
                                          enclosed[1], False, mention.dialogue))
+            labelled = _labelled(tokens, mention, rounds, mentions)
+            if labelled is not None:
+                frames.append(EventFrame(mention.ordinal, "labelled", labelled[0], labelled[0], labelled[0],
+                                         labelled[1], False, mention.dialogue))
         return frames
 
     def _group_frames(self, mentions: SentenceMentions, rounds: list[RoundMention], filler: set[int],

@@ -194,6 +194,10 @@ def _read_post_chain(document: Document, tokens: Sequence[Token], position: int,
         if token.index in blocked:
             break
         entity = entity_at.get(token.index)
+        if entity is not None and entity.kind == PLACE and tokens[cursor - 1].text in DESTINATION_WORDS:
+            # a capital after لدى, to, at stands for its country: "السفير الكويتي لدى واشنطن"
+            cursor = entity.last - base + 1
+            continue
         if entity is not None and entity.kind in (OFFICIAL, PLACE):
             break
         if not token.is_word and token.text not in ("'s",):

@@ -13,12 +13,14 @@ from datetime import date as Date
 
 from ..lexicon import Entity
 from ..model import CalendarValue, RoundKey, Supported
+from ..normalize import normalize
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, evidence, span_of
-from .frames import SIGNING_FRAME
+from .frames import CHAIRED_FRAME, SIGNING_FRAME
 from .mentions import COUNTRY, PLACE
 from .tuning import INCEPTION_MIN_AGE
 
-SEPARATORS = (",", "،")
+SEPARATORS = (",", "،", "-", "–", "—")  # "الجولة الرابعة – واشنطن – 12 نوفمبر 2021"
+VENUE_PREPOSITIONS = frozenset({"في", "in", "at"})
 COORDINATORS = ("و", "and")  # "بين الدوحة و واشنطن", "between Doha and Washington"
 DAYS_PER_MONTH = 30  # months are compared, so a month is near enough to 30 days
 
@@ -40,7 +42,7 @@ def round_notes(context: ArticleContext, analysis: SentenceAnalysis) -> list[Rou
     for event in frame.events:
         notes.append(_note(event.key, first_date(analysis, event.span_first, event.span_last),
                            first_place(analysis, event.span_first, event.span_last)))
-    framed = {e.key for e in frame.events if e.cue != SIGNING_FRAME}
+    framed = {e.key for e in frame.events if e.cue not in (SIGNING_FRAME, CHAIRED_FRAME)}  # they hold no place
     for mention in frame.rounds:
         if mention.key in framed:
             continue
@@ -100,7 +102,7 @@ def _party_places(analysis: SentenceAnalysis) -> set[int]:
     linkers = {m.last for m in mentions.cues_of("dialogue-with")}
     tokens = analysis.sentence.tokens
     text = {t.index: t.text for t in tokens}
-    found: set[int] = set()
+    found = _coordinated_with_country(analysis, text)
     previous_last: int | None = None
     for entity in sorted(mentions.entities_of(PLACE), key=lambda m: m.first):
         after_linker = entity.first - 1 in linkers
@@ -114,11 +116,40 @@ def _party_places(analysis: SentenceAnalysis) -> set[int]:
     return found
 
 
+def _coordinated_with_country(analysis: SentenceAnalysis, text: dict[int, str]) -> set[int]:
+    """Cities coordinated with a country stand for a party, as the country does: "الكويت
+    وواشنطن تعقدان …", "Washington and Kuwait agreed …". Only with "و", "and" between them:
+    "وصل وزير خارجية قطر واشنطن" names the city he reached."""
+    mentions = analysis.mentions
+    countries = mentions.entities_of(COUNTRY)
+    found: set[int] = set()
+    for place in mentions.entities_of(PLACE):
+        for country in countries:
+            for left, right in ((country, place), (place, country)):
+                word = text.get(right.first, "")
+                # "وواشنطن": the conjunction is glued, unless the name itself begins with و (واشنطن)
+                glued = right.first == left.last + 1 and word.startswith("و") \
+                    and word not in _first_words(right.value)
+                venue = text.get(left.first - 1) in VENUE_PREPOSITIONS  # "في الكويت وواشنطن": two venues
+                if not venue and (glued or (right.first == left.last + 2 and text.get(left.last + 1) in COORDINATORS)):
+                    found.add(place.first)
+    return found
+
+
+def _first_words(value: object) -> set[str]:
+    """The first words of a gazetteer entry's or a country form's labels, normalised."""
+    labels: dict[str, str] = value.labels if isinstance(value, Entity) else {}  # country forms: none
+    return {normalize(label).split()[0] for label in labels.values() if label.strip()}
+
+
 def _immediate(analysis: SentenceAnalysis, after: int) -> Following:
-    """The date and place right after a round's name, with only filler words between."""
+    """The date and place right after a round's name, with only filler words between: the
+    dialogue it is of and its parties ("الجولة الأولى من حوارها الاستراتيجي مع قطر أواخر الشهر
+    الماضي") are filler too."""
     tokens = analysis.sentence.tokens
     index_of = {t.index: i for i, t in enumerate(tokens)}
-    filler = {i for m in analysis.mentions.cues_of("filler", "dialogue-noun", "dialogue-anaphor")
+    filler = {i for m in analysis.mentions.cues_of("filler", "dialogue-noun", "dialogue-anaphor", "dialogue-with",
+                                                   "date-linker")
               for i in range(m.first, m.last + 1)}
     filler.update(i for m in analysis.mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1))
     dates = {mention.first: (mention, value) for mention, value in analysis.dates if value is not None}
