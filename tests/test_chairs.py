@@ -146,3 +146,30 @@ def test_a_session_that_is_the_round_keeps_its_chairs(lexicon: Lexicon) -> None:
     text = (f"{EN_TITLE}\n\nThe sixth session was co-chaired by Secretary of State Antony Blinken and "
             "Sheikh Mohammed bin Abdulrahman Al Thani.")
     assert chairs(lexicon, text) == {6: {"mohammed-bin-abdulrahman-al-thani", "antony-blinken"}}
+
+
+@pytest.mark.parametrize("side", ["her country's delegation", "Qatar's delegation", "his government's side"])
+def test_leading_a_side_named_through_a_possessive_is_chairing(lexicon: Lexicon, side: str) -> None:
+    text = (f"{EN_TITLE}\n\nThe seventh round opens in Doha next week. Sheikh Mohammed bin Abdulrahman Al Thani "
+            f"will lead {side}.")
+    assert chairs(lexicon, text) == {7: {"mohammed-bin-abdulrahman-al-thani"}}
+
+
+@pytest.mark.parametrize("hosted", ["is hosting the talks", "hosts this round", "will host the seventh round"])
+def test_hosting_the_round_itself_is_chairing_the_host_side(lexicon: Lexicon, hosted: str) -> None:
+    text = (f"{EN_TITLE}\n\nThe seventh round of the Strategic Dialogue opens next week. "
+            f"Secretary of State Antony Blinken {hosted} in Washington.")
+    assert chairs(lexicon, text) == {7: {"antony-blinken"}}
+
+
+def test_hosting_a_dinner_or_a_guest_is_not_chairing(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe seventh round of the Strategic Dialogue opened in Washington on Monday. "
+            "Secretary of State Antony Blinken hosted a dinner for the visiting delegation, and Sheikh Mohammed "
+            "bin Abdulrahman Al Thani hosts the Emir's guests.")
+    assert chairs(lexicon, text) == {}
+
+
+def test_a_round_of_the_parties_dialogue_named_through_their_countries(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAntony Blinken and Sheikh Mohammed bin Abdulrahman Al Thani co-chaired the eighth "
+            "round of their countries' Strategic Dialogue.")
+    assert chairs(lexicon, text) == {8: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}

@@ -14,11 +14,14 @@ from .mentions import CUE, Mention
 from .people import Person, PersonReference, name_words
 
 LEADING = "chair-leading"  # the cue read from a verb of leading and its side (not a cue of cues.tsv)
+HOSTING = "chair-hosting"  # the cue read from a verb of hosting and the talks it hosts (idem)
 CO_CHAIR_WORDS = frozenset({"with", "alongside"})  # "X co-chaired the round with Y"
 OBJECT_PRONOUNS = ("هما", "ها", "ه")  # attached to a chair verb: "ترأسها" (chaired it)
 CHAIR_VERB_END = "راس"  # ترأس، يترأس as normalised (تراس): the verb an object pronoun attaches to
 RELATIVE_REACH = 2  # words between a relative pronoun and its chair verb: "which he co-chaired"
-LEAD_OBJECT_REACH = 3  # words from a verb of leading to its side: "led the U.S. delegation"
+# words from a verb of leading to its side: "led the U.S. delegation", "will lead his country's delegation"
+LEAD_OBJECT_REACH = 4
+HOST_OBJECT_REACH = 3  # words from a verb of hosting to the talks it hosts: "will host this year's dialogue"
 CHAIR_OBJECT_REACH = 3  # a chair verb's object round starts within: "co-chaired the fourth U.S.-Qatar …"
 
 
@@ -115,12 +118,23 @@ def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
 def _leading_a_side(analysis: SentenceAnalysis) -> list[Mention]:
     """"led the Qatari delegation", "headed the U.S. side", "يقود الجانب الأمريكي": a verb of
     leading with a side or delegation as its object, read as one chair cue."""
-    sides = analysis.mentions.cues_of("side")
+    mentions = analysis.mentions
+    sides = mentions.cues_of("side")
     found = []
-    for verb in analysis.mentions.cues_of("lead-verb"):
+    for verb in mentions.cues_of("lead-verb"):
         side = next((m for m in sides if verb.last < m.first <= verb.last + LEAD_OBJECT_REACH), None)
         if side is not None:
             found.append(Mention(CUE, verb.first, side.last, verb.start, side.end, Cue(LEADING, verb.value.lang)))
+    # "X will host the talks", "X hosts this year's dialogue": whoever hosts the round itself
+    # leads the host side; a hosted dinner or reception has no round or talks as its object
+    hosted = [(m.first, m.last, m.end) for m in mentions.cues_of("dialogue-anaphor")] + [
+        (r.first, r.last, r.end) for r in analysis.frame.rounds]
+    for verb in mentions.cues_of("host"):
+        if verb.value.lang != "en":
+            continue
+        target = next((h for h in hosted if verb.last < h[0] <= verb.last + HOST_OBJECT_REACH), None)
+        if target is not None:
+            found.append(Mention(CUE, verb.first, target[1], verb.start, target[2], Cue(HOSTING, verb.value.lang)))
     return found
 
 
@@ -168,7 +182,7 @@ def _chair_people(context: ArticleContext, analysis: SentenceAnalysis, cue: Ment
     clause ("X led the Qatari delegation, while Y led the American side")."""
     clause_start, clause_end = clause
     before = unique_people([r for r in analysis.people if clause_start <= r.first and r.last < cue.first])
-    if cue.value.cue == "chair-subject":  # "X and Y convened the fifth round": the subject only
+    if cue.value.cue in ("chair-subject", HOSTING):  # "X and Y convened the fifth round": the subject only
         return before
     if cue.value.cue == "chair-by-pronoun":
         seen = {r.person.id for r in before}
