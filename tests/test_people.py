@@ -327,3 +327,22 @@ def test_an_unknown_official_named_the_same_way_in_two_articles_is_one_official(
                                "والصناعة رجال الأعمال.", "second")
     assert [o.id for o in first.officials] == [o.id for o in second.officials] == ["name:عبدالله بن ناصر مهندي"]
     assert official_iri(first.officials[0].id) == official_iri(second.officials[0].id)
+
+
+def test_a_middle_initial_without_its_full_stop_stays_in_the_name(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nThe delegation included U.S. Deputy Assistant Secretary of State Jonathan R Marlowe."
+    assert officials(lexicon, text) == {"name:jonathan r marlowe": ("US", ["Deputy Assistant Secretary of State"])}
+
+
+def test_a_hyphenated_word_goes_on_in_a_post_as_written(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe Minister of State for Regional Co-operation Hamad Al-Mansouri "
+            "opened the session.")
+    found = officials(lexicon, text)
+    assert [posts for _, posts in found.values()] == [["Minister of State for Regional Co-operation"]]
+
+
+@pytest.mark.parametrize("rank", ["Major General", "Brigadier", "Rear Admiral", "Lt. Gen."])
+def test_a_military_rank_before_a_name_is_no_part_of_the_post(lexicon: Lexicon, rank: str) -> None:
+    text = f"{EN_TITLE}\n\nQatar's Deputy Chief of Staff {rank} Nasser Al-Marri attended the talks."
+    found = officials(lexicon, text)
+    assert [posts for _, posts in found.values()] == [["Deputy Chief of Staff"]]

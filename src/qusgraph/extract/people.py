@@ -224,7 +224,10 @@ def _read_post_chain(document: Document, tokens: Sequence[Token], position: int,
         if entity is not None and entity.kind in (COUNTRY, ORGANIZATION):
             cursor = entity.last - base + 1
             continue
-        if _ends_post(document, token, lang, lexicon) or _starts_english_name(document, tokens, cursor, lexicon):
+        # the second half of a hyphenated word goes on with the first: "International Co-operation"
+        hyphenated = tokens[cursor - 1].end == token.start - 1 and document.text_of(token.start - 1, token.start) == "-"
+        if (not hyphenated and _ends_post(document, token, lang, lexicon)) \
+                or _starts_english_name(document, tokens, cursor, lexicon):
             break
         cursor += 1
     segments.append((segment_start, cursor - 1, segment_coordinated))
@@ -335,7 +338,10 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
             kept, words = kept[1:], words[1:]
         if not kept:
             return None, country
-    text = " ".join(w for w in words if w)
+    # words written joined ("Co-operation", "Vice-President") stay joined as written
+    text = "".join((document.text_of(kept[i - 1].end, t.start) if i and kept[i - 1].end + 1 == t.start
+                    and document.text_of(t.start - 1, t.start) == "-" else " ") + w
+                   for i, (t, w) in enumerate(zip(kept, words, strict=True)) if w).strip()
     return PostText(text, kept[0].start, kept[-1].end), country
 
 
@@ -401,6 +407,10 @@ def _name_run(document: Document, tokens: Sequence[Token], position: int, lexico
         if document.lang == "en" and token.text == "." and run and len(tokens[run[-1]].text) == 1:
             cursor += 1  # an initial: John Q. Public
             continue
+        if document.lang == "en" and run and _bare_initial(document, tokens, cursor):
+            run.append(cursor)  # an initial without its full stop, as Gulf papers print them: Barbara A Leaf
+            cursor += 1
+            continue
         if not token.is_word or token.index in entity_at or token.index in cue_at:
             break
         if _head_at(tokens, cursor, lexicon, document.lang, set()) is not None:
@@ -420,6 +430,17 @@ def _name_run(document: Document, tokens: Sequence[Token], position: int, lexico
     while run and tokens[run[-1]].text in NAME_PARTICLES:
         run.pop()
     return run
+
+
+def _bare_initial(document: Document, tokens: Sequence[Token], position: int) -> bool:
+    """Whether an English token is a middle initial printed without its full stop: one capital
+    letter (not the pronoun "I") between capitalised words, though it reads as a cue ("A")."""
+    if position + 1 >= len(tokens):
+        return False
+    original = document.text_of(tokens[position].start, tokens[position].end)
+    following = document.text_of(tokens[position + 1].start, tokens[position + 1].end)
+    return (len(original) == 1 and original.isupper() and original != "I"
+            and len(following) > 1 and following[:1].isupper() and tokens[position + 1].is_word)
 
 
 def _english_names(document: Document, tokens: Sequence[Token], taken: set[int], lexicon: Lexicon,
