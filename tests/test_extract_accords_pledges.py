@@ -407,3 +407,26 @@ def test_signed_in_a_city_still_signs(lexicon: Lexicon) -> None:
 def test_the_number_of_signed_memoranda_in_general_is_no_signing(lexicon: Lexicon) -> None:
     text = f"{AR_TITLE}\n\nولن تقاس قيمة الحوار بعدد مذكرات التفاهم الموقعة، بل بقدرته على الصمود."
     assert agreements(facts_of(lexicon, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "party"),
+    [
+        ("At the sixth U.S.-Qatar Strategic Dialogue, the Kuwait Investment Authority said it would invest "
+         "$100 million in American ports.", "KW"),
+        ("At the sixth U.S.-Qatar Strategic Dialogue, Doha said it plans to invest $100 million in American "
+         "ports.", "QA"),
+        ("At the sixth U.S.-Qatar Strategic Dialogue, the Abu Dhabi Investment Authority agreed to fund "
+         "$100 million of port upgrades.", "AE"),
+    ],
+    ids=["fund-will-invest", "city-plans-to-invest", "fund-agrees-to-fund"],
+)
+def test_an_announced_investment_is_a_pledge_of_the_fund_s_country(lexicon: Lexicon, body: str,
+                                                                    party: str) -> None:
+    assert commitments(facts_of(lexicon, f"{EN_TITLE}\n\n{body}")) == [(100_000_000, "USD", party, 6, None)]
+
+
+def test_investments_already_made_are_no_pledge(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, officials noted that the Qatar Investment "
+            "Authority has invested $100 million in American ports.")
+    assert commitments(facts_of(lexicon, text)) == []
