@@ -173,3 +173,16 @@ def test_a_round_of_the_parties_dialogue_named_through_their_countries(lexicon: 
     text = (f"{EN_TITLE}\n\nAntony Blinken and Sheikh Mohammed bin Abdulrahman Al Thani co-chaired the eighth "
             "round of their countries' Strategic Dialogue.")
     assert chairs(lexicon, text) == {8: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
+
+
+@pytest.mark.parametrize("verb", ["opened", "launched", "kicked off", "co-led"])
+def test_the_two_who_open_the_round_chair_it(lexicon: Lexicon, verb: str) -> None:
+    text = (f"{EN_TITLE}\n\nIn Washington, Antony Blinken and Sheikh Mohammed bin Abdulrahman Al Thani {verb} "
+            "the ninth round of the U.S.-Qatar Strategic Dialogue on Monday.")
+    assert chairs(lexicon, text) == {9: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
+
+
+def test_opening_something_else_during_the_round_is_not_chairing(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nOn the sidelines of the ninth round of the U.S.-Qatar Strategic Dialogue, Antony "
+            "Blinken opened an exhibition on shared history.")
+    assert chairs(lexicon, text) == {}
