@@ -186,3 +186,11 @@ def test_opening_something_else_during_the_round_is_not_chairing(lexicon: Lexico
     text = (f"{EN_TITLE}\n\nOn the sidelines of the ninth round of the U.S.-Qatar Strategic Dialogue, Antony "
             "Blinken opened an exhibition on shared history.")
     assert chairs(lexicon, text) == {}
+
+
+def test_a_titled_short_name_is_the_namesake_introduced_with_that_title(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nSecretary of State Antony Blinken met Sheikh Mohammed bin Abdulrahman Al Thani, "
+            "Qatar's Prime Minister.\n\nA working session was led by Qatar's Minister of State Mohammed bin "
+            "Abdulaziz Al-Khulaifi.\n\nThe ninth round of the Strategic Dialogue was co-chaired by Blinken and "
+            "Sheikh Mohammed.")
+    assert chairs(lexicon, text) == {9: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}

@@ -55,8 +55,10 @@ def find_people(context: ArticleContext) -> People:
         sides = _side_countries(analysis)
         claimed = frozenset(n for name in analysis.names for n in index.after(name))
         people: list[PersonReference] = []
+        titles = {m.last: normalize(context.document.text_of(m.start, m.end)).lower()
+                  for m in analysis.mentions.honorifics}
         for name in analysis.names:
-            person = registry.resolve(name, context.lang)
+            person = registry.resolve(name, context.lang, titles.get(name.first - 1))
             if person is None:
                 continue
             people.append(PersonReference(person, name.first, name.last, name.start, name.end))

@@ -85,6 +85,7 @@ class Person:
     country_source: str = ""
     posts: list[tuple[PostText, int]] = field(default_factory=list)  # (post, sentence)
     mentions: list[tuple[int, int, int]] = field(default_factory=list)  # (sentence, start, end)
+    titles: set[str] = field(default_factory=set)  # titles of address written before a name ("sheikh")
 
 
 @dataclass
@@ -577,8 +578,9 @@ class PeopleRegistry:
         self.people: list[Person] = []
         self._by_key: dict[str, Person] = {}
 
-    def resolve(self, name: NameMention, lang: str) -> Person | None:
-        """The Person a name refers to; a new one for a new full name; None if unknown."""
+    def resolve(self, name: NameMention, lang: str, title: str | None = None) -> Person | None:
+        """The Person a name refers to; a new one for a new full name; None if unknown.
+        `title` is the title of address written right before the name ("Sheikh")."""
         if name.key is None and not any(set(name.words) <= p.words for p in self.people):
             variant_of = self.spellings.match(name.words)
             if variant_of is not None:
@@ -595,6 +597,8 @@ class PeopleRegistry:
                 self.people.append(person)
             person.words = person.words | frozenset(name.words)
             person.edges = person.edges | name_edges(name.words)
+            if title:
+                person.titles.add(title)
             return person
         words = [w for w in name.words if w not in NAME_PARTICLES]
         if not words:
@@ -603,11 +607,13 @@ class PeopleRegistry:
         # or ends ("Sheikh Mohammed" is Mohammed bin Abdulrahman, not Khalid bin Mohammed)
         known = [p for p in reversed(self.people) if set(words) <= p.words]
         at_edge = [p for p in known if words[0] in p.edges or words[-1] in p.edges]
+        # "Sheikh Mohammed" is the Mohammed introduced as Sheikh, not a namesake introduced without it
+        titled = [p for p in (at_edge or known) if title and title in p.titles]
         if known:
-            return (at_edge or known)[0]
+            return (titled or at_edge or known)[0]
         if len(words) < 2:
             return None
         person = Person(id="name:" + " ".join(name.words), key=None, names={lang: name.text},
-                        words=frozenset(name.words), edges=name_edges(words))
+                        words=frozenset(name.words), edges=name_edges(words), titles={title} if title else set())
         self.people.append(person)
         return person
