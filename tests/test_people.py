@@ -346,3 +346,23 @@ def test_a_military_rank_before_a_name_is_no_part_of_the_post(lexicon: Lexicon, 
     text = f"{EN_TITLE}\n\nQatar's Deputy Chief of Staff {rank} Nasser Al-Marri attended the talks."
     found = officials(lexicon, text)
     assert [posts for _, posts in found.values()] == [["Deputy Chief of Staff"]]
+
+
+def test_a_post_in_an_appositive_with_its_article_and_modifiers(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\n\"We are hopeful,\" Majed Al-Ansari, the government spokesman, said after "
+            "the session.")
+    found = officials(lexicon, text)
+    assert [posts for _, posts in found.values()] == [["spokesman"]]
+
+
+def test_a_post_that_lists_its_domains_with_commas(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe session was led by Assistant Secretary for Trade, Energy, and the Environment "
+            "Jose W. Fernandez.")
+    found = officials(lexicon, text)
+    assert [posts for _, posts in found.values()] == [["Assistant Secretary for Trade, Energy, and the Environment"]]
+
+
+def test_a_comma_before_a_name_still_ends_the_post(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nThe session was led by the Minister of Energy, Saad Al-Kaabi, and his deputy."
+    found = officials(lexicon, text)
+    assert [posts for _, posts in found.values()] == [["Minister of Energy"]]

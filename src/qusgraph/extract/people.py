@@ -198,6 +198,10 @@ def _read_post_chain(document: Document, tokens: Sequence[Token], position: int,
         if entity is not None and entity.kind in (OFFICIAL, PLACE):
             break
         if not token.is_word and token.text not in ("'s",):
+            if lang == "en" and token.text == "," \
+                    and _listed_complement(document, tokens, cursor + 1, lexicon, blocked):
+                cursor += 1  # "Under Secretary for Economic Growth, Energy, and the Environment"
+                continue
             if token.text in ("،", ",") and cursor + 1 < len(tokens):
                 following = _head_at(tokens, cursor + 1, lexicon, lang, blocked)
                 if following is not None and following[2]:
@@ -258,6 +262,18 @@ def _post_mention(document: Document, tokens: Sequence[Token], segments: list[tu
     first_token, last_token = tokens[position], tokens[end]
     return PostMention(first_token.index, last_token.index, first_token.start, last_token.end,
                        tuple(posts), country, segments[0][2])
+
+
+def _listed_complement(document: Document, tokens: Sequence[Token], position: int, lexicon: Lexicon,
+                       blocked: set[int]) -> bool:
+    """Whether the words after a comma go on listing a post's domains: a capitalised complement
+    ("Energy"), maybe after "and" or "the" — not a name or another post."""
+    while position < len(tokens) and tokens[position].text in ("and", "the"):
+        position += 1
+    if position >= len(tokens) or tokens[position].index in blocked:
+        return False
+    token = tokens[position]
+    return token.text in lexicon.post_complements and document.text_of(token.start, token.end)[:1].isupper()
 
 
 def _starts_english_name(document: Document, tokens: Sequence[Token], position: int, lexicon: Lexicon) -> bool:
@@ -339,8 +355,9 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
             kept, words = kept[1:], words[1:]
         if not kept:
             return None, country
-    # words written joined ("Co-operation", "Vice-President") stay joined as written
-    text = "".join((document.text_of(kept[i - 1].end, t.start) if i and kept[i - 1].end + 1 == t.start
+    # words written joined ("Co-operation", "Vice-President") stay joined as written, and a
+    # comma of a listed post ("for Economic Growth, Energy, and the Environment") follows its word
+    text = "".join(("" if t.text == "," else "-" if i and kept[i - 1].end + 1 == t.start
                     and document.text_of(t.start - 1, t.start) == "-" else " ") + w
                    for i, (t, w) in enumerate(zip(kept, words, strict=True)) if w).strip()
     return PostText(text, kept[0].start, kept[-1].end), country
