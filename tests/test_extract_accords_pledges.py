@@ -430,3 +430,16 @@ def test_investments_already_made_are_no_pledge(lexicon: Lexicon) -> None:
     text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, officials noted that the Qatar Investment "
             "Authority has invested $100 million in American ports.")
     assert commitments(facts_of(lexicon, text)) == []
+
+
+def test_a_document_signed_in_a_named_city_years_before_is_no_round_s(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe sixth U.S.-Qatar Strategic Dialogue opened in Washington on March 4, 2024.\n\n"
+            "The talks drew on a memorandum of understanding on aviation security that the two governments "
+            "had signed in Doha in May 2015.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", None, None, ("aviation",))]
+
+
+def test_a_reaffirmed_document_dated_by_its_participle_is_an_earlier_one(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, both sides reaffirmed the Memorandum of "
+            "Understanding on aviation security signed in 2015.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", None, None, ("aviation",))]
