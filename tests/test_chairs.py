@@ -194,3 +194,16 @@ def test_a_titled_short_name_is_the_namesake_introduced_with_that_title(lexicon:
             "Abdulaziz Al-Khulaifi.\n\nThe ninth round of the Strategic Dialogue was co-chaired by Blinken and "
             "Sheikh Mohammed.")
     assert chairs(lexicon, text) == {9: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
+
+
+def test_the_two_co_chairs_of_the_round_are_its_chairs_whatever_session_they_spend(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nSecretary of State Antony Blinken received Qatar's Minister of Foreign Affairs, "
+            "Sheikh Mohammed bin Abdulrahman Al Thani, for the ninth round of the Strategic Dialogue.\n\n"
+            "The two co-chairs devoted the morning session to energy.")
+    assert chairs(lexicon, text) == {9: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
+
+
+def test_a_thematic_session_chaired_by_two_officials_is_still_no_round_chair(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe ninth round of the Strategic Dialogue opened in Doha.\n\n"
+            "A session on energy was co-chaired by Antony Blinken and Sheikh Mohammed bin Abdulrahman Al Thani.")
+    assert chairs(lexicon, text) == {}

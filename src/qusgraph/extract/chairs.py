@@ -51,6 +51,12 @@ def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -
                         and not any(r.first <= m.first <= r.last for r in frame.rounds)]
             # "اجتماعات تحضيرية", "preparatory talks": meetings before the round, not the round
             preparatory = any(clause_start <= m.first <= clause_end for m in mentions.cues_of("preparatory"))
+            # "the two co-chairs spent the session on …": a noun naming the round's chairs, who
+            # chair no thematic session by being named
+            naming_chairs = any(m.first <= cue.first and cue.last <= m.last
+                                for m in mentions.cues_of("two-foreign-ministers"))
+            if naming_chairs:
+                sessions = []
             if sessions or preparatory:
                 opening = any(clause_start <= m.first <= clause_end for m in mentions.cues_of("opening"))
                 excluded_by_session = preparatory or not opening
