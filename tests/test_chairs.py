@@ -207,3 +207,15 @@ def test_a_thematic_session_chaired_by_two_officials_is_still_no_round_chair(lex
     text = (f"{EN_TITLE}\n\nThe ninth round of the Strategic Dialogue opened in Doha.\n\n"
             "A session on energy was co-chaired by Antony Blinken and Sheikh Mohammed bin Abdulrahman Al Thani.")
     assert chairs(lexicon, text) == {}
+
+
+def test_the_guest_welcomed_for_the_round_leads_the_visiting_side(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nOn Sunday the Emir's government welcomed Secretary of State Antony Blinken to the "
+            "capital for the ninth round of the U.S.-Qatar Strategic Dialogue.")
+    assert chairs(lexicon, text) == {9: {"antony-blinken"}}
+
+
+def test_a_guest_welcomed_for_something_else_is_no_chair(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe ninth round of the U.S.-Qatar Strategic Dialogue opened in Doha. The Emir "
+            "welcomed Antony Blinken to a dinner at the palace.")
+    assert chairs(lexicon, text) == {}
