@@ -146,3 +146,76 @@ def test_a_session_that_is_the_round_keeps_its_chairs(lexicon: Lexicon) -> None:
     text = (f"{EN_TITLE}\n\nThe sixth session was co-chaired by Secretary of State Antony Blinken and "
             "Sheikh Mohammed bin Abdulrahman Al Thani.")
     assert chairs(lexicon, text) == {6: {"mohammed-bin-abdulrahman-al-thani", "antony-blinken"}}
+
+
+@pytest.mark.parametrize("side", ["her country's delegation", "Qatar's delegation", "his government's side"])
+def test_leading_a_side_named_through_a_possessive_is_chairing(lexicon: Lexicon, side: str) -> None:
+    text = (f"{EN_TITLE}\n\nThe seventh round opens in Doha next week. Sheikh Mohammed bin Abdulrahman Al Thani "
+            f"will lead {side}.")
+    assert chairs(lexicon, text) == {7: {"mohammed-bin-abdulrahman-al-thani"}}
+
+
+@pytest.mark.parametrize("hosted", ["is hosting the talks", "hosts this round", "will host the seventh round"])
+def test_hosting_the_round_itself_is_chairing_the_host_side(lexicon: Lexicon, hosted: str) -> None:
+    text = (f"{EN_TITLE}\n\nThe seventh round of the Strategic Dialogue opens next week. "
+            f"Secretary of State Antony Blinken {hosted} in Washington.")
+    assert chairs(lexicon, text) == {7: {"antony-blinken"}}
+
+
+def test_hosting_a_dinner_or_a_guest_is_not_chairing(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe seventh round of the Strategic Dialogue opened in Washington on Monday. "
+            "Secretary of State Antony Blinken hosted a dinner for the visiting delegation, and Sheikh Mohammed "
+            "bin Abdulrahman Al Thani hosts the Emir's guests.")
+    assert chairs(lexicon, text) == {}
+
+
+def test_a_round_of_the_parties_dialogue_named_through_their_countries(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAntony Blinken and Sheikh Mohammed bin Abdulrahman Al Thani co-chaired the eighth "
+            "round of their countries' Strategic Dialogue.")
+    assert chairs(lexicon, text) == {8: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
+
+
+@pytest.mark.parametrize("verb", ["opened", "launched", "kicked off", "co-led"])
+def test_the_two_who_open_the_round_chair_it(lexicon: Lexicon, verb: str) -> None:
+    text = (f"{EN_TITLE}\n\nIn Washington, Antony Blinken and Sheikh Mohammed bin Abdulrahman Al Thani {verb} "
+            "the ninth round of the U.S.-Qatar Strategic Dialogue on Monday.")
+    assert chairs(lexicon, text) == {9: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
+
+
+def test_opening_something_else_during_the_round_is_not_chairing(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nOn the sidelines of the ninth round of the U.S.-Qatar Strategic Dialogue, Antony "
+            "Blinken opened an exhibition on shared history.")
+    assert chairs(lexicon, text) == {}
+
+
+def test_a_titled_short_name_is_the_namesake_introduced_with_that_title(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nSecretary of State Antony Blinken met Sheikh Mohammed bin Abdulrahman Al Thani, "
+            "Qatar's Prime Minister.\n\nA working session was led by Qatar's Minister of State Mohammed bin "
+            "Abdulaziz Al-Khulaifi.\n\nThe ninth round of the Strategic Dialogue was co-chaired by Blinken and "
+            "Sheikh Mohammed.")
+    assert chairs(lexicon, text) == {9: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
+
+
+def test_the_two_co_chairs_of_the_round_are_its_chairs_whatever_session_they_spend(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nSecretary of State Antony Blinken received Qatar's Minister of Foreign Affairs, "
+            "Sheikh Mohammed bin Abdulrahman Al Thani, for the ninth round of the Strategic Dialogue.\n\n"
+            "The two co-chairs devoted the morning session to energy.")
+    assert chairs(lexicon, text) == {9: {"antony-blinken", "mohammed-bin-abdulrahman-al-thani"}}
+
+
+def test_a_thematic_session_chaired_by_two_officials_is_still_no_round_chair(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe ninth round of the Strategic Dialogue opened in Doha.\n\n"
+            "A session on energy was co-chaired by Antony Blinken and Sheikh Mohammed bin Abdulrahman Al Thani.")
+    assert chairs(lexicon, text) == {}
+
+
+def test_the_guest_welcomed_for_the_round_leads_the_visiting_side(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nOn Sunday the Emir's government welcomed Secretary of State Antony Blinken to the "
+            "capital for the ninth round of the U.S.-Qatar Strategic Dialogue.")
+    assert chairs(lexicon, text) == {9: {"antony-blinken"}}
+
+
+def test_a_guest_welcomed_for_something_else_is_no_chair(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe ninth round of the U.S.-Qatar Strategic Dialogue opened in Doha. The Emir "
+            "welcomed Antony Blinken to a dinner at the palace.")
+    assert chairs(lexicon, text) == {}

@@ -407,3 +407,39 @@ def test_signed_in_a_city_still_signs(lexicon: Lexicon) -> None:
 def test_the_number_of_signed_memoranda_in_general_is_no_signing(lexicon: Lexicon) -> None:
     text = f"{AR_TITLE}\n\nولن تقاس قيمة الحوار بعدد مذكرات التفاهم الموقعة، بل بقدرته على الصمود."
     assert agreements(facts_of(lexicon, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "party"),
+    [
+        ("At the sixth U.S.-Qatar Strategic Dialogue, the Kuwait Investment Authority said it would invest "
+         "$100 million in American ports.", "KW"),
+        ("At the sixth U.S.-Qatar Strategic Dialogue, Doha said it plans to invest $100 million in American "
+         "ports.", "QA"),
+        ("At the sixth U.S.-Qatar Strategic Dialogue, the Abu Dhabi Investment Authority agreed to fund "
+         "$100 million of port upgrades.", "AE"),
+    ],
+    ids=["fund-will-invest", "city-plans-to-invest", "fund-agrees-to-fund"],
+)
+def test_an_announced_investment_is_a_pledge_of_the_fund_s_country(lexicon: Lexicon, body: str,
+                                                                    party: str) -> None:
+    assert commitments(facts_of(lexicon, f"{EN_TITLE}\n\n{body}")) == [(100_000_000, "USD", party, 6, None)]
+
+
+def test_investments_already_made_are_no_pledge(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, officials noted that the Qatar Investment "
+            "Authority has invested $100 million in American ports.")
+    assert commitments(facts_of(lexicon, text)) == []
+
+
+def test_a_document_signed_in_a_named_city_years_before_is_no_round_s(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe sixth U.S.-Qatar Strategic Dialogue opened in Washington on March 4, 2024.\n\n"
+            "The talks drew on a memorandum of understanding on aviation security that the two governments "
+            "had signed in Doha in May 2015.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", None, None, ("aviation",))]
+
+
+def test_a_reaffirmed_document_dated_by_its_participle_is_an_earlier_one(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, both sides reaffirmed the Memorandum of "
+            "Understanding on aviation security signed in 2015.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", None, None, ("aviation",))]

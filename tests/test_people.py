@@ -341,3 +341,43 @@ def test_a_coordinator_is_a_post_with_its_ministry(lexicon: Lexicon) -> None:
             "بوزارة الخارجية الأمريكية.")
     posts = [posts for _, posts in officials(lexicon, text).values()]
     assert posts == [["منسق شؤون التجارة بوزارة الخارجية الأمريكية"]]
+
+
+# ------------------------------------------------------------------ English posts as wire copy writes them
+def test_a_middle_initial_without_its_full_stop_stays_in_the_name(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nThe delegation included U.S. Deputy Assistant Secretary of State Jonathan R Marlowe."
+    assert officials(lexicon, text) == {"name:jonathan r marlowe": ("US", ["Deputy Assistant Secretary of State"])}
+
+
+def test_a_hyphenated_word_goes_on_in_a_post_as_written(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe Minister of State for Regional Co-operation Hamad Al-Mansouri "
+            "opened the session.")
+    found = officials(lexicon, text)
+    assert [posts for _, posts in found.values()] == [["Minister of State for Regional Co-operation"]]
+
+
+@pytest.mark.parametrize("rank", ["Major General", "Brigadier", "Rear Admiral", "Lt. Gen."])
+def test_a_military_rank_before_a_name_is_no_part_of_the_post(lexicon: Lexicon, rank: str) -> None:
+    text = f"{EN_TITLE}\n\nQatar's Deputy Chief of Staff {rank} Nasser Al-Marri attended the talks."
+    found = officials(lexicon, text)
+    assert [posts for _, posts in found.values()] == [["Deputy Chief of Staff"]]
+
+
+def test_a_post_in_an_appositive_with_its_article_and_modifiers(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\n\"We are hopeful,\" Majed Al-Ansari, the government spokesman, said after "
+            "the session.")
+    found = officials(lexicon, text)
+    assert [posts for _, posts in found.values()] == [["spokesman"]]
+
+
+def test_a_post_that_lists_its_domains_with_commas(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe session was led by Assistant Secretary for Trade, Energy, and the Environment "
+            "Jose W. Fernandez.")
+    found = officials(lexicon, text)
+    assert [posts for _, posts in found.values()] == [["Assistant Secretary for Trade, Energy, and the Environment"]]
+
+
+def test_a_comma_before_a_name_still_ends_the_post(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nThe session was led by the Minister of Energy, Saad Al-Kaabi, and his deputy."
+    found = officials(lexicon, text)
+    assert [posts for _, posts in found.values()] == [["Minister of Energy"]]

@@ -31,7 +31,7 @@ from ..model import AgreementRecord, RoundKey, Supported
 from ..tokens import Token, clitic_readings
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
 from .frames import SentenceFrame
-from .mentions import COUNTRY, Mention, SentenceMentions
+from .mentions import COUNTRY, PLACE, Mention, SentenceMentions
 from .numbers import count_before, read_number
 from .tuning import (
     AMENDMENT_WINDOW,
@@ -119,10 +119,11 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
         reaffirmed = not renewed and any(r.last < noun.first and noun.first - r.last <= REAFFIRM_WINDOW
                                          for r in reaffirms)
         # re-affirmed and told signed at no round named ("جددا التزامهما ببيان النوايا الذي وقع خلال
-        # زيارة …", "reaffirmed the memorandum … signed in 2017"): an agreement of no round here
-        # (one signed "today" at the round is not re-affirmed)
-        earlier = signing_round is None and reaffirmed and any(
-            c.first > noun.last and not any(noun.last < n.first < c.first for n in nouns) for c in past_signing)
+        # زيارة …", "reaffirmed the memorandum … signed in 2017"), or dated at another time than
+        # the round: an agreement of no round here (one signed "today" at the round is not re-affirmed)
+        earlier = signing_round is None and reaffirmed and (
+            any(c.first > noun.last and not any(noun.last < n.first < c.first for n in nouns) for c in past_signing)
+            or _dated_elsewhere(context, analysis, noun, round_dates))
         own_signing = any(c.first > noun.last and c.first - noun.last <= PAST_SIGNING_WINDOW
                           and not any(noun.last < n.first < c.first for n in nouns) for c in relative_signing)
         if signing_round is None and not earlier and (not (signed or renewed or own_signing) or reaffirmed):
@@ -282,17 +283,24 @@ def _told_round(context: ArticleContext, analysis: SentenceAnalysis, noun: Menti
     if frame.explicit_round_left_of(noun.first) is not None:
         return frame.round_at(noun.first)
     key = frame.context_key
-    if key is None:
+    if key is None or _dated_elsewhere(context, analysis, noun, round_dates):
         return None
+    return key
+
+
+def _dated_elsewhere(context: ArticleContext, analysis: SentenceAnalysis, noun: Mention,
+                     round_dates: Mapping[RoundKey, Sequence[str]]) -> bool:
+    """Whether the agreement's clause dates its signing at another time than the sentence's
+    round: a date not that round's, or, the round's date unknown, one long before publication."""
     signed_on = _signing_dates(analysis, noun)
-    if not signed_on:
-        return key
+    key = analysis.frame.context_key
+    if not signed_on or key is None:
+        return bool(signed_on) and context.published is not None and any(
+            _long_before(a, context.published) for a in signed_on)
     known = round_dates.get(key, ())
     if known:
-        same_time = any(_compatible(a, b) for a in signed_on for b in known)
-    else:
-        same_time = context.published is None or not any(_long_before(a, context.published) for a in signed_on)
-    return key if same_time else None
+        return not any(_compatible(a, b) for a in signed_on for b in known)
+    return context.published is not None and any(_long_before(a, context.published) for a in signed_on)
 
 
 def _signing_dates(analysis: SentenceAnalysis, noun: Mention) -> list[str]:
@@ -306,7 +314,9 @@ def _signing_dates(analysis: SentenceAnalysis, noun: Mention) -> list[str]:
     low = max([s for s in starts if s <= noun.first], default=tokens[0].index)
     high = min([s - 1 for s in starts if s > noun.first], default=tokens[-1].index)
     between = {i for m in mentions.cues_of("filler", "joint-subject") for i in range(m.first, m.last + 1)}
-    between.update(i for m in mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1))
+    # … and where it was signed: "signed in Doha in July 2017", "وقعت في الدوحة عام 2017"
+    between.update(i for kind in (COUNTRY, PLACE) for m in mentions.entities_of(kind)
+                   for i in range(m.first, m.last + 1))
     # the agreement's own phrase may stand between too, and does not count: "signed a
     # memorandum of understanding on energy in 1992"
     phrase = set(range(noun.first, noun.last + 1))

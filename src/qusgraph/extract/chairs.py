@@ -10,15 +10,22 @@ from collections.abc import Sequence
 from ..lexicon import Cue
 from ..model import RoundKey, Supported
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
-from .mentions import CUE, Mention
+from .mentions import COUNTRY, CUE, Mention
 from .people import Person, PersonReference, name_words
 
 LEADING = "chair-leading"  # the cue read from a verb of leading and its side (not a cue of cues.tsv)
+HOSTING = "chair-hosting"  # the cue read from a verb of hosting and the talks it hosts (idem)
 CO_CHAIR_WORDS = frozenset({"with", "alongside"})  # "X co-chaired the round with Y"
 OBJECT_PRONOUNS = ("هما", "ها", "ه")  # attached to a chair verb: "ترأسها" (chaired it)
 CHAIR_VERB_END = "راس"  # ترأس، يترأس as normalised (تراس): the verb an object pronoun attaches to
 RELATIVE_REACH = 2  # words between a relative pronoun and its chair verb: "which he co-chaired"
-LEAD_OBJECT_REACH = 3  # words from a verb of leading to its side: "led the U.S. delegation"
+# words from a verb of leading to its side: "led the U.S. delegation", "will lead his country's delegation"
+LEAD_OBJECT_REACH = 4
+HOST_OBJECT_REACH = 3  # words from a verb of hosting to the talks it hosts: "will host this year's dialogue"
+WELCOMED_REACH = 2  # words besides posts from "welcomed" to the guest: "welcomed the U.S. Secretary of State X"
+GUEST_ROUND_REACH = 6  # words from the guest to the round: "X to the capital for the second round"
+GUEST_LINKER = "for"  # "welcomed X to Doha for the second round": the round the guest came for
+WELCOMING = "chair-welcomed"  # the cue read from welcoming a guest for the round (not a cue of cues.tsv)
 CHAIR_OBJECT_REACH = 3  # a chair verb's object round starts within: "co-chaired the fourth U.S.-Qatar …"
 
 
@@ -48,6 +55,12 @@ def find_chairs(context: ArticleContext, analyses: Sequence[SentenceAnalysis]) -
                         and not any(r.first <= m.first <= r.last for r in frame.rounds)]
             # "اجتماعات تحضيرية", "preparatory talks": meetings before the round, not the round
             preparatory = any(clause_start <= m.first <= clause_end for m in mentions.cues_of("preparatory"))
+            # "the two co-chairs spent the session on …": a noun naming the round's chairs, who
+            # chair no thematic session by being named
+            naming_chairs = any(m.first <= cue.first and cue.last <= m.last
+                                for m in mentions.cues_of("two-foreign-ministers"))
+            if naming_chairs:
+                sessions = []
             if sessions or preparatory:
                 opening = any(clause_start <= m.first <= clause_end for m in mentions.cues_of("opening"))
                 excluded_by_session = preparatory or not opening
@@ -115,12 +128,46 @@ def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
 def _leading_a_side(analysis: SentenceAnalysis) -> list[Mention]:
     """"led the Qatari delegation", "headed the U.S. side", "يقود الجانب الأمريكي": a verb of
     leading with a side or delegation as its object, read as one chair cue."""
-    sides = analysis.mentions.cues_of("side")
+    mentions = analysis.mentions
+    sides = mentions.cues_of("side")
     found = []
-    for verb in analysis.mentions.cues_of("lead-verb"):
+    for verb in mentions.cues_of("lead-verb"):
         side = next((m for m in sides if verb.last < m.first <= verb.last + LEAD_OBJECT_REACH), None)
         if side is not None:
             found.append(Mention(CUE, verb.first, side.last, verb.start, side.end, Cue(LEADING, verb.value.lang)))
+    # "X will host the talks", "X hosts this year's dialogue": whoever hosts the round itself
+    # leads the host side; a hosted dinner or reception has no round or talks as its object
+    hosted = [(m.first, m.last, m.end) for m in mentions.cues_of("dialogue-anaphor")] + [
+        (r.first, r.last, r.end) for r in analysis.frame.rounds]
+    for verb in mentions.cues_of("host"):
+        if verb.value.lang != "en":
+            continue
+        target = next((h for h in hosted if verb.last < h[0] <= verb.last + HOST_OBJECT_REACH), None)
+        if target is not None:
+            found.append(Mention(CUE, verb.first, target[1], verb.start, target[2], Cue(HOSTING, verb.value.lang)))
+    found.extend(_welcomed_for_the_round(analysis))
+    return found
+
+
+def _welcomed_for_the_round(analysis: SentenceAnalysis) -> list[Mention]:
+    """"welcomed Secretary X to Doha for the second round": a guest welcomed for the round
+    itself leads the visiting side (a guest welcomed for a dinner or a visit does not)."""
+    found = []
+    tokens = analysis.sentence.tokens
+    for verb in analysis.mentions.cues_of("welcome"):
+        if verb.value.lang != "en":
+            continue
+        # the guest's post does not count: "welcomed U.S. Secretary of State X"
+        titled = {i for p in analysis.posts for i in range(p.first, p.last + 1)} | {
+            i for m in analysis.mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1)}
+        guest = next((r for r in analysis.people if verb.last < r.first and len(
+            set(range(verb.last + 1, r.first)) - titled) <= WELCOMED_REACH), None)
+        if guest is None:
+            continue
+        target = next((r for r in analysis.frame.rounds if guest.last < r.first <= guest.last + GUEST_ROUND_REACH
+                       and any(t.text == GUEST_LINKER and guest.last < t.index < r.first for t in tokens)), None)
+        if target is not None:
+            found.append(Mention(CUE, verb.first, guest.last, verb.start, guest.end, Cue(WELCOMING, verb.value.lang)))
     return found
 
 
@@ -168,8 +215,10 @@ def _chair_people(context: ArticleContext, analysis: SentenceAnalysis, cue: Ment
     clause ("X led the Qatari delegation, while Y led the American side")."""
     clause_start, clause_end = clause
     before = unique_people([r for r in analysis.people if clause_start <= r.first and r.last < cue.first])
-    if cue.value.cue == "chair-subject":  # "X and Y convened the fifth round": the subject only
+    if cue.value.cue in ("chair-subject", HOSTING):  # "X and Y convened the fifth round": the subject only
         return before
+    if cue.value.cue == WELCOMING:  # the guest, the cue's last words
+        return unique_people([r for r in analysis.people if cue.first < r.first and r.last <= cue.last])
     if cue.value.cue == "chair-by-pronoun":
         seen = {r.person.id for r in before}
         for person in reversed(previous_people):

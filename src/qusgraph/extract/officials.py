@@ -28,6 +28,7 @@ from .people import (
     distinct_posts,
     name_words,
 )
+from .tuning import APPOSITIVE_MODIFIERS
 
 SEPARATORS = (",", "،")
 
@@ -51,12 +52,15 @@ def find_people(context: ArticleContext) -> People:
         # post and its name ("وزير الخارجية سعادة الشيخ X")
         country_tokens = {i for m in analysis.mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1)}
         honorific_tokens = {i for m in analysis.mentions.honorifics for i in range(m.first, m.last + 1)}
-        index = PostIndex(sentence.tokens, analysis.posts, country_tokens, honorific_tokens)
+        appositive = _appositive_tokens(context, analysis) if context.lang == "en" else set()
+        index = PostIndex(sentence.tokens, analysis.posts, country_tokens | appositive, honorific_tokens)
         sides = _side_countries(analysis)
         claimed = frozenset(n for name in analysis.names for n in index.after(name))
         people: list[PersonReference] = []
+        titles = {m.last: normalize(context.document.text_of(m.start, m.end)).lower()
+                  for m in analysis.mentions.honorifics}
         for name in analysis.names:
-            person = registry.resolve(name, context.lang)
+            person = registry.resolve(name, context.lang, titles.get(name.first - 1))
             if person is None:
                 continue
             people.append(PersonReference(person, name.first, name.last, name.start, name.end))
@@ -73,6 +77,28 @@ def find_people(context: ArticleContext) -> People:
         people.extend(_post_anaphora(analysis, people, index, registry.people))
         analyses.append(replace(analysis, people=people))
     return People(tuple(analyses), tuple(registry.people))
+
+
+def _appositive_tokens(context: ArticleContext, analysis: SentenceAnalysis) -> set[int]:
+    """"X, the foreign ministry spokesperson,": the article and lower-case modifiers that open
+    an English appositive ending in a post; they may stand between a name and that post."""
+    tokens = analysis.sentence.tokens
+    position = {t.index: i for i, t in enumerate(tokens)}
+    found: set[int] = set()
+    for post in analysis.posts:
+        at = position.get(post.first)
+        if at is None:
+            continue
+        cursor = at - 1
+        modifiers: list[int] = []
+        while cursor >= 0 and len(modifiers) < APPOSITIVE_MODIFIERS and tokens[cursor].is_word \
+                and tokens[cursor].text != "the" \
+                and context.document.text_of(tokens[cursor].start, tokens[cursor].end).islower():
+            modifiers.append(tokens[cursor].index)
+            cursor -= 1
+        if cursor >= 1 and tokens[cursor].text == "the" and tokens[cursor - 1].text in SEPARATORS:
+            found.update(modifiers + [tokens[cursor].index])
+    return found
 
 
 def _side_countries(analysis: SentenceAnalysis) -> list[tuple[str, int]]:

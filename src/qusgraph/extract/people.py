@@ -85,6 +85,7 @@ class Person:
     country_source: str = ""
     posts: list[tuple[PostText, int]] = field(default_factory=list)  # (post, sentence)
     mentions: list[tuple[int, int, int]] = field(default_factory=list)  # (sentence, start, end)
+    titles: set[str] = field(default_factory=set)  # titles of address written before a name ("sheikh")
 
 
 @dataclass
@@ -201,6 +202,10 @@ def _read_post_chain(document: Document, tokens: Sequence[Token], position: int,
         if entity is not None and entity.kind in (OFFICIAL, PLACE):
             break
         if not token.is_word and token.text not in ("'s",):
+            if lang == "en" and token.text == "," \
+                    and _listed_complement(document, tokens, cursor + 1, lexicon, blocked):
+                cursor += 1  # "Under Secretary for Economic Growth, Energy, and the Environment"
+                continue
             if token.text in ("،", ",") and cursor + 1 < len(tokens):
                 following = _head_at(tokens, cursor + 1, lexicon, lang, blocked)
                 if following is not None and following[2]:
@@ -228,7 +233,10 @@ def _read_post_chain(document: Document, tokens: Sequence[Token], position: int,
         if entity is not None and entity.kind in (COUNTRY, ORGANIZATION):
             cursor = entity.last - base + 1
             continue
-        if _ends_post(document, token, lang, lexicon) or _starts_english_name(document, tokens, cursor, lexicon):
+        # the second half of a hyphenated word goes on with the first: "International Co-operation"
+        hyphenated = tokens[cursor - 1].end == token.start - 1 and document.text_of(token.start - 1, token.start) == "-"
+        if (not hyphenated and _ends_post(document, token, lang, lexicon)) \
+                or _starts_english_name(document, tokens, cursor, lexicon):
             break
         cursor += 1
     segments.append((segment_start, cursor - 1, segment_coordinated))
@@ -258,6 +266,18 @@ def _post_mention(document: Document, tokens: Sequence[Token], segments: list[tu
     first_token, last_token = tokens[position], tokens[end]
     return PostMention(first_token.index, last_token.index, first_token.start, last_token.end,
                        tuple(posts), country, segments[0][2])
+
+
+def _listed_complement(document: Document, tokens: Sequence[Token], position: int, lexicon: Lexicon,
+                       blocked: set[int]) -> bool:
+    """Whether the words after a comma go on listing a post's domains: a capitalised complement
+    ("Energy"), maybe after "and" or "the" — not a name or another post."""
+    while position < len(tokens) and tokens[position].text in ("and", "the"):
+        position += 1
+    if position >= len(tokens) or tokens[position].index in blocked:
+        return False
+    token = tokens[position]
+    return token.text in lexicon.post_complements and document.text_of(token.start, token.end)[:1].isupper()
 
 
 def _starts_english_name(document: Document, tokens: Sequence[Token], position: int, lexicon: Lexicon) -> bool:
@@ -339,7 +359,11 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
             kept, words = kept[1:], words[1:]
         if not kept:
             return None, country
-    text = " ".join(w for w in words if w)
+    # words written joined ("Co-operation", "Vice-President") stay joined as written, and a
+    # comma of a listed post ("for Economic Growth, Energy, and the Environment") follows its word
+    text = "".join(("" if t.text == "," else "-" if i and kept[i - 1].end + 1 == t.start
+                    and document.text_of(t.start - 1, t.start) == "-" else " ") + w
+                   for i, (t, w) in enumerate(zip(kept, words, strict=True)) if w).strip()
     return PostText(text, kept[0].start, kept[-1].end), country
 
 
@@ -405,6 +429,10 @@ def _name_run(document: Document, tokens: Sequence[Token], position: int, lexico
         if document.lang == "en" and token.text == "." and run and len(tokens[run[-1]].text) == 1:
             cursor += 1  # an initial: John Q. Public
             continue
+        if document.lang == "en" and run and _bare_initial(document, tokens, cursor):
+            run.append(cursor)  # an initial without its full stop, as Gulf papers print them: Barbara A Leaf
+            cursor += 1
+            continue
         if not token.is_word or token.index in entity_at or token.index in cue_at:
             break
         if _head_at(tokens, cursor, lexicon, document.lang, set()) is not None:
@@ -424,6 +452,17 @@ def _name_run(document: Document, tokens: Sequence[Token], position: int, lexico
     while run and tokens[run[-1]].text in NAME_PARTICLES:
         run.pop()
     return run
+
+
+def _bare_initial(document: Document, tokens: Sequence[Token], position: int) -> bool:
+    """Whether an English token is a middle initial printed without its full stop: one capital
+    letter (not the pronoun "I") between capitalised words, though it reads as a cue ("A")."""
+    if position + 1 >= len(tokens):
+        return False
+    original = document.text_of(tokens[position].start, tokens[position].end)
+    following = document.text_of(tokens[position + 1].start, tokens[position + 1].end)
+    return (len(original) == 1 and original.isupper() and original != "I"
+            and len(following) > 1 and following[:1].isupper() and tokens[position + 1].is_word)
 
 
 def _english_names(document: Document, tokens: Sequence[Token], taken: set[int], lexicon: Lexicon,
@@ -560,8 +599,9 @@ class PeopleRegistry:
         self.people: list[Person] = []
         self._by_key: dict[str, Person] = {}
 
-    def resolve(self, name: NameMention, lang: str) -> Person | None:
-        """The Person a name refers to; a new one for a new full name; None if unknown."""
+    def resolve(self, name: NameMention, lang: str, title: str | None = None) -> Person | None:
+        """The Person a name refers to; a new one for a new full name; None if unknown.
+        `title` is the title of address written right before the name ("Sheikh")."""
         if name.key is None and not any(set(name.words) <= p.words for p in self.people):
             variant_of = self.spellings.match(name.words)
             if variant_of is not None:
@@ -578,6 +618,8 @@ class PeopleRegistry:
                 self.people.append(person)
             person.words = person.words | frozenset(name.words)
             person.edges = person.edges | name_edges(name.words)
+            if title:
+                person.titles.add(title)
             return person
         words = [w for w in name.words if w not in NAME_PARTICLES]
         if not words:
@@ -586,11 +628,13 @@ class PeopleRegistry:
         # or ends ("Sheikh Mohammed" is Mohammed bin Abdulrahman, not Khalid bin Mohammed)
         known = [p for p in reversed(self.people) if set(words) <= p.words]
         at_edge = [p for p in known if words[0] in p.edges or words[-1] in p.edges]
+        # "Sheikh Mohammed" is the Mohammed introduced as Sheikh, not a namesake introduced without it
+        titled = [p for p in (at_edge or known) if title and title in p.titles]
         if known:
-            return (at_edge or known)[0]
+            return (titled or at_edge or known)[0]
         if len(words) < 2:
             return None
         person = Person(id="name:" + " ".join(name.words), key=None, names={lang: name.text},
-                        words=frozenset(name.words), edges=name_edges(words))
+                        words=frozenset(name.words), edges=name_edges(words), titles={title} if title else set())
         self.people.append(person)
         return person

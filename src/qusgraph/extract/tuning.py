@@ -28,6 +28,11 @@ SUBJECT_WINDOW = 3
 # State of Qatar …".
 JOINT_SUBJECT_WINDOW = 6
 
+# ----------------------------------------------------------------- officials
+# Lower-case words that may modify a post in an English appositive after a name: "Majed
+# Al-Ansari, the foreign ministry spokesperson," (two).
+APPOSITIVE_MODIFIERS = 3
+
 # ----------------------------------------------------------------- topics
 # A topic at most this many tokens after a timing cue, with no comma between, dates the
 # event rather than naming a topic: "تزامنت الخامسة مع استضافة قطر لبطولة كأس العالم" (five).
