@@ -645,18 +645,22 @@ BAD_CREDENTIALS = [{}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Ba
 
 
 @pytest.mark.parametrize("headers", BAD_CREDENTIALS, ids=["none", "wrong", "basic", "bare", "empty"])
-def test_ingest_without_the_token_is_403(writer: Server, http: httpx.Client, headers: dict[str, str]) -> None:
+def test_ingest_without_the_token_is_401_with_a_bearer_challenge(
+        writer: Server, http: httpx.Client, headers: dict[str, str]) -> None:
     response = http.post(f"{writer.url}/ingest", content=article_record("untrusted-1").encode(),
                          headers={"Content-Type": "application/x-ndjson", **headers})
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
     assert not has_graph(http, writer, article_iri("untrusted-1"))
 
 
 @pytest.mark.parametrize("headers", BAD_CREDENTIALS, ids=["none", "wrong", "basic", "bare", "empty"])
-def test_sparql_update_without_the_token_is_403(writer: Server, http: httpx.Client, headers: dict[str, str]) -> None:
+def test_sparql_update_without_the_token_is_401_with_a_bearer_challenge(
+        writer: Server, http: httpx.Client, headers: dict[str, str]) -> None:
     response = update(http, writer, "INSERT DATA { <http://example.test/untrusted> <http://example.test/p> 1 }",
                       headers)
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
     assert not ask(http, writer, "ASK { <http://example.test/untrusted> ?p ?o }")
 
 
@@ -751,7 +755,7 @@ def test_cli_ingest_endpoint_with_a_wrong_token_fails(writer: Server, http: http
     article = _posted_file(tmp_path, "cli-wrong")
     result = qusgraph("ingest", "--endpoint", writer.url, "--token", "wrong", str(article))
     assert result.returncode != 0
-    assert "403" in result.stderr and "Traceback" not in result.stderr
+    assert "401" in result.stderr and "Traceback" not in result.stderr
     assert not has_graph(http, writer, article_iri("cli-wrong"))
 
 

@@ -140,7 +140,8 @@ class Endpoint:
         return b"".join(chunks)
 
     def authorised(self, request: Request) -> Response | None:
-        """None when writes are allowed for this request, else the 403 to send."""
+        """None when writes are allowed for this request, else the refusal to send: 401 with a
+        Bearer challenge for a missing or wrong token (RFC 6750 §3), 403 when writes are off."""
         if not self.config.allow_update:
             return PlainTextResponse("writes are disabled on this endpoint (start it with --allow-update)", 403)
         header = request.headers.get("authorization", "")
@@ -150,7 +151,11 @@ class Endpoint:
         # Latin-1, so encoding back gives the bytes the client sent (a UTF-8 token matches).
         if scheme.lower() != "bearer" or not token or not hmac.compare_digest(
                 supplied.strip().encode("latin-1", "replace"), token):
-            return PlainTextResponse("a valid bearer token is needed to write (Authorization: Bearer …)", 403)
+            # A token was offered but is not ours: say so in the challenge (RFC 6750 §3.1).
+            challenge = 'Bearer realm="qusgraph"' + (', error="invalid_token"'
+                                                       if scheme.lower() == "bearer" and supplied.strip() else "")
+            return PlainTextResponse("a valid bearer token is needed to write (Authorization: Bearer …)", 401,
+                                     headers={"WWW-Authenticate": challenge})
         return None
 
     async def answer(self, job: QueryJob) -> Response:
