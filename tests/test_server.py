@@ -225,6 +225,7 @@ def test_ask_answers_a_boolean(reader: Server, http: httpx.Client) -> None:
     ("application/n-triples", "nt"),
     ("application/ld+json", "json-ld"),
     ("application/n-quads", "nquads"),
+    ("application/rdf+xml", "xml"),
 ])
 def test_construct_results_come_in_the_accepted_rdf_syntax(
         reader: Server, http: httpx.Client, accept: str, fmt: str) -> None:
@@ -395,6 +396,18 @@ def test_store_graph_returns_one_article_graph(reader: Server, http: httpx.Clien
     assert (ROUND_5, QUS.ordinal, Literal(5)) in graph
 
 
+def test_store_graph_is_rdf_xml_by_accept(reader: Server, http: httpx.Client) -> None:
+    response = http.get(f"{reader.url}/store", params={"graph": SEED_GRAPH}, headers={"Accept": "application/rdf+xml"})
+    assert media_type(response) == "application/rdf+xml"
+    assert (ROUND_5, QUS.ordinal, Literal(5)) in graph_of(response, "xml")
+
+
+def test_describe_is_rdf_xml_by_accept(reader: Server, http: httpx.Client) -> None:
+    response = sparql_get(http, reader, f"DESCRIBE <{ROUND_5}>", "application/rdf+xml")
+    assert media_type(response) == "application/rdf+xml"
+    assert (ROUND_5, QUS.ordinal, Literal(5)) in graph_of(response, "xml")
+
+
 def test_store_default_returns_the_merged_graph(reader: Server, http: httpx.Client) -> None:
     response = http.get(f"{reader.url}/store?default", headers={"Accept": "application/n-triples"})
     assert media_type(response) == "application/n-triples"
@@ -527,7 +540,8 @@ def test_a_minted_iri_page_quotes_the_supporting_sentence(reader: Server, http: 
         assert any(f"“{sentence}”" in text for text in blockquotes), sentence
 
 
-@pytest.mark.parametrize("accept, fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld")])
+@pytest.mark.parametrize("accept, fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+                                         ("application/rdf+xml", "xml")])
 def test_a_minted_iri_is_rdf_by_accept(reader: Server, http: httpx.Client, accept: str, fmt: str) -> None:
     response = http.get(f"{reader.url}{ROUND_5_PATH}", headers={"Accept": accept})
     assert media_type(response) == accept

@@ -308,7 +308,7 @@ def _with_large_stack(action: Callable[[], None], size: int = 256 * 2**20) -> No
 # ---------------------------------------------------------------------- export
 @main.command(short_help="Export the graph (Turtle, JSON-LD, N-Quads, TriG, N-Triples).")
 @click.option("--format", "fmt", default="turtle",
-              type=click.Choice(["turtle", "jsonld", "nquads", "trig", "ntriples"]), show_default=True)
+              type=click.Choice(["turtle", "jsonld", "nquads", "trig", "ntriples", "rdfxml"]), show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: stdout).")
 @click.option("--graph", "graph_name", default=None, metavar="IRI|default",

@@ -205,10 +205,11 @@ def write_graph(quads: Iterable[ox.Quad], fmt: str, output: IO[bytes]) -> None:
     elif spec.datasets:
         ox.serialize(quads, output, spec.oxigraph)
     else:
+        from ..export import PREFIXED
         from ..namespaces import PREFIXES
 
         ox.serialize((q.triple for q in quads), output, spec.oxigraph,
-                     prefixes=PREFIXES if fmt == "turtle" else None)
+                     prefixes=PREFIXES if fmt in PREFIXED else None)
 
 
 class _Abandoned(Exception):
@@ -459,7 +460,8 @@ def create_app(config: ServerConfig) -> Starlette:
             return PlainTextResponse("not an IRI", 400)
         requested = request.query_params.get("format")
         accept = {"turtle": "text/turtle", "jsonld": "application/ld+json",
-                  "ntriples": "application/n-triples"}.get(requested or "", request.headers.get("accept"))
+                  "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
+                  }.get(requested or "", request.headers.get("accept"))
         if requested is None and wants_html(accept):
             view = await resource_view(current, iri)
             if view is None:
