@@ -387,6 +387,20 @@ def test_update_by_get_is_not_allowed(reader: Server, http: httpx.Client) -> Non
     assert response.status_code == 405
 
 
+GET_ROUTES = ["/", f"/sparql?query={quote(FAST)}", f"/sparql?query={quote(ORDINAL_GRAPH)}", "/sparql",
+              f"/store?graph={quote(SEED_GRAPH)}", "/store?default", "/dump", "/.well-known/void", "/ontology",
+              "/id/dialogue/QA-US/round/5", "/search?q=doha", "/timeline", "/timeline.svg"]
+
+
+@pytest.mark.parametrize("path", GET_ROUTES)
+def test_head_answers_like_get_without_a_body(reader: Server, http: httpx.Client, path: str) -> None:
+    got = http.get(f"{reader.url}{path}", headers={"Accept": "*/*"})
+    head = http.head(f"{reader.url}{path}", headers={"Accept": "*/*"})
+    assert (head.status_code, head.headers.get("content-type")) == (got.status_code, got.headers.get("content-type"))
+    assert got.status_code == 200
+    assert head.content == b""
+
+
 # ========================================================================= Graph Store Protocol
 def test_store_graph_returns_one_article_graph(reader: Server, http: httpx.Client) -> None:
     response = http.get(f"{reader.url}/store", params={"graph": SEED_GRAPH}, headers={"Accept": "text/turtle"})

@@ -339,7 +339,8 @@ def create_app(config: ServerConfig) -> Starlette:
     async def sparql(request: Request) -> Response:
         current = endpoint()
         params = request.query_params
-        if request.method == "GET":
+        # HEAD is GET without the body (RFC 9110 §9.3.2): the server sends the headers only.
+        if request.method in ("GET", "HEAD"):
             if "update" in params:
                 return PlainTextResponse("SPARQL Update needs POST", 405, headers={"Allow": "POST"})
             if "query" not in params:
