@@ -1049,6 +1049,27 @@ def test_cors_allows_a_cross_origin_query_post(limited: Server, http: httpx.Clie
     assert response.headers.get("Access-Control-Allow-Origin") == CORS_ORIGIN
 
 
+def test_cors_exposes_the_truncation_header(limited: Server, http: httpx.Client) -> None:
+    response = http.get(f"{limited.url}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"},
+                        headers={"Origin": CORS_ORIGIN})
+    assert response.headers.get("X-Qusgraph-Truncated") == "true"
+    exposed = response.headers.get("Access-Control-Expose-Headers", "").lower()
+    assert "x-qusgraph-truncated" in exposed
+
+
+def _vary(response: httpx.Response) -> set[str]:
+    return {part.strip().lower() for part in response.headers.get("Vary", "").split(",") if part.strip()}
+
+
+@pytest.mark.parametrize("path", [p for p in GET_ROUTES if p not in ("/", "/ontology")
+                                  and not p.startswith(("/search", "/timeline"))])
+def test_negotiated_answers_vary_on_accept(reader: Server, limited: Server, http: httpx.Client, path: str) -> None:
+    assert "accept" in _vary(http.get(f"{reader.url}{path}"))
+    # With CORS on, on Origin too, whether or not this request carried one.
+    assert {"accept", "origin"} <= _vary(http.get(f"{limited.url}{path}"))
+    assert {"accept", "origin"} <= _vary(http.get(f"{limited.url}{path}", headers={"Origin": CORS_ORIGIN}))
+
+
 def test_cors_ignores_other_origins(limited: Server, http: httpx.Client) -> None:
     response = http.get(f"{limited.url}/sparql", params={"query": FAST}, headers={"Origin": "http://other.test"})
     assert "Access-Control-Allow-Origin" not in response.headers

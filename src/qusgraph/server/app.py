@@ -315,6 +315,42 @@ def not_acceptable(offered: dict[str, str]) -> Response:
                              406)
 
 
+# Paths whose answers depend on the Accept header (the content-negotiated ones).
+NEGOTIATED = ("/sparql", "/store", "/dump", "/.well-known/void", "/id/")
+
+
+class VaryHeaders:
+    """ASGI middleware: `Vary` names the request headers an answer depends on, so that a cache
+    never serves one client's Turtle to another who asked for JSON-LD (RFC 9110 §12.5.5):
+    Accept on the negotiated paths, Origin on every path when CORS is on."""
+
+    def __init__(self, app: Any, cors: bool) -> None:
+        self.app = app
+        self.cors = cors
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        names = (["Accept"] if path == "/sparql" or path.startswith(NEGOTIATED) else []) + (
+            ["Origin"] if self.cors else [])
+        if not names:
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_vary(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message["headers"] if k.lower() != b"vary"]
+                present = [part.strip() for k, v in message["headers"] if k.lower() == b"vary"
+                           for part in v.decode("latin-1").split(",") if part.strip()]
+                merged = list(dict.fromkeys([*present, *names]))
+                message = {**message, "headers": [*headers, (b"vary", ", ".join(merged).encode("latin-1"))]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_vary)
+
+
 def create_app(config: ServerConfig) -> Starlette:
     """The endpoint application for `config` (the store is opened when the app starts)."""
     state: dict[str, Endpoint] = {}
@@ -576,11 +612,13 @@ def create_app(config: ServerConfig) -> Starlette:
         *explore_routes(endpoint, config),
         Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
     ]
-    middleware = []
+    middleware = [Middleware(VaryHeaders, cors=bool(config.cors_origins))]
     if config.cors_origins:
         # Reads only: no Authorization header is allowed cross-origin, so no write can be made.
+        # A script may read the row count and whether the answer was cut.
         middleware.append(Middleware(CORSMiddleware, allow_origins=config.cors_origins,
-                                     allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"]))
+                                     allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"],
+                                     expose_headers=["X-Qusgraph-Truncated", "X-Qusgraph-Rows"]))
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
 
 
