@@ -382,6 +382,33 @@ def test_an_unknown_content_type_is_415(reader: Server, http: httpx.Client, cont
     assert SPARQL_QUERY in response.text
 
 
+BOTH = "INSERT DATA { <http://example.test/both> <http://example.test/p> %d }"
+AMBIGUOUS = {
+    "two queries": [("query", FAST), ("query", ORDINALS)],
+    "query and update": [("query", FAST), ("update", BOTH % 1)],
+    "two updates": [("update", BOTH % 1), ("update", BOTH % 2)],
+}
+
+
+@pytest.mark.parametrize("how", ["get", "form"])
+@pytest.mark.parametrize("case", list(AMBIGUOUS))
+def test_a_request_with_more_than_one_operation_is_400(
+        writer: Server, http: httpx.Client, case: str, how: str) -> None:
+    fields = AMBIGUOUS[case]
+    if how == "get":
+        response = http.get(f"{writer.url}/sparql", params=fields, headers=BEARER)
+    else:
+        body = "&".join(f"{name}={quote(value)}" for name, value in fields).encode()
+        response = http.post(f"{writer.url}/sparql", content=body, headers={"Content-Type": FORM, **BEARER})
+    assert response.status_code == 400, response.text
+    assert not ask(http, writer, "ASK { <http://example.test/both> ?p ?o }")
+
+
+def test_dump_with_an_accept_it_cannot_serve_is_406(reader: Server, http: httpx.Client) -> None:
+    response = http.get(f"{reader.url}/dump", headers={"Accept": "text/csv"})
+    assert response.status_code == 406
+
+
 def test_update_by_get_is_not_allowed(reader: Server, http: httpx.Client) -> None:
     response = http.get(f"{reader.url}/sparql", params={"update": "CLEAR ALL"})
     assert response.status_code == 405

@@ -310,6 +310,19 @@ def _big_stack_executor() -> ThreadPoolExecutor:
     return executor
 
 
+def _ambiguous(operations: dict[str, list[str]]) -> Response | None:
+    """The 400 for a request that names more than one operation (SPARQL 1.1 Protocol §2.1.4 and
+    §2.2: exactly one `query` or one `update`), or None: guessing which one was meant could
+    apply an update its sender took for a query."""
+    given = {name: len(values) for name, values in operations.items() if values}
+    if len(given) > 1:
+        return PlainTextResponse("a request carries one 'query' or one 'update', not both", 400)
+    for name, count in given.items():
+        if count > 1:
+            return PlainTextResponse(f"a request carries one '{name}' parameter, not {count}", 400)
+    return None
+
+
 def not_acceptable(offered: dict[str, str]) -> Response:
     return PlainTextResponse("none of the Accept types can be served; offered: " + ", ".join(dict.fromkeys(offered)),
                              406)
@@ -377,6 +390,9 @@ def create_app(config: ServerConfig) -> Starlette:
         params = request.query_params
         # HEAD is GET without the body (RFC 9110 §9.3.2): the server sends the headers only.
         if request.method in ("GET", "HEAD"):
+            ambiguous = _ambiguous({name: params.getlist(name) for name in ("query", "update")})
+            if ambiguous is not None:
+                return ambiguous
             if "update" in params:
                 return PlainTextResponse("SPARQL Update needs POST", 405, headers={"Allow": "POST"})
             if "query" not in params:
@@ -387,6 +403,9 @@ def create_app(config: ServerConfig) -> Starlette:
         body = await current.read_body(request)
         if content_type == FORM:
             form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+            ambiguous = _ambiguous({name: form.get(name, []) + params.getlist(name) for name in ("query", "update")})
+            if ambiguous is not None:
+                return ambiguous
             if "update" in form:
                 return await run_update(form["update"][0], request)
             if "query" not in form:
@@ -467,7 +486,9 @@ def create_app(config: ServerConfig) -> Starlette:
 
     async def dump(request: Request) -> Response:
         current = endpoint()
-        media_type = choose(request.headers.get("accept"), DATASET_TYPES) or "application/n-quads"
+        media_type = choose(request.headers.get("accept"), DATASET_TYPES)
+        if media_type is None:
+            return not_acceptable(DATASET_TYPES)
         rdf_format = RDF_FORMATS[DATASET_TYPES[media_type]].oxigraph
         return StreamingResponse(stream_from(lambda output: current.store.dump(output, rdf_format)),
                                  media_type=with_charset(media_type))
