@@ -414,7 +414,8 @@ def test_update_by_get_is_not_allowed(reader: Server, http: httpx.Client) -> Non
     assert response.status_code == 405
 
 
-GET_ROUTES = ["/", f"/sparql?query={quote(FAST)}", f"/sparql?query={quote(ORDINAL_GRAPH)}", "/sparql",
+GET_ROUTES = ["/", "/context.jsonld", f"/sparql?query={quote(FAST)}", f"/sparql?query={quote(ORDINAL_GRAPH)}",
+              "/sparql",
               f"/store?graph={quote(SEED_GRAPH)}", "/store?default", "/dump", "/.well-known/void", "/ontology",
               "/id/dialogue/QA-US/round/5", "/search?q=doha", "/timeline", "/timeline.svg"]
 
@@ -1088,13 +1089,24 @@ def _vary(response: httpx.Response) -> set[str]:
     return {part.strip().lower() for part in response.headers.get("Vary", "").split(",") if part.strip()}
 
 
-@pytest.mark.parametrize("path", [p for p in GET_ROUTES if p not in ("/", "/ontology")
+@pytest.mark.parametrize("path", [p for p in GET_ROUTES if p not in ("/", "/ontology", "/context.jsonld")
                                   and not p.startswith(("/search", "/timeline"))])
 def test_negotiated_answers_vary_on_accept(reader: Server, limited: Server, http: httpx.Client, path: str) -> None:
     assert "accept" in _vary(http.get(f"{reader.url}{path}"))
     # With CORS on, on Origin too, whether or not this request carried one.
     assert {"accept", "origin"} <= _vary(http.get(f"{limited.url}{path}"))
     assert {"accept", "origin"} <= _vary(http.get(f"{limited.url}{path}", headers={"Origin": CORS_ORIGIN}))
+
+
+@pytest.mark.parametrize("server_name", ["reader", "limited"])
+def test_the_json_ld_context_is_served_to_any_origin(
+        server_name: str, request: pytest.FixtureRequest, http: httpx.Client) -> None:
+    server: Server = request.getfixturevalue(server_name)
+    response = http.get(f"{server.url}/context.jsonld", headers={"Origin": "http://other.test"})
+    assert response.status_code == 200
+    assert media_type(response) == "application/ld+json"
+    assert response.headers.get("Access-Control-Allow-Origin") == "*"
+    assert response.json() == json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
 
 
 def test_cors_ignores_other_origins(limited: Server, http: httpx.Client) -> None:

@@ -11,6 +11,7 @@ Routes (all reads are open; writes need `--allow-update` and the bearer token):
     GET  /.well-known/void      VoID description of the dataset
     GET  /id/…                  linked data: HTML for browsers, Turtle / JSON-LD by Accept
     GET  /ontology              the ontology (Turtle)
+    GET  /context.jsonld        the JSON-LD context of our JSON-LD (open to every origin)
     POST /ingest                articles (JSON Lines, JSON or plain text) — only with --allow-update
 """
 
@@ -504,6 +505,12 @@ def create_app(config: ServerConfig) -> Starlette:
             current._void = (current.pool.snapshot, triples)
         return graph_response([ox.Quad(t.subject, t.predicate, t.object) for t in current._void[1]], media_type)
 
+    async def context(request: Request) -> Response:
+        # Any page may fetch the context to read our JSON-LD, whatever --cors-origin says: it is
+        # public, the same for everyone, and no credentials go with it.
+        return Response(ontology_file("context.jsonld").read_bytes(), media_type="application/ld+json",
+                        headers={"Access-Control-Allow-Origin": "*"})
+
     async def ontology(request: Request) -> Response:
         return Response(ontology_file("qus.ttl").read_bytes(), media_type=with_charset("text/turtle"))
 
@@ -628,6 +635,7 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/.well-known/void", void, methods=["GET"]),
         Route("/void", lambda request: RedirectResponse("/.well-known/void"), methods=["GET"]),
         Route("/ontology", ontology, methods=["GET"]),
+        Route("/context.jsonld", context, methods=["GET"]),
         Route("/id/{path:path}", resource, methods=["GET"]),
         Route("/ingest", ingest, methods=["POST"]),
         *explore_routes(endpoint, config),
