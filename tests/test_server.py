@@ -593,6 +593,16 @@ def test_a_minted_iri_is_rdf_by_accept(reader: Server, http: httpx.Client, accep
     assert (ROUND_5, RDFS.label, Literal(label(http, reader, ROUND_5, "ar"), lang="ar")) in graph
 
 
+def test_a_minted_iri_names_the_published_context_with_a_base_url(
+        reader: Server, limited: Server, http: httpx.Client) -> None:
+    accept = {"Accept": "application/ld+json"}
+    inlined = http.get(f"{reader.url}{ROUND_5_PATH}", headers=accept).json()
+    named = http.get(f"{limited.url}{ROUND_5_PATH}", headers=accept).json()
+    assert isinstance(inlined["@context"], dict)
+    assert named["@context"] == f"{BASE_URL}/context.jsonld"
+    assert named["@graph"] == inlined["@graph"]
+
+
 def test_a_minted_iri_is_turtle_by_format_parameter(reader: Server, http: httpx.Client) -> None:
     response = http.get(f"{reader.url}{ROUND_5_PATH}?format=turtle", headers={"Accept": BROWSER_ACCEPT})
     assert (ROUND_5, QUS.ordinal, Literal(5)) in graph_of(response, "turtle")

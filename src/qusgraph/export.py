@@ -70,9 +70,10 @@ def jsonld_context() -> dict[str, Any]:
     return context
 
 
-def write_jsonld(quads: Iterable[ox.Quad], output: IO[bytes]) -> None:
-    """Quads as JSON-LD compacted against the shipped context (named graphs kept)."""
-    write_compact_jsonld(quads, output, jsonld_context())
+def write_jsonld(quads: Iterable[ox.Quad], output: IO[bytes], context_url: str | None = None) -> None:
+    """Quads as JSON-LD compacted against the shipped context (named graphs kept), the
+    context inlined or, given `context_url`, named by where it is published."""
+    write_compact_jsonld(quads, output, jsonld_context(), context_url)
 
 
 def write_jsonld_triples(triples: Iterable[ox.Triple], output: IO[bytes]) -> None:

@@ -541,6 +541,12 @@ def create_app(config: ServerConfig) -> Starlette:
         if not rows:
             return PlainTextResponse(f"nothing is known about <{iri}>", 404)
         quads = [ox.Quad(_ox(r["s"]), _ox(r["p"]), _ox(r["o"])) for r in rows]  # type: ignore[arg-type]
+        if GRAPH_TYPES[media_type] == "jsonld" and config.base_url:
+            # A public base URL makes /context.jsonld a stable address: name it, as linked data
+            # does, rather than repeat it in every page. Without one it may be unreachable.
+            output = io.BytesIO()
+            write_jsonld(quads, output, f"{config.base}/context.jsonld")
+            return Response(output.getvalue(), media_type=media_type)
         return graph_response(quads, media_type)
 
     async def resource_view(current: Endpoint, iri: str) -> ResourceView | None:
