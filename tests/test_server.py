@@ -480,7 +480,17 @@ def test_get_sparql_without_a_query_is_the_service_description(
     formats = set(graph.objects(service, SD.resultFormat))
     assert {FORMATS.SPARQL_Results_JSON, FORMATS.SPARQL_Results_XML, FORMATS.SPARQL_Results_CSV,
             FORMATS.SPARQL_Results_TSV, FORMATS.Turtle, FORMATS["N-Triples"], FORMATS["JSON-LD"],
-            FORMATS["N-Quads"]} <= formats
+            FORMATS["N-Quads"], FORMATS.TriG, FORMATS.RDF_XML} <= formats
+
+
+def test_the_service_description_claims_no_feature_it_lacks_and_names_the_graphs(
+        reader: Server, http: httpx.Client) -> None:
+    graph = graph_of(http.get(f"{reader.url}/sparql", headers={"Accept": "text/turtle"}), "turtle")
+    claimed = set(graph.objects(None, SD.feature))
+    assert not claimed & {SD.UnionDefaultGraph, SD.BasicFederatedQuery, SD.DereferencesURIs, SD.RequiresDataset,
+                          SD.EmptyGraphs}
+    names = set(graph.objects(None, SD.name))
+    assert {URIRef(SEED_GRAPH), URIRef(TOPICS_GRAPH)} <= names
 
 
 def test_the_service_description_offers_update_only_when_writes_are_on(
