@@ -66,6 +66,7 @@ from .workers import QueryAnswer, QueryJob, QueryTimeout, UpdateCheck, WorkerPoo
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
+RDFLIB_DEFAULT_GRAPH = "urn:x-rdflib:default"  # rdflib's DATASET_DEFAULT_GRAPH_ID
 JSON_LINES = ("application/x-ndjson", "application/jsonl", "application/json-lines", "application/ndjson")
 
 
@@ -430,6 +431,9 @@ def create_app(config: ServerConfig) -> Starlette:
         # Only the length is looked at here: depth and the parse tree are checked in the worker.
         if len(text) > current.limits.max_size:
             return PlainTextResponse(f"the query is over the {current.limits.max_size} character limit", 413)
+        # rdflib's SPARQLStore names the default graph by its own IRI for it in every request:
+        # that is our default graph, the same as naming none.
+        default_graphs = [iri for iri in default_graphs if iri != RDFLIB_DEFAULT_GRAPH]
         job = QueryJob(text, request.headers.get("accept"), tuple(default_graphs), tuple(named_graphs),
                        config.max_rows, limits=current.limits)
         return await current.answer(job)
