@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from qusgraph.cli import main
+from server_utils import listener, qusgraph
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "articles" / "seed-000.txt"
@@ -190,3 +191,39 @@ def test_a_terminal_hears_of_each_phase_and_a_pipe_of_none(tmp_path: Path) -> No
     piped = subprocess.run([*command[:-1], str(tmp_path / "pipe")], capture_output=True, text=True, timeout=300,
                            check=False)
     assert piped.returncode == 0 and "extracting" not in piped.stderr and "loading" not in piped.stderr
+
+
+# ---------------------------------------------------------------------- issue 13.9
+def test_export_to_dash_writes_to_stdout(seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "--store", str(seeded), "--format", "ntriples", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert ROUND_5 in result.stdout
+    assert not (tmp_path / "-").exists()
+
+
+def test_query_dash_reads_the_query_from_stdin(seeded: Path) -> None:
+    result = run("query", "--store", str(seeded), "--format", "json", "-", stdin="ASK { ?r qus:ordinal 5 }")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["boolean"] is True
+
+
+def test_query_with_service_is_refused_locally_and_no_request_is_made(seeded: Path) -> None:
+    with listener() as heard:
+        result = qusgraph("query", "--store", str(seeded),
+                          f"SELECT * WHERE {{ SERVICE <{heard.url}/sparql> {{ ?s ?p ?o }} }}")
+        assert heard.requests == []
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == "Error: SERVICE is not allowed on this endpoint"
+
+
+def test_export_of_an_unknown_graph_exits_1(seeded: Path) -> None:
+    result = run("export", "--store", str(seeded), "--graph", "https://example.test/no-such-graph")
+    assert result.exit_code == 1
+    assert "no graph <https://example.test/no-such-graph>" in result.stderr
+
+
+def test_remove_of_an_unknown_article_exits_1(seeded: Path) -> None:
+    result = run("remove", "--store", str(seeded), "no-such-article")
+    assert result.exit_code == 1
+    assert "no such article" in result.stderr

@@ -104,3 +104,20 @@ def test_an_empty_dataset_is_an_empty_document() -> None:
 def test_a_context_with_features_the_writer_does_not_know_is_refused() -> None:
     with pytest.raises(QueryError, match="'names'"):
         Compactor({"names": {"@id": "http://example.org/name", "@container": "@language"}})
+
+
+# JSON-LD 1.1 additions (JSON-LD 1.1 §1.2 "What's new"): a context using none of them is read by
+# 1.0 processors too (jsonld-java, Jena), which refuse "@version": 1.1 outright (issue 13.8).
+JSON_LD_11_KEYWORDS = frozenset({"@version", "@protected", "@import", "@propagate", "@nest", "@prefix",
+                                 "@context", "@direction", "@json", "@none", "@included", "@container"})
+
+
+def test_the_shipped_context_uses_only_json_ld_1_0() -> None:
+    context = jsonld_context()
+    assert not JSON_LD_11_KEYWORDS & set(context)
+    for name, definition in context.items():
+        if isinstance(definition, dict):
+            assert set(definition) <= {"@id", "@type"}, name
+            assert definition.get("@type") not in ("@json", "@none", "@vocab"), name
+        else:
+            assert isinstance(definition, str), name

@@ -225,6 +225,7 @@ def test_ask_answers_a_boolean(reader: Server, http: httpx.Client) -> None:
     ("application/n-triples", "nt"),
     ("application/ld+json", "json-ld"),
     ("application/n-quads", "nquads"),
+    ("application/rdf+xml", "xml"),
 ])
 def test_construct_results_come_in_the_accepted_rdf_syntax(
         reader: Server, http: httpx.Client, accept: str, fmt: str) -> None:
@@ -381,9 +382,51 @@ def test_an_unknown_content_type_is_415(reader: Server, http: httpx.Client, cont
     assert SPARQL_QUERY in response.text
 
 
+BOTH = "INSERT DATA { <http://example.test/both> <http://example.test/p> %d }"
+AMBIGUOUS = {
+    "two queries": [("query", FAST), ("query", ORDINALS)],
+    "query and update": [("query", FAST), ("update", BOTH % 1)],
+    "two updates": [("update", BOTH % 1), ("update", BOTH % 2)],
+}
+
+
+@pytest.mark.parametrize("how", ["get", "form"])
+@pytest.mark.parametrize("case", list(AMBIGUOUS))
+def test_a_request_with_more_than_one_operation_is_400(
+        writer: Server, http: httpx.Client, case: str, how: str) -> None:
+    fields = AMBIGUOUS[case]
+    if how == "get":
+        response = http.get(f"{writer.url}/sparql", params=fields, headers=BEARER)
+    else:
+        body = "&".join(f"{name}={quote(value)}" for name, value in fields).encode()
+        response = http.post(f"{writer.url}/sparql", content=body, headers={"Content-Type": FORM, **BEARER})
+    assert response.status_code == 400, response.text
+    assert not ask(http, writer, "ASK { <http://example.test/both> ?p ?o }")
+
+
+def test_dump_with_an_accept_it_cannot_serve_is_406(reader: Server, http: httpx.Client) -> None:
+    response = http.get(f"{reader.url}/dump", headers={"Accept": "text/csv"})
+    assert response.status_code == 406
+
+
 def test_update_by_get_is_not_allowed(reader: Server, http: httpx.Client) -> None:
     response = http.get(f"{reader.url}/sparql", params={"update": "CLEAR ALL"})
     assert response.status_code == 405
+
+
+GET_ROUTES = ["/", "/context.jsonld", f"/sparql?query={quote(FAST)}", f"/sparql?query={quote(ORDINAL_GRAPH)}",
+              "/sparql",
+              f"/store?graph={quote(SEED_GRAPH)}", "/store?default", "/dump", "/.well-known/void", "/ontology",
+              "/id/dialogue/QA-US/round/5", "/search?q=doha", "/timeline", "/timeline.svg"]
+
+
+@pytest.mark.parametrize("path", GET_ROUTES)
+def test_head_answers_like_get_without_a_body(reader: Server, http: httpx.Client, path: str) -> None:
+    got = http.get(f"{reader.url}{path}", headers={"Accept": "*/*"})
+    head = http.head(f"{reader.url}{path}", headers={"Accept": "*/*"})
+    assert (head.status_code, head.headers.get("content-type")) == (got.status_code, got.headers.get("content-type"))
+    assert got.status_code == 200
+    assert head.content == b""
 
 
 # ========================================================================= Graph Store Protocol
@@ -393,6 +436,18 @@ def test_store_graph_returns_one_article_graph(reader: Server, http: httpx.Clien
     graph = graph_of(response, "turtle")
     assert any(graph.subjects(RDF.type, QUS.Support))
     assert (ROUND_5, QUS.ordinal, Literal(5)) in graph
+
+
+def test_store_graph_is_rdf_xml_by_accept(reader: Server, http: httpx.Client) -> None:
+    response = http.get(f"{reader.url}/store", params={"graph": SEED_GRAPH}, headers={"Accept": "application/rdf+xml"})
+    assert media_type(response) == "application/rdf+xml"
+    assert (ROUND_5, QUS.ordinal, Literal(5)) in graph_of(response, "xml")
+
+
+def test_describe_is_rdf_xml_by_accept(reader: Server, http: httpx.Client) -> None:
+    response = sparql_get(http, reader, f"DESCRIBE <{ROUND_5}>", "application/rdf+xml")
+    assert media_type(response) == "application/rdf+xml"
+    assert (ROUND_5, QUS.ordinal, Literal(5)) in graph_of(response, "xml")
 
 
 def test_store_default_returns_the_merged_graph(reader: Server, http: httpx.Client) -> None:
@@ -425,7 +480,17 @@ def test_get_sparql_without_a_query_is_the_service_description(
     formats = set(graph.objects(service, SD.resultFormat))
     assert {FORMATS.SPARQL_Results_JSON, FORMATS.SPARQL_Results_XML, FORMATS.SPARQL_Results_CSV,
             FORMATS.SPARQL_Results_TSV, FORMATS.Turtle, FORMATS["N-Triples"], FORMATS["JSON-LD"],
-            FORMATS["N-Quads"]} <= formats
+            FORMATS["N-Quads"], FORMATS.TriG, FORMATS.RDF_XML} <= formats
+
+
+def test_the_service_description_claims_no_feature_it_lacks_and_names_the_graphs(
+        reader: Server, http: httpx.Client) -> None:
+    graph = graph_of(http.get(f"{reader.url}/sparql", headers={"Accept": "text/turtle"}), "turtle")
+    claimed = set(graph.objects(None, SD.feature))
+    assert not claimed & {SD.UnionDefaultGraph, SD.BasicFederatedQuery, SD.DereferencesURIs, SD.RequiresDataset,
+                          SD.EmptyGraphs}
+    names = set(graph.objects(None, SD.name))
+    assert {URIRef(SEED_GRAPH), URIRef(TOPICS_GRAPH)} <= names
 
 
 def test_the_service_description_offers_update_only_when_writes_are_on(
@@ -527,7 +592,8 @@ def test_a_minted_iri_page_quotes_the_supporting_sentence(reader: Server, http: 
         assert any(f"“{sentence}”" in text for text in blockquotes), sentence
 
 
-@pytest.mark.parametrize("accept, fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld")])
+@pytest.mark.parametrize("accept, fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+                                         ("application/rdf+xml", "xml")])
 def test_a_minted_iri_is_rdf_by_accept(reader: Server, http: httpx.Client, accept: str, fmt: str) -> None:
     response = http.get(f"{reader.url}{ROUND_5_PATH}", headers={"Accept": accept})
     assert media_type(response) == accept
@@ -535,6 +601,16 @@ def test_a_minted_iri_is_rdf_by_accept(reader: Server, http: httpx.Client, accep
     assert (ROUND_5, QUS.ordinal, Literal(5)) in graph
     assert (ROUND_5, QUS.place, DOHA) in graph
     assert (ROUND_5, RDFS.label, Literal(label(http, reader, ROUND_5, "ar"), lang="ar")) in graph
+
+
+def test_a_minted_iri_names_the_published_context_with_a_base_url(
+        reader: Server, limited: Server, http: httpx.Client) -> None:
+    accept = {"Accept": "application/ld+json"}
+    inlined = http.get(f"{reader.url}{ROUND_5_PATH}", headers=accept).json()
+    named = http.get(f"{limited.url}{ROUND_5_PATH}", headers=accept).json()
+    assert isinstance(inlined["@context"], dict)
+    assert named["@context"] == f"{BASE_URL}/context.jsonld"
+    assert named["@graph"] == inlined["@graph"]
 
 
 def test_a_minted_iri_is_turtle_by_format_parameter(reader: Server, http: httpx.Client) -> None:
@@ -645,18 +721,22 @@ BAD_CREDENTIALS = [{}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Ba
 
 
 @pytest.mark.parametrize("headers", BAD_CREDENTIALS, ids=["none", "wrong", "basic", "bare", "empty"])
-def test_ingest_without_the_token_is_403(writer: Server, http: httpx.Client, headers: dict[str, str]) -> None:
+def test_ingest_without_the_token_is_401_with_a_bearer_challenge(
+        writer: Server, http: httpx.Client, headers: dict[str, str]) -> None:
     response = http.post(f"{writer.url}/ingest", content=article_record("untrusted-1").encode(),
                          headers={"Content-Type": "application/x-ndjson", **headers})
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
     assert not has_graph(http, writer, article_iri("untrusted-1"))
 
 
 @pytest.mark.parametrize("headers", BAD_CREDENTIALS, ids=["none", "wrong", "basic", "bare", "empty"])
-def test_sparql_update_without_the_token_is_403(writer: Server, http: httpx.Client, headers: dict[str, str]) -> None:
+def test_sparql_update_without_the_token_is_401_with_a_bearer_challenge(
+        writer: Server, http: httpx.Client, headers: dict[str, str]) -> None:
     response = update(http, writer, "INSERT DATA { <http://example.test/untrusted> <http://example.test/p> 1 }",
                       headers)
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
     assert not ask(http, writer, "ASK { <http://example.test/untrusted> ?p ?o }")
 
 
@@ -751,7 +831,7 @@ def test_cli_ingest_endpoint_with_a_wrong_token_fails(writer: Server, http: http
     article = _posted_file(tmp_path, "cli-wrong")
     result = qusgraph("ingest", "--endpoint", writer.url, "--token", "wrong", str(article))
     assert result.returncode != 0
-    assert "403" in result.stderr and "Traceback" not in result.stderr
+    assert "401" in result.stderr and "Traceback" not in result.stderr
     assert not has_graph(http, writer, article_iri("cli-wrong"))
 
 
@@ -1015,6 +1095,38 @@ def test_cors_allows_a_cross_origin_query_post(limited: Server, http: httpx.Clie
         "Access-Control-Request-Headers": "content-type"})
     assert response.status_code == 200
     assert response.headers.get("Access-Control-Allow-Origin") == CORS_ORIGIN
+
+
+def test_cors_exposes_the_truncation_header(limited: Server, http: httpx.Client) -> None:
+    response = http.get(f"{limited.url}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"},
+                        headers={"Origin": CORS_ORIGIN})
+    assert response.headers.get("X-Qusgraph-Truncated") == "true"
+    exposed = response.headers.get("Access-Control-Expose-Headers", "").lower()
+    assert "x-qusgraph-truncated" in exposed
+
+
+def _vary(response: httpx.Response) -> set[str]:
+    return {part.strip().lower() for part in response.headers.get("Vary", "").split(",") if part.strip()}
+
+
+@pytest.mark.parametrize("path", [p for p in GET_ROUTES if p not in ("/", "/ontology", "/context.jsonld")
+                                  and not p.startswith(("/search", "/timeline"))])
+def test_negotiated_answers_vary_on_accept(reader: Server, limited: Server, http: httpx.Client, path: str) -> None:
+    assert "accept" in _vary(http.get(f"{reader.url}{path}"))
+    # With CORS on, on Origin too, whether or not this request carried one.
+    assert {"accept", "origin"} <= _vary(http.get(f"{limited.url}{path}"))
+    assert {"accept", "origin"} <= _vary(http.get(f"{limited.url}{path}", headers={"Origin": CORS_ORIGIN}))
+
+
+@pytest.mark.parametrize("server_name", ["reader", "limited"])
+def test_the_json_ld_context_is_served_to_any_origin(
+        server_name: str, request: pytest.FixtureRequest, http: httpx.Client) -> None:
+    server: Server = request.getfixturevalue(server_name)
+    response = http.get(f"{server.url}/context.jsonld", headers={"Origin": "http://other.test"})
+    assert response.status_code == 200
+    assert media_type(response) == "application/ld+json"
+    assert response.headers.get("Access-Control-Allow-Origin") == "*"
+    assert response.json() == json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
 
 
 def test_cors_ignores_other_origins(limited: Server, http: httpx.Client) -> None:

@@ -236,7 +236,8 @@ def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path
 
     if sparql is not None and query_file is not None:
         raise click.UsageError("give the query either as an argument or with --file, not both")
-    text = sparql if sparql is not None else (query_file.read() if query_file else sys.stdin.read())
+    # '-' is stdin, as for --file (and for most tools that take a file).
+    text = (sparql if sparql not in (None, "-") else None) or (query_file.read() if query_file else sys.stdin.read())
     if not text.strip():
         raise click.UsageError("empty query")
     if endpoint is not None:
@@ -245,12 +246,18 @@ def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path
         sys.stdout.buffer.write(remote_query(endpoint, text, fmt, default_graphs))
         sys.stdout.flush()
         return
-    from .server.safety import Limits, check_shape
+    from .server.safety import Limits, check_operations, check_shape
 
     # Oxigraph's parser recurses once per bracket and overflows the stack (a crash, not an
     # error) on deeply nested text: refuse it before the parser sees it.
     refusal = check_shape(text, Limits(max_size=len(text)))
     if refusal is not None:
+        raise QueryError(refusal.message)
+    # Oxigraph would fetch a SERVICE over the network: refused on the parse, as the server does.
+    # Only that refusal (403) counts here; a text the guard's grammar cannot read is left to
+    # Oxigraph, whose syntax message is the one users know.
+    refusal = check_operations(text, "query", lambda iri: True)
+    if refusal is not None and refusal.status == 403:
         raise QueryError(refusal.message)
     for attempt in range(READ_ATTEMPTS):
         output = _Counting(sys.stdout.buffer)
@@ -317,9 +324,9 @@ def _with_large_stack(action: Callable[[], None], size: int = 256 * 2**20) -> No
 # ---------------------------------------------------------------------- export
 @main.command(short_help="Export the graph (Turtle, JSON-LD, N-Quads, TriG, N-Triples).")
 @click.option("--format", "fmt", default="turtle",
-              type=click.Choice(["turtle", "jsonld", "nquads", "trig", "ntriples"]), show_default=True)
+              type=click.Choice(["turtle", "jsonld", "nquads", "trig", "ntriples", "rdfxml"]), show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
-              help="File to write (default: stdout); with --split, the folder.")
+              help="File to write (default or '-': stdout); with --split, the folder.")
 @click.option("--graph", "graph_name", default=None, metavar="IRI|default",
               help="Export one graph only. Turtle and N-Triples export the merged default graph by default.")
 @click.option("--split", type=click.IntRange(min=1), default=None, metavar="N",
@@ -330,7 +337,7 @@ def _with_large_stack(action: Callable[[], None], size: int = 256 * 2**20) -> No
 def export(fmt: str, output: Path | None, graph_name: str | None, split: int | None,
            store_path: Path | None) -> None:
     """Export the store. TriG, N-Quads and JSON-LD carry every named graph (one per
-    article, with provenance); Turtle and N-Triples carry one graph."""
+    article, with provenance); Turtle, N-Triples and RDF/XML carry one graph."""
     import pyoxigraph as ox
 
     from .export import export_store, rdf_format
@@ -341,7 +348,7 @@ def export(fmt: str, output: Path | None, graph_name: str | None, split: int | N
 
         if fmt != "nquads" or output is None or graph_name is not None:
             raise click.UsageError("--split needs --format nquads and --output FOLDER (and no --graph)")
-        with QusStore(_store_path(store_path), read_only=True) as store:
+        with open_store(store_path, read_only=True) as store:
             files = export_split(store, output, split)
         click.echo(f"wrote {len(files)} file(s) to {output}", err=True)
         return
@@ -349,7 +356,12 @@ def export(fmt: str, output: Path | None, graph_name: str | None, split: int | N
     graph: ox.NamedNode | ox.DefaultGraph | None = None
     if graph_name is not None:
         graph = ox.DefaultGraph() if graph_name == "default" else ox.NamedNode(graph_name.strip("<>"))
+    if output is not None and str(output) == "-":
+        output = None  # '-' is stdout, as click's File type reads it
     with open_store(store_path, read_only=True) as store:
+        if isinstance(graph, ox.NamedNode) and not store.has_graph(graph.value):
+            _fail(f"no graph <{graph.value}> in the store (see: qusgraph query "
+                  f"'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{}} }}')", 1)
         handle = output.open("wb") if output is not None else sys.stdout.buffer
         try:
             export_store(store, spec, handle, graph, default_workers())
@@ -502,6 +514,9 @@ def remove(article: str, store_path: Path | None) -> None:
 
     iri = article.strip("<>") if article.startswith(("http://", "https://", "<")) else article_iri(article)
     with open_store(store_path) as store:
+        if not store.has_graph(iri):
+            # Nothing to do is the user's mistake (a mistyped id), not a store failure: exit 1.
+            _fail(f"{iri}: no such article in the store", 1)
         removed = store.remove_article(ox.NamedNode(iri))
         store.compact_if_bloated()  # the removed graph stays on disk until the store is rebuilt
     click.echo(f"removed {iri} ({removed} fact(s) no longer supported)")

@@ -40,7 +40,11 @@ RDF_FORMATS: dict[str, RdfFormatSpec] = {
     "nquads": RdfFormatSpec("nquads", "application/n-quads", ox.RdfFormat.N_QUADS, True, "nq"),
     "trig": RdfFormatSpec("trig", "application/trig", ox.RdfFormat.TRIG, True, "trig"),
     "jsonld": RdfFormatSpec("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD, True, "jsonld"),
+    # What SPARQLWrapper and rdflib's SPARQLStore ask for by default for a graph (issue 13.3).
+    "rdfxml": RdfFormatSpec("rdfxml", "application/rdf+xml", ox.RdfFormat.RDF_XML, False, "rdf"),
 }
+# Formats whose writer declares our prefixes (the others either have none or spell every IRI).
+PREFIXED = frozenset({"turtle", "rdfxml"})
 
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "json": ox.QueryResultsFormat.JSON,
@@ -66,9 +70,10 @@ def jsonld_context() -> dict[str, Any]:
     return context
 
 
-def write_jsonld(quads: Iterable[ox.Quad], output: IO[bytes]) -> None:
-    """Quads as JSON-LD compacted against the shipped context (named graphs kept)."""
-    write_compact_jsonld(quads, output, jsonld_context())
+def write_jsonld(quads: Iterable[ox.Quad], output: IO[bytes], context_url: str | None = None) -> None:
+    """Quads as JSON-LD compacted against the shipped context (named graphs kept), the
+    context inlined or, given `context_url`, named by where it is published."""
+    write_compact_jsonld(quads, output, jsonld_context(), context_url)
 
 
 def write_jsonld_triples(triples: Iterable[ox.Triple], output: IO[bytes]) -> None:
@@ -83,7 +88,7 @@ def write_triples(triples: Iterable[ox.Triple], spec: RdfFormatSpec, output: IO[
     elif spec.datasets:
         ox.serialize((ox.Quad(t.subject, t.predicate, t.object) for t in triples), output, spec.oxigraph)
     else:
-        ox.serialize(triples, output, spec.oxigraph, prefixes=PREFIXES if spec.name == "turtle" else None)
+        ox.serialize(triples, output, spec.oxigraph, prefixes=PREFIXES if spec.name in PREFIXED else None)
 
 
 def export_store(store: QusStore, spec: RdfFormatSpec, output: IO[bytes],

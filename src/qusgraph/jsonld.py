@@ -199,7 +199,7 @@ class _Writer:
         self.output.write(_DUMP(node).encode())
 
 
-def document_start(context: dict[str, Any]) -> bytes:
+def document_start(context: dict[str, Any] | str) -> bytes:
     return b'{"@context":' + _DUMP(context).encode() + b',\n"@graph":[\n'
 
 
@@ -211,9 +211,11 @@ def write_entries(quads: Iterable[ox.Quad], output: IO[bytes], compactor: Compac
     return writer.top_level > 0
 
 
-def write_compact_jsonld(quads: Iterable[ox.Quad], output: IO[bytes], context: dict[str, Any]) -> None:
+def write_compact_jsonld(quads: Iterable[ox.Quad], output: IO[bytes], context: dict[str, Any],
+                         context_url: str | None = None) -> None:
     """Write `quads` as one JSON-LD document: `{"@context": context, "@graph": [...]}`, a named
-    graph as a node object with its own `@graph`."""
-    output.write(document_start(context))
+    graph as a node object with its own `@graph`. With `context_url` (where `context` is
+    published) the document names the context by that URL instead of inlining it."""
+    output.write(document_start(context_url if context_url is not None else context))
     write_entries(quads, output, Compactor(context))
     output.write(DOCUMENT_END)

@@ -11,6 +11,7 @@ Routes (all reads are open; writes need `--allow-update` and the bearer token):
     GET  /.well-known/void      VoID description of the dataset
     GET  /id/…                  linked data: HTML for browsers, Turtle / JSON-LD by Accept
     GET  /ontology              the ontology (Turtle)
+    GET  /context.jsonld        the JSON-LD context of our JSON-LD (open to every origin)
     POST /ingest                articles (JSON Lines, JSON or plain text) — only with --allow-update
 """
 
@@ -65,6 +66,7 @@ from .workers import QueryAnswer, QueryJob, QueryTimeout, UpdateCheck, WorkerPoo
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
+RDFLIB_DEFAULT_GRAPH = "urn:x-rdflib:default"  # rdflib's DATASET_DEFAULT_GRAPH_ID
 JSON_LINES = ("application/x-ndjson", "application/jsonl", "application/json-lines", "application/ndjson")
 
 
@@ -140,7 +142,8 @@ class Endpoint:
         return b"".join(chunks)
 
     def authorised(self, request: Request) -> Response | None:
-        """None when writes are allowed for this request, else the 403 to send."""
+        """None when writes are allowed for this request, else the refusal to send: 401 with a
+        Bearer challenge for a missing or wrong token (RFC 6750 §3), 403 when writes are off."""
         if not self.config.allow_update:
             return PlainTextResponse("writes are disabled on this endpoint (start it with --allow-update)", 403)
         header = request.headers.get("authorization", "")
@@ -150,7 +153,11 @@ class Endpoint:
         # Latin-1, so encoding back gives the bytes the client sent (a UTF-8 token matches).
         if scheme.lower() != "bearer" or not token or not hmac.compare_digest(
                 supplied.strip().encode("latin-1", "replace"), token):
-            return PlainTextResponse("a valid bearer token is needed to write (Authorization: Bearer …)", 403)
+            # A token was offered but is not ours: say so in the challenge (RFC 6750 §3.1).
+            challenge = 'Bearer realm="qusgraph"' + (', error="invalid_token"'
+                                                       if scheme.lower() == "bearer" and supplied.strip() else "")
+            return PlainTextResponse("a valid bearer token is needed to write (Authorization: Bearer …)", 401,
+                                     headers={"WWW-Authenticate": challenge})
         return None
 
     async def answer(self, job: QueryJob) -> Response:
@@ -200,10 +207,11 @@ def write_graph(quads: Iterable[ox.Quad], fmt: str, output: IO[bytes]) -> None:
     elif spec.datasets:
         ox.serialize(quads, output, spec.oxigraph)
     else:
+        from ..export import PREFIXED
         from ..namespaces import PREFIXES
 
         ox.serialize((q.triple for q in quads), output, spec.oxigraph,
-                     prefixes=PREFIXES if fmt == "turtle" else None)
+                     prefixes=PREFIXES if fmt in PREFIXED else None)
 
 
 class _Abandoned(Exception):
@@ -304,9 +312,58 @@ def _big_stack_executor() -> ThreadPoolExecutor:
     return executor
 
 
+def _ambiguous(operations: dict[str, list[str]]) -> Response | None:
+    """The 400 for a request that names more than one operation (SPARQL 1.1 Protocol §2.1.4 and
+    §2.2: exactly one `query` or one `update`), or None: guessing which one was meant could
+    apply an update its sender took for a query."""
+    given = {name: len(values) for name, values in operations.items() if values}
+    if len(given) > 1:
+        return PlainTextResponse("a request carries one 'query' or one 'update', not both", 400)
+    for name, count in given.items():
+        if count > 1:
+            return PlainTextResponse(f"a request carries one '{name}' parameter, not {count}", 400)
+    return None
+
+
 def not_acceptable(offered: dict[str, str]) -> Response:
     return PlainTextResponse("none of the Accept types can be served; offered: " + ", ".join(dict.fromkeys(offered)),
                              406)
+
+
+# Paths whose answers depend on the Accept header (the content-negotiated ones).
+NEGOTIATED = ("/sparql", "/store", "/dump", "/.well-known/void", "/id/")
+
+
+class VaryHeaders:
+    """ASGI middleware: `Vary` names the request headers an answer depends on, so that a cache
+    never serves one client's Turtle to another who asked for JSON-LD (RFC 9110 §12.5.5):
+    Accept on the negotiated paths, Origin on every path when CORS is on."""
+
+    def __init__(self, app: Any, cors: bool) -> None:
+        self.app = app
+        self.cors = cors
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        names = (["Accept"] if path == "/sparql" or path.startswith(NEGOTIATED) else []) + (
+            ["Origin"] if self.cors else [])
+        if not names:
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_vary(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message["headers"] if k.lower() != b"vary"]
+                present = [part.strip() for k, v in message["headers"] if k.lower() == b"vary"
+                           for part in v.decode("latin-1").split(",") if part.strip()]
+                merged = list(dict.fromkeys([*present, *names]))
+                message = {**message, "headers": [*headers, (b"vary", ", ".join(merged).encode("latin-1"))]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_vary)
 
 
 def create_app(config: ServerConfig) -> Starlette:
@@ -333,7 +390,11 @@ def create_app(config: ServerConfig) -> Starlette:
     async def sparql(request: Request) -> Response:
         current = endpoint()
         params = request.query_params
-        if request.method == "GET":
+        # HEAD is GET without the body (RFC 9110 §9.3.2): the server sends the headers only.
+        if request.method in ("GET", "HEAD"):
+            ambiguous = _ambiguous({name: params.getlist(name) for name in ("query", "update")})
+            if ambiguous is not None:
+                return ambiguous
             if "update" in params:
                 return PlainTextResponse("SPARQL Update needs POST", 405, headers={"Allow": "POST"})
             if "query" not in params:
@@ -344,6 +405,9 @@ def create_app(config: ServerConfig) -> Starlette:
         body = await current.read_body(request)
         if content_type == FORM:
             form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+            ambiguous = _ambiguous({name: form.get(name, []) + params.getlist(name) for name in ("query", "update")})
+            if ambiguous is not None:
+                return ambiguous
             if "update" in form:
                 return await run_update(form["update"][0], request)
             if "query" not in form:
@@ -367,6 +431,9 @@ def create_app(config: ServerConfig) -> Starlette:
         # Only the length is looked at here: depth and the parse tree are checked in the worker.
         if len(text) > current.limits.max_size:
             return PlainTextResponse(f"the query is over the {current.limits.max_size} character limit", 413)
+        # rdflib's SPARQLStore names the default graph by its own IRI for it in every request:
+        # that is our default graph, the same as naming none.
+        default_graphs = [iri for iri in default_graphs if iri != RDFLIB_DEFAULT_GRAPH]
         job = QueryJob(text, request.headers.get("accept"), tuple(default_graphs), tuple(named_graphs),
                        config.max_rows, limits=current.limits)
         return await current.answer(job)
@@ -424,7 +491,9 @@ def create_app(config: ServerConfig) -> Starlette:
 
     async def dump(request: Request) -> Response:
         current = endpoint()
-        media_type = choose(request.headers.get("accept"), DATASET_TYPES) or "application/n-quads"
+        media_type = choose(request.headers.get("accept"), DATASET_TYPES)
+        if media_type is None:
+            return not_acceptable(DATASET_TYPES)
         rdf_format = RDF_FORMATS[DATASET_TYPES[media_type]].oxigraph
         return StreamingResponse(stream_from(lambda output: current.store.dump(output, rdf_format)),
                                  media_type=with_charset(media_type))
@@ -440,6 +509,12 @@ def create_app(config: ServerConfig) -> Starlette:
             current._void = (current.pool.snapshot, triples)
         return graph_response([ox.Quad(t.subject, t.predicate, t.object) for t in current._void[1]], media_type)
 
+    async def context(request: Request) -> Response:
+        # Any page may fetch the context to read our JSON-LD, whatever --cors-origin says: it is
+        # public, the same for everyone, and no credentials go with it.
+        return Response(ontology_file("context.jsonld").read_bytes(), media_type="application/ld+json",
+                        headers={"Access-Control-Allow-Origin": "*"})
+
     async def ontology(request: Request) -> Response:
         return Response(ontology_file("qus.ttl").read_bytes(), media_type=with_charset("text/turtle"))
 
@@ -454,7 +529,8 @@ def create_app(config: ServerConfig) -> Starlette:
             return PlainTextResponse("not an IRI", 400)
         requested = request.query_params.get("format")
         accept = {"turtle": "text/turtle", "jsonld": "application/ld+json",
-                  "ntriples": "application/n-triples"}.get(requested or "", request.headers.get("accept"))
+                  "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
+                  }.get(requested or "", request.headers.get("accept"))
         if requested is None and wants_html(accept):
             view = await resource_view(current, iri)
             if view is None:
@@ -469,6 +545,12 @@ def create_app(config: ServerConfig) -> Starlette:
         if not rows:
             return PlainTextResponse(f"nothing is known about <{iri}>", 404)
         quads = [ox.Quad(_ox(r["s"]), _ox(r["p"]), _ox(r["o"])) for r in rows]  # type: ignore[arg-type]
+        if GRAPH_TYPES[media_type] == "jsonld" and config.base_url:
+            # A public base URL makes /context.jsonld a stable address: name it, as linked data
+            # does, rather than repeat it in every page. Without one it may be unreachable.
+            output = io.BytesIO()
+            write_jsonld(quads, output, f"{config.base}/context.jsonld")
+            return Response(output.getvalue(), media_type=media_type)
         return graph_response(quads, media_type)
 
     async def resource_view(current: Endpoint, iri: str) -> ResourceView | None:
@@ -563,16 +645,19 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/.well-known/void", void, methods=["GET"]),
         Route("/void", lambda request: RedirectResponse("/.well-known/void"), methods=["GET"]),
         Route("/ontology", ontology, methods=["GET"]),
+        Route("/context.jsonld", context, methods=["GET"]),
         Route("/id/{path:path}", resource, methods=["GET"]),
         Route("/ingest", ingest, methods=["POST"]),
         *explore_routes(endpoint, config),
         Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
     ]
-    middleware = []
+    middleware = [Middleware(VaryHeaders, cors=bool(config.cors_origins))]
     if config.cors_origins:
         # Reads only: no Authorization header is allowed cross-origin, so no write can be made.
+        # A script may read the row count and whether the answer was cut.
         middleware.append(Middleware(CORSMiddleware, allow_origins=config.cors_origins,
-                                     allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"]))
+                                     allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"],
+                                     expose_headers=["X-Qusgraph-Truncated", "X-Qusgraph-Rows"]))
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
 
 

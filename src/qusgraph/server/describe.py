@@ -12,8 +12,15 @@ from ..namespaces import DCTERMS, RDF, RDFS, SD, VOID
 from ..store import QusStore
 
 FORMATS = "http://www.w3.org/ns/formats/"
+# Every format /sparql answers in (server/negotiation.py's tables), by its W3C format IRI.
 RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                  "Turtle", "N-Triples", "JSON-LD", "N-Quads")
+                  "Turtle", "N-Triples", "JSON-LD", "N-Quads", "TriG", "RDF_XML")
+# sd:feature claims none of SPARQL 1.1 SD §3.3's features, because none holds: the default graph
+# is the merged graph of facts, not the union of the named graphs (sd:UnionDefaultGraph);
+# SERVICE is refused (sd:BasicFederatedQuery); FROM never fetches (sd:DereferencesURIs); a query
+# needs no dataset (sd:RequiresDataset); a graph exists only while it holds triples (sd:EmptyGraphs).
+FEATURES: tuple[str, ...] = ()
+NAMED_GRAPHS_LISTED = 1000  # beyond this the description would outgrow its use; VoID has the rest
 EXAMPLE_CLASSES = ("Round", "Official", "Agreement", "Commitment")
 
 
@@ -44,6 +51,15 @@ def service_description(base: str, allow_update: bool, store: QusStore) -> list[
     ]
     if allow_update:
         triples.append(ox.Triple(service, _n(SD + "supportedLanguage"), _n(SD + "SPARQL11Update")))
+    for feature in FEATURES:
+        triples.append(ox.Triple(service, _n(SD + "feature"), _n(SD + feature)))
+    for index, graph_name in enumerate(store.store.named_graphs()):
+        if index == NAMED_GRAPHS_LISTED:
+            break
+        named = ox.BlankNode()
+        triples += [ox.Triple(dataset, _n(SD + "namedGraph"), named),
+                    ox.Triple(named, _n(RDF + "type"), _n(SD + "NamedGraph")),
+                    ox.Triple(named, _n(SD + "name"), graph_name)]
     for name in RESULT_FORMATS:
         triples.append(ox.Triple(service, _n(SD + "resultFormat"), _n(FORMATS + name)))
     return triples

@@ -30,6 +30,7 @@ GRAPH_TYPES: dict[str, str] = {
     "application/trig": "trig",
     "application/x-turtle": "turtle",
     "application/json": "jsonld",
+    "application/rdf+xml": "rdfxml",
 }
 # Whole datasets (several graphs)
 DATASET_TYPES: dict[str, str] = {
