@@ -1,6 +1,6 @@
 """SHACL validation against the shapes of `shapes/`, by two engines that agree.
 
-* `shacl` (a maintained Rust engine, pinned exactly) checks each article graph at ingest and
+* `shacl` (a SHACL engine in Rust, pinned exactly) checks each article graph at ingest and
   `qusgraph validate` of a store: the shapes are compiled once and an article graph, with the
   topic scheme it refers to, is handed over as N-Triples text — about a millisecond an article.
 * pySHACL is the reference: `qusgraph validate FILE` runs it, and tests/test_shacl_agreement.py
