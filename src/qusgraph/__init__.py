@@ -19,10 +19,8 @@ Module map — data flows one way, top to bottom:
     mint.py         deterministic IRIs (id/country/QA, id/dialogue/QA-US/round/5)
     mapping.py      records → quads of the article's named graph, with PROV provenance
     trig.py         TriG written straight from the mapped terms (the batched ingest's hand-over)
-    validate.py     pySHACL against shapes/ (the reference; `qusgraph validate` runs it)
-    fastshacl.py    the same shapes compiled once into checks on an article's quads (ingest)
-    fastsparql.py   the shapes' sh:sparql constraints, evaluated on fastshacl's index
-    datatypes.py    well-formed lexical forms of the XML Schema datatypes the shapes require
+    validate.py     shapes/ checked by the `shacl` engine (each article graph at ingest, a store)
+                    and by pySHACL (the reference: `qusgraph validate FILE`, the agreement test)
     store.py        embedded Oxigraph on disk; article graphs and the merged default graph
     pipeline.py     read → extract → map → validate → store, per article, all or nothing
     results.py      SPARQL results as table/JSON/CSV/TSV/XML or RDF

@@ -1,7 +1,15 @@
-"""SHACL validation with pyshacl against the shapes of `shapes/`.
+"""SHACL validation against the shapes of `shapes/`, by two engines that agree.
 
-`validate_graph` checks any rdflib graph; `validate_article` checks one article's named
-graph together with the topic scheme (so that `qus:topic` objects are known Topics).
+* `shacl` (a SHACL engine in Rust, pinned exactly) checks each article graph at ingest and
+  `qusgraph validate` of a store: the shapes are compiled once and an article graph, with the
+  topic scheme it refers to, is handed over as N-Triples text — about a millisecond an article.
+* pySHACL is the reference: `qusgraph validate FILE` runs it, and tests/test_shacl_agreement.py
+  holds the two to the same verdict, focus node, path, severity and message on valid and
+  deliberately broken graphs, so an upgrade of either that drifts fails the tests.
+
+Each article graph is checked on its own, never several merged into one: articles share entity
+IRIs, so a merge makes one article's facts count against (or for) another's.
+
 Reports are summarised as one line per violation: focus node, property, message.
 """
 
@@ -14,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 import pyshacl
+import shacl
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
@@ -25,8 +34,6 @@ from .namespaces import PREFIXES
 from .resources import shapes_dir
 
 if TYPE_CHECKING:
-    from .fastshacl import CompiledShapes as CompiledShapesType
-    from .fastshacl import ValidationContext
     from .store import QusStore
 
 SHACL = Namespace("http://www.w3.org/ns/shacl#")
@@ -47,7 +54,7 @@ class Violation:
 class ValidationReport:
     conforms: bool
     violations: tuple[Violation, ...]
-    text: str  # pyshacl's full report
+    text: str  # pySHACL's full report; empty from the ingest engine, whose lines are all it needs
 
     def summary(self, limit: int = 20) -> str:
         lines = [v.line() for v in self.violations[:limit]]
@@ -78,9 +85,11 @@ def quads_to_rdflib(quads: Iterable[ox.Quad]) -> Graph:
 
 
 def validate_graph(data: Graph) -> ValidationReport:
-    """Validate `data` against the project's shapes."""
+    """Validate `data` against the project's shapes with pySHACL (the reference)."""
+    # inplace: pySHACL changes the data graph only to add inferred triples or run rules, and
+    # neither is asked for; skipping its defensive copy saves a fifth of its time.
     conforms, results, text = pyshacl.validate(
-        data, shacl_graph=shapes_graph(), inference="none", abort_on_first=False, allow_warnings=True
+        data, shacl_graph=shapes_graph(), inference="none", abort_on_first=False, allow_warnings=True, inplace=True
     )
     violations = []
     for result in results.subjects(RDF.type, SHACL.ValidationResult):
@@ -96,31 +105,92 @@ def validate_graph(data: Graph) -> ValidationReport:
     return ValidationReport(bool(conforms), tuple(violations), str(text))
 
 
-def validate_article(graph: ArticleGraph, lexicon: Lexicon, reference: bool = False) -> ValidationReport:
-    """Validate one article's graph (with the topic scheme it refers to).
+# ---------------------------------------------------------------------------- the ingest engine
+def compile_shapes(graph: Graph) -> shacl.Shapes:
+    """`graph`'s shapes compiled by the `shacl` engine.
 
-    By default the shapes compiled by `qusgraph.fastshacl` check it (tests prove they agree
-    with pySHACL); `reference=True` runs pySHACL itself.
+    :raises StoreError: if `graph` declares no shape (validating against none would let
+        every graph pass without checking anything).
     """
-    if reference:
-        scheme = topic_scheme_quads(lexicon, ox.NamedNode(graph_iri("topics")))
-        return validate_graph(quads_to_rdflib([*graph.quads, *scheme]))
-    from .fastshacl import compiled_shapes
-
-    return compiled_shapes().validate_article(graph, _topic_context(lexicon))
-
-
-def warm_validation(lexicon: Lexicon) -> None:
-    """Compile the shapes and index the topic scheme now rather than for the first article."""
-    _topic_context(lexicon)
+    # N-Triples, not the files' Turtle: one parse of every shapes file, and the filtered
+    # graph of `merged_shapes` goes the same way.
+    shapes = shacl.Shapes.from_text(graph.serialize(format="nt"), format="ntriples")
+    if len(shapes) == 0:
+        raise StoreError(f"no SHACL shapes found in {shapes_dir()}")
+    return shapes
 
 
 @cache
-def _topic_context(lexicon: Lexicon) -> ValidationContext:
-    """The topic scheme, indexed and checked once for all the articles that refer to it."""
-    from .fastshacl import compiled_shapes
+def engine_shapes() -> shacl.Shapes:
+    """The project's shapes, compiled once per process (they never change while it runs)."""
+    return compile_shapes(shapes_graph())
 
-    return compiled_shapes().context(topic_scheme_quads(lexicon, ox.NamedNode(graph_iri("topics"))))
+
+def ntriples(triples: Iterable[tuple[object, object, object]]) -> str:
+    """Pyoxigraph terms (subject, predicate, object) as N-Triples text. `str()` of a pyoxigraph
+    term is its N-Triples form (documented as such); writing the lines from it spares making
+    the Triple object per statement that `pyoxigraph.serialize` needs, which costs more."""
+    return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+
+
+def _plain(term: str | None) -> str:
+    """An N-Triples IRI or blank node as pySHACL's report names it: `<iri>` → iri, `_:b` → b."""
+    if not term:
+        return ""
+    if term.startswith("<") and term.endswith(">"):
+        return term[1:-1]
+    return term[2:] if term.startswith("_:") else term
+
+
+def report_of(result: shacl.Report) -> ValidationReport:
+    """The engine's report as ours, with pySHACL's spelling of its terms."""
+    violations = [Violation(_plain(r.focus_node), _plain(r.path), r.message or r.component, r.severity)
+                  for r in result.results]
+    violations.sort(key=lambda v: (v.focus, v.path, v.message))
+    return ValidationReport(result.conforms, tuple(violations), "")
+
+
+class ArticleValidator:
+    """The compiled shapes and the topic scheme every article graph is checked with.
+
+    The scheme goes in with each article, as pySHACL sees it: `qus:topic` values must be
+    Topics of it, and a graph that says something of a topic is checked with it."""
+
+    def __init__(self, context: Iterable[ox.Quad], shapes: shacl.Shapes | None = None) -> None:
+        self.shapes = shapes if shapes is not None else engine_shapes()
+        self.context = ntriples((q.subject, q.predicate, q.object) for q in context)
+
+    def validate(self, triples: Iterable[Terms]) -> ValidationReport:
+        """Validate one graph (the triples of one article) with the context."""
+        text = ntriples(triples) + self.context
+        return report_of(self.shapes.validate_text(text, format="ntriples", allow_warnings=True))
+
+    def validate_article(self, graph: ArticleGraph) -> ValidationReport:
+        return self.validate(graph.terms())
+
+    def validate_context(self) -> ValidationReport:
+        """The context alone (the topic scheme's own results)."""
+        return report_of(self.shapes.validate_text(self.context, format="ntriples", allow_warnings=True))
+
+
+def validate_article(graph: ArticleGraph, lexicon: Lexicon, reference: bool = False) -> ValidationReport:
+    """Validate one article's graph (with the topic scheme it refers to): with the `shacl`
+    engine, or with pySHACL if `reference` (tests/test_shacl_agreement.py proves they agree)."""
+    if reference:
+        scheme = topic_scheme_quads(lexicon, ox.NamedNode(graph_iri("topics")))
+        return validate_graph(quads_to_rdflib([*graph.quads, *scheme]))
+    return _article_validator(lexicon).validate_article(graph)
+
+
+def warm_validation(lexicon: Lexicon) -> None:
+    """Compile the shapes and write out the topic scheme now rather than for the first article."""
+    _article_validator(lexicon)
+
+
+@cache
+def _article_validator(lexicon: Lexicon) -> ArticleValidator:
+    """The validator for `lexicon`'s topic scheme, made once for all the articles that refer to it."""
+    return ArticleValidator(topic_scheme_quads(lexicon, ox.NamedNode(graph_iri("topics"))))
 
 
 def _short(iri: str) -> str:
@@ -159,33 +229,29 @@ class StoreReport:
 
 
 @cache
-def merged_shapes() -> CompiledShapesType:
+def merged_shapes() -> shacl.Shapes:
     """The shapes that hold for the merged default graph. Every article graph is checked on
     its own; merged, the rules about one article's statements do not hold: "at most one
     date" fires when two articles give two dates — a conflict (`qusgraph conflicts`), not a
     violation — and a name per language, likewise. So sh:maxCount and sh:uniqueLang go, and
     the SPARQL constraints about an article's own provenance, which is not merged."""
-    from .fastshacl import CompiledShapes
-
     graph = Graph()
     for triple in shapes_graph():
         if triple[1] not in (SHACL.maxCount, SHACL.uniqueLang, SHACL.sparql):
             graph.add(triple)
-    return CompiledShapes(graph)
+    return compile_shapes(graph)
 
 
 def validate_store(store: QusStore, integrity: bool = False) -> StoreReport:
     """Validate every article graph and the merged default graph of `store`; with
     `integrity`, also check that the merged graph is exactly the union of the article graphs'
     facts and that the store's indexes agree on its size."""
-    from .fastshacl import compiled_shapes
     from .store import TOPIC_GRAPH
 
-    shapes = compiled_shapes()
     topics = list(store.quads(TOPIC_GRAPH))
-    context = shapes.context(topics)
+    validator = ArticleValidator(topics)
     found: dict[tuple[str, Violation], None] = {}
-    for violation in context.violations:
+    for violation in validator.validate_context().violations:
         found[(TOPIC_GRAPH.value, violation)] = None
     articles = 0
     sources: set[Terms] = {(q.subject, q.predicate, q.object) for q in topics}  # type: ignore[misc]
@@ -196,12 +262,14 @@ def validate_store(store: QusStore, integrity: bool = False) -> StoreReport:
         quads = list(store.quads(name))
         graph = ArticleGraph.from_quads(name, [q for q in quads if not is_provenance(q, name)],
                                         [q for q in quads if is_provenance(q, name)])
-        for violation in shapes.validate_article(graph, context).violations:
+        for violation in validator.validate_article(graph).violations:
             found.setdefault((name.value, violation), None)
         if integrity:
             sources.update(graph.fact_terms)
     merged = list(store.quads(ox.DefaultGraph()))
-    for violation in merged_shapes().validate(merged).violations:
+    merged_text = ntriples((q.subject, q.predicate, q.object) for q in merged)
+    for violation in report_of(merged_shapes().validate_text(merged_text, format="ntriples",
+                                                             allow_warnings=True)).violations:
         found.setdefault(("merged default graph", violation), None)
     problems = _integrity(store, merged, sources) if integrity else ()
     return StoreReport(articles, len(merged), tuple(found), problems)
