@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 
 from qusgraph.cli import main
 from server_utils import listener, qusgraph
+from terminal import stderr_on_a_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "articles" / "seed-000.txt"
@@ -159,33 +160,13 @@ def test_the_console_script_runs_without_a_traceback(tmp_path: Path) -> None:
 def test_a_terminal_hears_of_each_phase_and_a_pipe_of_none(tmp_path: Path) -> None:
     """Issue 14.4: on a terminal the articles' bar is named and the bulk load after it is
     announced (a third of a large run showed nothing); piped output keeps to the summary."""
-    import fcntl
-    import os
-    import pty
-    import struct
-    import termios
-
     text = SEED.read_text(encoding="utf-8")
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps({"id": f"copy-{n}", "text": text, "published": "2022-11-21"},
                                          ensure_ascii=False) + "\n" for n in range(200)), encoding="utf-8")
     command = [sys.executable, "-m", "qusgraph.cli", "ingest", str(corpus), "--store", str(tmp_path / "tty")]
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # room for a bar
-    with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower) as process:
-        os.close(follower)
-        seen = b""
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # the terminal closed: the command is done
-                break
-            if not chunk:
-                break
-            seen += chunk
-        assert process.wait(timeout=300) == 0
-    os.close(leader)
-    shown = seen.decode("utf-8", "replace")
+    status, shown = stderr_on_a_terminal(command)
+    assert status == 0
     assert "extracting:" in shown and "200article" in shown  # streamed: the total is not known ahead
     assert "loading 200 article(s) (" in shown and "quads) into the store" in shown
     piped = subprocess.run([*command[:-1], str(tmp_path / "pipe")], capture_output=True, text=True, timeout=300,

@@ -4,15 +4,9 @@ robots.txt, private addresses, the per-host delay, --refresh, --save-html and --
 
 from __future__ import annotations
 
-import fcntl
 import http.server
 import json
-import os
-import pty
-import struct
-import subprocess
 import sys
-import termios
 import threading
 import time
 from collections.abc import Iterator
@@ -26,6 +20,7 @@ from click.testing import CliRunner, Result
 from qusgraph.cli import main
 from qusgraph.errors import ArticleError
 from qusgraph.web.fetch import USER_AGENT, Fetcher, FetchPolicy
+from terminal import stderr_on_a_terminal
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 SLOW_SECONDS = 3.0
@@ -246,24 +241,8 @@ def test_a_terminal_shows_a_fetching_bar_and_a_pipe_does_not(site: Site, tmp_pat
     urls = [site.url("/pages/embassy-en.html"), site.url("/pages/saved-page-en.htm")]
     command = [sys.executable, "-m", "qusgraph.cli", "ingest", "--store", str(tmp_path / "tty"), "--allow-private",
                "--delay", "0", *urls]
-    leader, follower = pty.openpty()
-    # a terminal of 24 rows and 100 columns: with none, tqdm has no room for a bar
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
-    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower,
-                          env=env) as process:
-        os.close(follower)
-        seen = b""
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # the terminal closed: the command is done
-                break
-            if not chunk:
-                break
-            seen += chunk
-        assert process.wait(timeout=120) == 0
-    os.close(leader)
-    assert b"fetching:" in seen and b"/2 [" in seen and b"page/s" in seen  # total and rate
+    status, seen = stderr_on_a_terminal(command, timeout=120)
+    assert status == 0
+    assert "fetching:" in seen and "/2 [" in seen and "page/s" in seen  # total and rate
     piped = ingest(tmp_path / "pipe", *urls)
     assert piped.exit_code == 0 and "fetching" not in piped.stderr
