@@ -18,6 +18,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from server_utils import stop
+
 START_TIMEOUT = 90.0  # seconds; Virtuoso builds a fresh database on its first start
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 PUSH_USER, PUSH_PASSWORD = "qpush", "qpush-secret"
@@ -41,15 +43,6 @@ def wait_for_http(url: str, process: subprocess.Popen[bytes], log: Path, timeout
         except httpx.HTTPError:
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {timeout:.0f} s: {log.read_text()[-2000:]}")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @dataclass(frozen=True)

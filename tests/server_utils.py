@@ -104,7 +104,8 @@ def _wait_until_ready(url: str, process: subprocess.Popen[bytes], log_path: Path
                        + log_path.read_text(encoding="utf-8", errors="replace"))
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server process: asked first, killed if it does not go."""
     if process.poll() is None:
         process.terminate()
         try:
@@ -128,7 +129,7 @@ def running_server(store: Path, *options: str, timeout: float = START_TIMEOUT) -
         _wait_until_ready(url, process, log_path, timeout)
         yield Server(url, store, process, log_path)
     finally:
-        _stop(process)
+        stop(process)
 
 
 def server_fixture(*options: str, name: str) -> Callable[..., Iterator[Server]]:
