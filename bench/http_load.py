@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.timing import Latency, repeat
-from qusgraph.results import write_results
-from qusgraph.store import QusStore
+from qusgraph.serialize.results import write_results
+from qusgraph.store.embedded import QusStore
 
 SMALL_SELECT = "SELECT ?date WHERE { <https://w3id.org/qusgraph/id/dialogue/QA-US/round/5> qus:date ?date }"
 JSON_RESULTS = "application/sparql-results+json"

@@ -25,8 +25,8 @@ import httpx
 from tests.engines import PUSH_PASSWORD, PUSH_USER, Engine, oxigraph_server, virtuoso_server
 
 from bench.generate import generate
-from qusgraph.push import push_store
-from qusgraph.store import QusStore
+from qusgraph.remote.push import push_store
+from qusgraph.store.embedded import QusStore
 
 ROOT = Path(__file__).resolve().parent.parent
 QUSGRAPH = str(Path(sys.executable).parent / "qusgraph")

@@ -27,8 +27,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from bench.timing import Latency
-from qusgraph.export import jsonld_context
-from qusgraph.namespaces import PREFIXES, XSD
+from qusgraph.rdf.namespaces import PREFIXES, XSD
+from qusgraph.serialize.export import jsonld_context
 
 TOPICS_GRAPH = "https://w3id.org/qusgraph/id/graph/topics"
 

@@ -50,14 +50,14 @@ import pyoxigraph as ox
 from bench.generate import generate
 from bench.http_load import measure_http
 from bench.timing import PeakMemory, directory_mb, repeat, timed
-from qusgraph.export import RDF_FORMATS, export_store
-from qusgraph.lexicon import load_lexicon
-from qusgraph.mapping import ArticleGraph
-from qusgraph.namespaces import PREFIXES
 from qusgraph.pipeline import default_workers
-from qusgraph.results import write_results
-from qusgraph.store import QusStore
-from qusgraph.validate import validate_article
+from qusgraph.rdf.mapping import ArticleGraph
+from qusgraph.rdf.namespaces import PREFIXES
+from qusgraph.serialize.export import RDF_FORMATS, export_store
+from qusgraph.serialize.results import write_results
+from qusgraph.store.embedded import QusStore
+from qusgraph.text.lexicon import load_lexicon
+from qusgraph.validation.shapes import validate_article
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "data" / "queries"

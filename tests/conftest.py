@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from qusgraph.lexicon import Lexicon, load_lexicon
-from qusgraph.tokens import Token, tokenize
+from qusgraph.text.lexicon import Lexicon, load_lexicon
+from qusgraph.text.tokens import Token, tokenize
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from qusgraph.articles import (
+from qusgraph.errors import ArticleError
+from qusgraph.text.articles import (
     Article,
     article_id_from,
     iter_articles,
@@ -21,8 +22,7 @@ from qusgraph.articles import (
     read_jsonl,
     read_text_file,
 )
-from qusgraph.errors import ArticleError
-from qusgraph.lexicon import Lexicon
+from qusgraph.text.lexicon import Lexicon
 
 TITLE_AR = "الدوحة تحتضن الدورة الخامسة من الحوار الاستراتيجي القطري الأمريكي"
 BODY_AR = (

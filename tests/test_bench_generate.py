@@ -19,12 +19,12 @@ from bench.generate import (
     main,
 )
 
-from qusgraph.articles import JSONL_FIELDS, LANGUAGES, Article, make_article, read_jsonl
 from qusgraph.extract import extract_article
-from qusgraph.lexicon import Lexicon
-from qusgraph.model import ArticleFacts
 from qusgraph.pipeline import build_graph
-from qusgraph.validate import validate_article
+from qusgraph.rdf.model import ArticleFacts
+from qusgraph.text.articles import JSONL_FIELDS, LANGUAGES, Article, make_article, read_jsonl
+from qusgraph.text.lexicon import Lexicon
+from qusgraph.validation.shapes import validate_article
 
 SAMPLE = 40  # articles run through the real extractor
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from qusgraph.namespaces import ID
+from qusgraph.rdf.namespaces import ID
 from server_utils import ROOT, Server, client, server_fixture
 
 if TYPE_CHECKING:

@@ -11,8 +11,8 @@ import pytest
 from tests.engines import isql, virtuoso_server
 from tests.test_push import build_store, local_dataset, local_graph_names, qusgraph
 
-from qusgraph.push import MERGED_GRAPH
-from qusgraph.remote import remote_query
+from qusgraph.remote.client import remote_query
+from qusgraph.remote.push import MERGED_GRAPH
 
 
 @pytest.fixture(scope="module")

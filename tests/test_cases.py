@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from qusgraph.articles import read_text_file
 from qusgraph.extract import extract_article
-from qusgraph.lexicon import Lexicon
-from qusgraph.model import ArticleFacts, RoundKey
+from qusgraph.rdf.model import ArticleFacts, RoundKey
+from qusgraph.text.articles import read_text_file
+from qusgraph.text.lexicon import Lexicon
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*/article.txt"))
 

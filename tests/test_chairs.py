@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from qusgraph.articles import make_article
 from qusgraph.extract import extract_article
-from qusgraph.lexicon import Lexicon
+from qusgraph.text.articles import make_article
+from qusgraph.text.lexicon import Lexicon
 
 PUBLISHED = date(2024, 3, 6)
 AR_TITLE = "الحوار الاستراتيجي بين قطر والولايات المتحدة"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from qusgraph.articles import make_article
-from qusgraph.chrome import has_no_text, is_chrome_line, text_start
-from qusgraph.lexicon import Lexicon
-from qusgraph.segment import segment
+from qusgraph.text.articles import make_article
+from qusgraph.text.chrome import has_no_text, is_chrome_line, text_start
+from qusgraph.text.lexicon import Lexicon
+from qusgraph.text.segment import segment
 
 
 @pytest.mark.parametrize(

@@ -11,14 +11,14 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from qusgraph.articles import make_article
 from qusgraph.cli import main
-from qusgraph.conflicts import find_conflicts
-from qusgraph.lexicon import Lexicon
-from qusgraph.mint import article_iri
-from qusgraph.namespaces import ID, QUS
+from qusgraph.explore.conflicts import find_conflicts
 from qusgraph.pipeline import build_graph
-from qusgraph.store import QusStore
+from qusgraph.rdf.mint import article_iri
+from qusgraph.rdf.namespaces import ID, QUS
+from qusgraph.store.embedded import QusStore
+from qusgraph.text.articles import make_article
+from qusgraph.text.lexicon import Lexicon
 
 TITLE = "انطلاق الدورة السادسة من الحوار الاستراتيجي بين قطر والولايات المتحدة"
 OPENED = "انطلقت في واشنطن {when} أعمال الدورة السادسة من الحوار الاستراتيجي بين دولة قطر والولايات المتحدة الأمريكية."

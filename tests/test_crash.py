@@ -16,11 +16,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from bench.generate import generate
 
-from qusgraph.articles import read_jsonl
-from qusgraph.lexicon import Lexicon
 from qusgraph.pipeline import ingest_items
-from qusgraph.store import TOPIC_GRAPH, QusStore
-from qusgraph.validate import validate_store
+from qusgraph.store.embedded import TOPIC_GRAPH, QusStore
+from qusgraph.text.articles import read_jsonl
+from qusgraph.text.lexicon import Lexicon
+from qusgraph.validation.shapes import validate_store
 
 ARTICLES = 220  # over the batched path's threshold: staging file, bulk load, batched replacements
 Moment = Callable[[Path, float], bool]  # (the store, seconds since the start) → kill now?

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from qusgraph.extract.dates import anchor_day, find_dates, resolve
-from qusgraph.lexicon import Lexicon
-from qusgraph.model import CalendarValue
-from qusgraph.tokens import Token
+from qusgraph.rdf.model import CalendarValue
+from qusgraph.text.lexicon import Lexicon
+from qusgraph.text.tokens import Token
 
 Tokenize = Callable[[str], list[Token]]
 When = Callable[..., list[CalendarValue | None]]

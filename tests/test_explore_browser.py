@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 
 from explore_utils import dev_store
-from qusgraph.namespaces import ID
+from qusgraph.rdf.namespaces import ID
 from server_utils import Server, client, qusgraph, running_server
 from test_browser import TIMEOUT_MS, _local, browser  # noqa: F401 - `browser` is the chromium fixture
 

@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from qusgraph.cli import main
-from qusgraph.export import RDF_FORMATS, export_dataset
+from qusgraph.serialize.export import RDF_FORMATS, export_dataset
 
 ID = "https://w3id.org/qusgraph/id/"
 QUS = "https://w3id.org/qusgraph/ontology#"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from tests.test_extract_phenomena import AR_TITLE, EN_TITLE, agreements, commitments, facts_of, topics
 
-from qusgraph.lexicon import Lexicon
+from qusgraph.text.lexicon import Lexicon
 
 
 # ------------------------------------------------------------------ signing, in other words

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from qusgraph.articles import make_article
 from qusgraph.extract import extract_article
-from qusgraph.lexicon import Lexicon
-from qusgraph.model import ArticleFacts
+from qusgraph.rdf.model import ArticleFacts
+from qusgraph.text.articles import make_article
+from qusgraph.text.lexicon import Lexicon
 
 PUBLISHED = date(2024, 3, 6)  # a Wednesday
 AR_TITLE = "اختتام الدورة السادسة من الحوار الاستراتيجي بين قطر والولايات المتحدة"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from qusgraph.articles import read_text_file
 from qusgraph.extract import extract_article
-from qusgraph.lexicon import Lexicon
-from qusgraph.model import ArticleFacts
+from qusgraph.rdf.model import ArticleFacts
+from qusgraph.text.articles import read_text_file
+from qusgraph.text.lexicon import Lexicon
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "articles" / "seed-000.txt"
 

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from qusgraph.articles import make_article
 from qusgraph.extract import Extraction, extract_article
-from qusgraph.lexicon import Lexicon
+from qusgraph.text.articles import make_article
+from qusgraph.text.lexicon import Lexicon
 
 PUBLISHED = date(2024, 3, 6)  # a Wednesday
 
@@ -312,7 +312,7 @@ def test_another_dialogues_context_ends_with_its_paragraph(lexicon: Lexicon) -> 
 
 
 def test_a_round_of_another_dialogue_is_minted_under_that_dialogue(lexicon: Lexicon) -> None:
-    from qusgraph.mapping import article_graph
+    from qusgraph.rdf.mapping import article_graph
 
     text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
             "وعقدت في الدوحة أمس الجولة الخامسة من الحوار الاستراتيجي بين دولة قطر والولايات المتحدة الأمريكية. "

@@ -19,11 +19,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from qusgraph.articles import Article, read_jsonl
 from qusgraph.cli import main
-from qusgraph.lexicon import load_lexicon
 from qusgraph.pipeline import ingest_items
-from qusgraph.store import QusStore
+from qusgraph.store.embedded import QusStore
+from qusgraph.text.articles import Article, read_jsonl
+from qusgraph.text.lexicon import load_lexicon
 
 settings.register_profile("default", max_examples=100, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -16,13 +16,13 @@ import pytest
 from bench.generate import generate
 from click.testing import CliRunner, Result
 
-from qusgraph.articles import Article, read_jsonl
 from qusgraph.cli import main
 from qusgraph.errors import ArticleError
-from qusgraph.lexicon import Lexicon
-from qusgraph.mint import article_iri
 from qusgraph.pipeline import ingest_article, ingest_items
-from qusgraph.store import TOPIC_GRAPH, QusStore, store_size
+from qusgraph.rdf.mint import article_iri
+from qusgraph.store.embedded import TOPIC_GRAPH, QusStore, store_size
+from qusgraph.text.articles import Article, read_jsonl
+from qusgraph.text.lexicon import Lexicon
 
 WRAP_UP = ("اختتام الدورة الخامسة من الحوار الاستراتيجي",
            "اختتمت في الدوحة أمس أعمال الدورة الخامسة من الحوار الاستراتيجي بين دولة قطر والولايات المتحدة "

@@ -14,8 +14,8 @@ from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 from qusgraph.errors import QueryError
-from qusgraph.export import jsonld_context, write_jsonld
-from qusgraph.jsonld import Compactor, write_compact_jsonld
+from qusgraph.serialize.export import jsonld_context, write_jsonld
+from qusgraph.serialize.jsonld import Compactor, write_compact_jsonld
 
 QUS = "https://w3id.org/qusgraph/ontology#"
 ID = "https://w3id.org/qusgraph/id/"

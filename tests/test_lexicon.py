@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from qusgraph.errors import LexiconError
-from qusgraph.lexicon import (
+from qusgraph.resources import lexicon_dir
+from qusgraph.text.lexicon import (
     AgreementNoun,
     Cue,
     Lexicon,
@@ -19,8 +20,7 @@ from qusgraph.lexicon import (
     load_lexicon,
     read_table,
 )
-from qusgraph.resources import lexicon_dir
-from qusgraph.tokens import Token
+from qusgraph.text.tokens import Token
 
 Tokenize = Callable[[str], list[Token]]
 TABLES = sorted(path.name for path in lexicon_dir().glob("*.tsv"))

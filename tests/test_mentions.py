@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from qusgraph.articles import make_article
 from qusgraph.extract import extract_article
 from qusgraph.extract.mentions import Mention
-from qusgraph.lexicon import Lexicon
+from qusgraph.text.articles import make_article
+from qusgraph.text.lexicon import Lexicon
 
 
 def mentions_of(lexicon: Lexicon, body: str, title: str = "الحوار الاستراتيجي") -> list[tuple[str, str, str]]:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from qusgraph.mint import (
+from qusgraph.rdf.mint import (
     agreement_iri,
     article_iri,
     commitment_iri,
@@ -24,7 +24,7 @@ from qusgraph.mint import (
     topic_scheme_iri,
     type_slug,
 )
-from qusgraph.namespaces import ID
+from qusgraph.rdf.namespaces import ID
 
 DIALOGUE = f"{ID}dialogue/QA-US"
 

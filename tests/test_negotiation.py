@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from qusgraph.export import RDF_FORMATS, RESULT_FORMATS
+from qusgraph.serialize.export import RDF_FORMATS, RESULT_FORMATS
 from qusgraph.server.negotiation import (
     CHARSET_TYPES,
     DATASET_TYPES,

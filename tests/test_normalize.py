@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qusgraph.normalize import normalize, normalize_char, normalize_with_map
+from qusgraph.text.normalize import normalize, normalize_char, normalize_with_map
 
 
 # ------------------------------------------------------------------ Arabic letters
@@ -122,7 +122,7 @@ def test_every_normalised_position_and_the_end_map_back_to_the_source() -> None:
 
 @pytest.mark.parametrize("written", ["قالَ: عبد الرحمن وعبد  الله", "ﻻ يمكن", "Sheikh Mohammed", "ـعبد العزيزـ"])
 def test_the_fast_map_agrees_with_the_character_by_character_one(written: str) -> None:
-    from qusgraph.normalize import _slow_map
+    from qusgraph.text.normalize import _slow_map
 
     fast, slow = normalize_with_map(written), _slow_map(written)
     assert fast.text == slow.text

@@ -14,8 +14,8 @@ from qusgraph.extract.numbers import (
     parse_digits,
     read_number,
 )
-from qusgraph.lexicon import Lexicon
-from qusgraph.tokens import Token
+from qusgraph.text.lexicon import Lexicon
+from qusgraph.text.tokens import Token
 
 Tokenize = Callable[[str], list[Token]]
 

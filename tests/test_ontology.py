@@ -22,12 +22,12 @@ from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIR
 from rdflib.compare import isomorphic
 from rdflib.term import Node
 
-from qusgraph.articles import read_text_file
 from qusgraph.extract import extract_article
-from qusgraph.lexicon import Lexicon, load_lexicon
-from qusgraph.mapping import article_graph, topic_scheme_quads
-from qusgraph.mint import graph_iri
-from qusgraph.namespaces import PREFIXES
+from qusgraph.rdf.mapping import article_graph, topic_scheme_quads
+from qusgraph.rdf.mint import graph_iri
+from qusgraph.rdf.namespaces import PREFIXES
+from qusgraph.text.articles import read_text_file
+from qusgraph.text.lexicon import Lexicon, load_lexicon
 
 REPO = Path(__file__).resolve().parent.parent
 ONTOLOGY_FILE = REPO / "ontology" / "qus.ttl"
@@ -274,7 +274,7 @@ def test_topics_file_is_the_topic_scheme_of_the_lexicon(lexicon: Lexicon) -> Non
 TOPICS_HEADER = """\
 # The topic scheme of the Qatar–United States Strategic Dialogue, as SKOS.
 #
-# GENERATED from data/lexicon/topics.tsv by qusgraph.mapping.topic_scheme_quads; do not
+# GENERATED from data/lexicon/topics.tsv by qusgraph.rdf.mapping.topic_scheme_quads; do not
 # edit. Regenerate with `PYTHONPATH=src python tests/test_ontology.py`;
 # tests/test_ontology.py fails when this file and topics.tsv disagree.
 

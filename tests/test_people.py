@@ -9,15 +9,15 @@ from datetime import date
 import pytest
 from pyoxigraph import Literal, NamedNode
 
-from qusgraph.articles import make_article
 from qusgraph.extract import extract_article
 from qusgraph.extract.people import PostText, distinct_posts
-from qusgraph.lexicon import Lexicon
-from qusgraph.mapping import ArticleGraph
-from qusgraph.mint import official_iri
-from qusgraph.model import ArticleFacts
-from qusgraph.namespaces import QUS, RDFS
 from qusgraph.pipeline import build_graph
+from qusgraph.rdf.mapping import ArticleGraph
+from qusgraph.rdf.mint import official_iri
+from qusgraph.rdf.model import ArticleFacts
+from qusgraph.rdf.namespaces import QUS, RDFS
+from qusgraph.text.articles import make_article
+from qusgraph.text.lexicon import Lexicon
 
 PUBLISHED = date(2024, 3, 6)
 AR_TITLE = "اختتام الدورة السادسة من الحوار الاستراتيجي بين قطر والولايات المتحدة"

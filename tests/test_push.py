@@ -19,9 +19,9 @@ import pytest
 from bench.generate import generate
 from tests.engines import PUSH_PASSWORD, PUSH_USER, Engine, oxigraph_server, virtuoso_server
 
-from qusgraph.push import MERGED_GRAPH, credentials, push_store, verify_graphs
-from qusgraph.remote import remote_query
-from qusgraph.store import QusStore
+from qusgraph.remote.client import remote_query
+from qusgraph.remote.push import MERGED_GRAPH, credentials, push_store, verify_graphs
+from qusgraph.store.embedded import QusStore
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = 40  # articles beside data/articles: enough graphs for parallel requests, still fast
@@ -306,7 +306,7 @@ def test_readme_questions_on_virtuoso_give_the_stores_rows(virtuoso: tuple[Engin
 def test_an_unreachable_engine_is_retried_then_named_in_the_error(store: Path) -> None:
     from tests.engines import free_port
 
-    from qusgraph.push import GraphBody, GraphStore, PushError
+    from qusgraph.remote.push import GraphBody, GraphStore, PushError
 
     url = f"http://127.0.0.1:{free_port()}/store"  # nothing listens there
     engine = GraphStore(url, None, timeout=2.0, retries=2)
@@ -321,7 +321,7 @@ def test_a_failed_push_leaves_no_claim_of_completion(store: Path) -> None:
     compares every graph again."""
     from tests.engines import free_port
 
-    from qusgraph.push import PushError, PushState
+    from qusgraph.remote.push import PushError, PushState
 
     url = f"http://127.0.0.1:{free_port()}/store"
     with QusStore(store, read_only=True) as local, pytest.raises(PushError):

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from qusgraph.cli import main
-from qusgraph.store import QusStore
+from qusgraph.store.embedded import QusStore
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from qusgraph.cli import main
-from qusgraph.namespaces import ID
-from qusgraph.search import score, search_key, skeleton
+from qusgraph.explore.search import score, search_key, skeleton
+from qusgraph.rdf.namespaces import ID
 
 ROOT = Path(__file__).resolve().parent.parent
 

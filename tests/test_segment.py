@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qusgraph.articles import make_article
-from qusgraph.lexicon import Lexicon
-from qusgraph.segment import Document, detect_language, segment
+from qusgraph.text.articles import make_article
+from qusgraph.text.lexicon import Lexicon
+from qusgraph.text.segment import Document, detect_language, segment
 
 
 def document(text: str, lexicon: Lexicon, lang: str | None = None) -> Document:

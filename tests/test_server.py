@@ -30,9 +30,9 @@ import pytest
 import rdflib
 from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 
-from qusgraph.mint import article_iri, graph_iri
-from qusgraph.namespaces import ID
-from qusgraph.namespaces import QUS as QUS_IRI
+from qusgraph.rdf.mint import article_iri, graph_iri
+from qusgraph.rdf.namespaces import ID
+from qusgraph.rdf.namespaces import QUS as QUS_IRI
 from server_utils import (
     PUBLISHED,
     ROOT,

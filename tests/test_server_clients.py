@@ -10,8 +10,8 @@ from rdflib import Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import SPARQLWrapper
 
-from qusgraph.namespaces import ID
-from qusgraph.namespaces import QUS as QUS_IRI
+from qusgraph.rdf.namespaces import ID
+from qusgraph.rdf.namespaces import QUS as QUS_IRI
 from server_utils import Server, server_fixture
 
 QUS = rdflib.Namespace(QUS_IRI)

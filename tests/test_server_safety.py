@@ -178,7 +178,7 @@ def test_an_update_that_could_fetch_is_refused_without_a_connection(
 
 
 def test_a_dataset_iri_of_the_store_is_allowed(guarded: Server, http: httpx.Client) -> None:
-    from qusgraph.mint import article_iri
+    from qusgraph.rdf.mint import article_iri
 
     response = ask(http, guarded, f"ASK FROM <{article_iri('seed-000')}> {{ ?s a qus:Round }}")
     assert response.status_code == 200 and response.json()["boolean"] is True

@@ -20,13 +20,13 @@ import pytest
 from bench.generate import generate
 from rdflib import Graph
 
-from qusgraph.articles import read_text_file
 from qusgraph.errors import StoreError
-from qusgraph.lexicon import Lexicon
-from qusgraph.mapping import ArticleGraph, Terms, topic_scheme_quads
-from qusgraph.mint import graph_iri
 from qusgraph.pipeline import build_graph
-from qusgraph.validate import (
+from qusgraph.rdf.mapping import ArticleGraph, Terms, topic_scheme_quads
+from qusgraph.rdf.mint import graph_iri
+from qusgraph.text.articles import read_text_file
+from qusgraph.text.lexicon import Lexicon
+from qusgraph.validation.shapes import (
     ValidationReport,
     compile_shapes,
     engine_shapes,

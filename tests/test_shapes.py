@@ -3,7 +3,7 @@
 A minimal valid article graph (`tests/data/minimal-article.ttl`) conforms; each broken
 case removes and/or adds a few triples (Turtle, inline) and must be rejected with the
 message of the shape it breaks. Warnings are plausibility checks: the article is still
-accepted when warnings are allowed, as `qusgraph.validate` does. Finally the real
+accepted when warnings are allowed, as `qusgraph.validation.shapes` does. Finally the real
 articles, built with the qusgraph API, conform.
 """
 
@@ -20,11 +20,11 @@ import pyshacl
 import pytest
 from rdflib import Graph, Namespace
 
-from qusgraph.articles import read_text_file
 from qusgraph.extract import extract_article
-from qusgraph.lexicon import Lexicon
-from qusgraph.mapping import article_graph, topic_scheme_quads
-from qusgraph.mint import graph_iri
+from qusgraph.rdf.mapping import article_graph, topic_scheme_quads
+from qusgraph.rdf.mint import graph_iri
+from qusgraph.text.articles import read_text_file
+from qusgraph.text.lexicon import Lexicon
 
 REPO = Path(__file__).resolve().parent.parent
 SHAPES_FILE = REPO / "shapes" / "qus-shapes.ttl"
@@ -427,7 +427,7 @@ def test_every_message_of_the_shapes_has_a_broken_example(shapes: Graph) -> None
 
 # ------------------------------------------------------------------ real articles
 def article_data_graph(path: Path, published: date | None, lexicon: Lexicon) -> Graph:
-    """The data graph `qusgraph.validate` checks: the article's named graph, merged,
+    """The data graph `qusgraph.validation.shapes` checks: the article's named graph, merged,
     plus the topic scheme (so that topics are typed)."""
     article = read_text_file(path, lexicon, published)
     graph = article_graph(extract_article(article, lexicon).facts, lexicon)

@@ -8,12 +8,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from qusgraph.articles import make_article
 from qusgraph.errors import StoreError
-from qusgraph.lexicon import Lexicon
-from qusgraph.mapping import ArticleGraph
 from qusgraph.pipeline import build_graph
-from qusgraph.store import TOPIC_GRAPH, QusStore
+from qusgraph.rdf.mapping import ArticleGraph
+from qusgraph.store.embedded import TOPIC_GRAPH, QusStore
+from qusgraph.text.articles import make_article
+from qusgraph.text.lexicon import Lexicon
 
 PREVIEW = """الدورة الخامسة من الحوار الاستراتيجي تبدأ في الدوحة غدا
 

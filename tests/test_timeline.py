@@ -31,7 +31,7 @@ def test_the_readme_shows_the_timeline_of_the_make_run_store(tmp_path: Path) -> 
 
 
 def test_a_store_without_rounds_draws_a_note(tmp_path: Path) -> None:
-    from qusgraph.store import QusStore
+    from qusgraph.store.embedded import QusStore
 
     QusStore(tmp_path / "empty").close()
     result = CliRunner().invoke(main, ["timeline", "--store", str(tmp_path / "empty"), "-o", "-"])

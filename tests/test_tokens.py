@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from qusgraph.normalize import normalize
-from qusgraph.tokens import Token, clitic_readings, match_key, same_word, tokenize
+from qusgraph.text.normalize import normalize
+from qusgraph.text.tokens import Token, clitic_readings, match_key, same_word, tokenize
 
 Tokenize = Callable[[str], list[Token]]
 

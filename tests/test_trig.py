@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from qusgraph.articles import read_text_file
 from qusgraph.extract import extract_article
-from qusgraph.lexicon import Lexicon
-from qusgraph.mapping import article_graph
-from qusgraph.namespaces import ID, QUS, RDF_TYPE, XSD
-from qusgraph.trig import write_trig
+from qusgraph.rdf.mapping import article_graph
+from qusgraph.rdf.namespaces import ID, QUS, RDF_TYPE, XSD
+from qusgraph.serialize.trig import write_trig
+from qusgraph.text.articles import read_text_file
+from qusgraph.text.lexicon import Lexicon
 from test_shapes import SEED_ARTICLE, SEED_PUBLISHED
 
 GRAPH = ox.NamedNode(ID + "article/a-1")

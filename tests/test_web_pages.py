@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from qusgraph.articles import Article, read_text_file
 from qusgraph.cli import main
 from qusgraph.errors import ArticleError
-from qusgraph.lexicon import Lexicon
-from qusgraph.mapping import Terms
-from qusgraph.mint import article_iri
 from qusgraph.pipeline import build_graph
+from qusgraph.rdf.mapping import Terms
+from qusgraph.rdf.mint import article_iri
+from qusgraph.text.articles import Article, read_text_file
+from qusgraph.text.lexicon import Lexicon
 from qusgraph.web.pages import page_id, read_html, read_html_file
 
 ROOT = Path(__file__).resolve().parent.parent

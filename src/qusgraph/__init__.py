@@ -1,45 +1,52 @@
 """qusgraph: a knowledge graph of the Qatar–United States Strategic Dialogue, built from
 Arabic and English news copy, validated with SHACL and served over SPARQL.
 
-Module map — data flows one way, top to bottom:
+Module map — one package per stage; data flows one way, top to bottom:
 
-    articles.py     read .txt, folders, JSON Lines, stdin → Article (title, body, boilerplate cut)
+    text/           text in
+      articles        read .txt, folders, JSON Lines, stdin → Article (title, body, boilerplate cut)
+      chrome          page chrome (share bars, breadcrumbs, buttons glued to a line) told from text
+      normalize       Arabic/English normalisation with an offset map back to the original text
+      tokens          tokens with original spans; Arabic clitic readings (بواشنطن → واشنطن)
+      segment         title, paragraphs, sentences, dateline
+      lexicon         the tables of data/lexicon/ (gazetteers, ordinals, months, cues …), checked
     web/            saved pages and URLs → Article: trafilatura for text and metadata (pages),
                     polite, capped fetching (fetch), reading lists and --save-html (sources)
-    chrome.py       page chrome (share bars, breadcrumbs, buttons glued to a line) told from text
-    normalize.py    Arabic/English normalisation with an offset map back to the original text
-    tokens.py       tokens with original spans; Arabic clitic readings (بواشنطن → واشنطن)
-    lexicon.py      the tables of data/lexicon/ (gazetteers, ordinals, months, cues …), checked
-    segment.py      title, paragraphs, sentences, dateline
     extract/        mentions → numbers/dates → people/posts → sentence frames → facts:
                     analysis (each sentence analysed once) feeds one module per fact kind
                     (officials, chairs, commentary, rounds, topics, agreements, commitments,
                     dialogues), their windows in tuning; facts.py is the driver
-    model.py        typed records of facts, each with the evidence that supports it
-    mint.py         deterministic IRIs (id/country/QA, id/dialogue/QA-US/round/5)
-    mapping.py      records → quads of the article's named graph, with PROV provenance
-    trig.py         TriG written straight from the mapped terms (the batched ingest's hand-over)
-    validate.py     shapes/ checked by the `shacl` engine (each article graph at ingest, a store)
-                    and by pySHACL (the reference: `qusgraph validate FILE`, the agreement test)
-    store.py        embedded Oxigraph on disk; article graphs and the merged default graph
+    rdf/            facts → RDF
+      model           typed records of facts, each with the evidence that supports it
+      mint            deterministic IRIs (id/country/QA, id/dialogue/QA-US/round/5)
+      mapping         records → quads of the article's named graph, with PROV provenance
+      namespaces      prefixes shared by Turtle, JSON-LD, SPARQL and the pages
+    validation/
+      shapes          shapes/ checked by the `shacl` engine (each article graph at ingest, a store)
+                      and by pySHACL (the reference: `qusgraph validate FILE`, the agreement test)
+    store/
+      embedded        Oxigraph on disk; article graphs and the merged default graph
+      queryhelp       SPARQL syntax errors in full, with a plain reading (updates, unknown prefixes)
     pipeline.py     read → extract → map → validate → store, per article, all or nothing
-    results.py      SPARQL results as table/JSON/CSV/TSV/XML or RDF
-    export.py       Turtle, TriG, N-Quads, N-Triples, JSON-LD; parallel dataset export
-    jsonld.py       streaming JSON-LD compacted against ontology/context.jsonld
-    conflicts.py    one-valued properties with several values from different articles
-    explain.py      facts about a node with their quoted sentences; extraction debug view
-    timeline.py     every round of each dialogue on a time axis, drawn with drawsvg (CLI and /timeline)
-    search.py       name search on folded and vowel-less keys (find, /search, qus:searchKey in SPARQL)
-    queryhelp.py    SPARQL syntax errors in full, with a plain reading (updates, unknown prefixes)
-    remote.py       `ingest --endpoint` / `query --endpoint` against a running server
-    push.py         `qusgraph push`: graphs into another engine over the Graph Store Protocol,
-                    with a record of what was pushed (hashes), retries, auth and read-back
-    bulk.py         `export --split`: N-Quads files for engines' bulk loaders
+    serialize/      out of the store
+      results         SPARQL results as table/JSON/CSV/TSV/XML or RDF
+      export          Turtle, TriG, N-Quads, N-Triples, JSON-LD; parallel dataset export
+      jsonld          streaming JSON-LD compacted against ontology/context.jsonld
+      trig            TriG written straight from the mapped terms (the batched ingest's hand-over)
+      bulk            `export --split`: N-Quads files for engines' bulk loaders
+    explore/        reading the graph
+      explain         facts about a node with their quoted sentences; extraction debug view
+      conflicts       one-valued properties with several values from different articles
+      timeline        every round of each dialogue on a time axis, drawn with drawsvg
+      search          name search on folded and vowel-less keys (find, /search, qus:searchKey)
+    remote/         other endpoints
+      client          `ingest --endpoint` / `query --endpoint` against a running server
+      push            `qusgraph push`: graphs into another engine over the Graph Store Protocol,
+                      with a record of what was pushed (hashes), retries, auth and read-back
     server/         `qusgraph serve`: SPARQL protocol, graph store, linked-data and query
                     pages (app, negotiation, describe, pages, safety, query worker processes;
                     explore: /timeline and /search; static/vendor: the Yasqe editor)
     resources.py    where ontology/, shapes/ and data/ live (checkout or wheel)
-    namespaces.py   prefixes shared by Turtle, JSON-LD, SPARQL and the pages
     errors.py       the project's errors and their exit codes
     cli.py          the `qusgraph` command
 
@@ -66,13 +73,13 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .pipeline import ArticleOutcome
-    from .store import QusStore
-    from .validate import StoreReport
+    from .store.embedded import QusStore
+    from .validation.shapes import StoreReport
 
 
 def open_store(path: str | Path | None, read_only: bool = False) -> QusStore:
     """Open (or create) a store directory; `None` gives an in-memory store."""
-    from .store import QusStore
+    from .store.embedded import QusStore
 
     return QusStore(path, read_only=read_only)
 
@@ -92,7 +99,7 @@ def query(store: QusStore, sparql: str):  # type: ignore[no-untyped-def]
 
 def validate(store: QusStore, integrity: bool = False) -> StoreReport:
     """Check each article graph of the store, and the merged graph, against the SHACL shapes."""
-    from .validate import validate_store
+    from .validation.shapes import validate_store
 
     return validate_store(store, integrity)
 

@@ -18,7 +18,7 @@ import click
 from . import __version__
 from .errors import QueryError, QusgraphError
 from .server.safety import MAX_DEPTH, MAX_QUERY_SIZE
-from .store import STORE_ENV, QusStore, StoreChanged, default_store_path, store_changed
+from .store.embedded import STORE_ENV, QusStore, StoreChanged, default_store_path, store_changed
 from .web.options import web_options
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -131,9 +131,9 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
     graph, atomically. A rejected article leaves the store as it was; the others go in.
     Exit status 1 if any article was rejected.
     """
-    from .articles import iter_articles
-    from .lexicon import load_lexicon
     from .pipeline import IngestSummary, ingest_items
+    from .text.articles import iter_articles
+    from .text.lexicon import load_lexicon
     from .web import is_url
 
     lexicon = load_lexicon()
@@ -163,7 +163,7 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
     items = chain(head, articles)
     summary = IngestSummary()
     if endpoint is not None:
-        from .remote import post_articles
+        from .remote.client import post_articles
 
         if store_path is not None or push_url is not None:
             raise click.UsageError("give either --store or --endpoint, not both (--push needs a local store)")
@@ -193,7 +193,7 @@ def ingest(paths: tuple[str, ...], store_path: Path | None, published: date | No
                 click.echo(outcome.message, err=True)
         click.echo(summary.line())
         if push_url is not None:
-            from .push import run_push
+            from .remote.push import run_push
 
             click.echo(run_push(store, push_url, progress=sys.stderr.isatty() and not quiet).line())
     if summary.rejected:
@@ -232,7 +232,7 @@ def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path
     The project's prefixes (qus:, id:, rdfs:, skos:, prov:, schema: …) are predeclared.
     Plain patterns read the merged default graph; GRAPH ?g reads each article's graph.
     """
-    from .results import default_format, write_results
+    from .serialize.results import default_format, write_results
 
     if sparql is not None and query_file is not None:
         raise click.UsageError("give the query either as an argument or with --file, not both")
@@ -241,7 +241,7 @@ def query(sparql: str | None, query_file: Any, fmt: str | None, store_path: Path
     if not text.strip():
         raise click.UsageError("empty query")
     if endpoint is not None:
-        from .remote import remote_query
+        from .remote.client import remote_query
 
         sys.stdout.buffer.write(remote_query(endpoint, text, fmt, default_graphs))
         sys.stdout.flush()
@@ -340,11 +340,11 @@ def export(fmt: str, output: Path | None, graph_name: str | None, split: int | N
     article, with provenance); Turtle, N-Triples and RDF/XML carry one graph."""
     import pyoxigraph as ox
 
-    from .export import export_store, rdf_format
     from .pipeline import default_workers
+    from .serialize.export import export_store, rdf_format
 
     if split is not None:
-        from .bulk import export_split
+        from .serialize.bulk import export_split
 
         if fmt != "nquads" or output is None or graph_name is not None:
             raise click.UsageError("--split needs --format nquads and --output FOLDER (and no --graph)")
@@ -394,7 +394,7 @@ def push(endpoint: str, jobs: int, auth_kind: str, merged_graph: str | None, for
     Protocol: PUT per article graph (a re-push changes nothing), DELETE for articles
     removed since the last push, unchanged graphs skipped. Credentials come from the
     environment or a netrc file, never from the command line."""
-    from .push import run_push
+    from .remote.push import run_push
 
     with QusStore(_store_path(store_path), read_only=True) as store:
         report = run_push(store, endpoint, jobs=jobs, auth_kind=auth_kind, merged_graph=merged_graph,
@@ -419,7 +419,7 @@ def validate(rdf_file: Path | None, store_path: Path | None, integrity: bool) ->
     which `qusgraph conflicts` lists). Exit status 1 if anything does not conform."""
     import pyoxigraph as ox
 
-    from .validate import quads_to_rdflib, validate_graph, validate_store
+    from .validation.shapes import quads_to_rdflib, validate_graph, validate_store
 
     if rdf_file is None:
         with open_store(store_path, read_only=True) as store:
@@ -455,7 +455,7 @@ def validate(rdf_file: Path | None, store_path: Path | None, integrity: bool) ->
 @reports_errors
 def stats(store_path: Path | None) -> None:
     """Counts per class in the merged graph, and the size of the store."""
-    from .results import short_iri
+    from .serialize.results import short_iri
 
     with open_store(store_path, read_only=True) as store:
         rows = store.query("SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } "
@@ -478,10 +478,10 @@ def explain(node: str | None, debug_file: Path | None, published: date | None, s
     """Explain NODE (an IRI, id:… or a path such as dialogue/QA-US/round/5): each fact
     with the article and the exact sentence that supports it, the words marked ⟦ ⟧."""
     if debug_file is not None:
-        from .articles import HTML_SUFFIXES, read_text_file
-        from .explain import debug_text
+        from .explore.explain import debug_text
         from .extract import extract_article
-        from .lexicon import load_lexicon
+        from .text.articles import HTML_SUFFIXES, read_text_file
+        from .text.lexicon import load_lexicon
 
         lexicon = load_lexicon()
         if debug_file.suffix.lower() in HTML_SUFFIXES:
@@ -494,7 +494,7 @@ def explain(node: str | None, debug_file: Path | None, published: date | None, s
         return
     if node is None:
         raise click.UsageError("give a NODE to explain, or --debug FILE")
-    from .explain import explain_text, resolve_node
+    from .explore.explain import explain_text, resolve_node
 
     with open_store(store_path, read_only=True) as store:
         click.echo(explain_text(store, resolve_node(node)), nl=False)
@@ -510,7 +510,7 @@ def remove(article: str, store_path: Path | None) -> None:
     another article also supports stay in the merged graph."""
     import pyoxigraph as ox
 
-    from .mint import article_iri
+    from .rdf.mint import article_iri
 
     iri = article.strip("<>") if article.startswith(("http://", "https://", "<")) else article_iri(article)
     with open_store(store_path) as store:
@@ -530,7 +530,7 @@ def compact(store_path: Path | None) -> None:
     """Compact the store: rebuild it as a bulk load of its quads, dropping the old versions
     that replaced and removed articles left on disk (ingest and remove do this themselves
     once a store has grown; this is for any time)."""
-    from .store import store_size
+    from .store.embedded import store_size
 
     path = _store_path(store_path)
     before = store_size(path)
@@ -547,7 +547,7 @@ def conflicts(store_path: Path | None) -> None:
     """List single-valued facts (a round's date or place, an official's country …) for
     which articles give incompatible values, with the articles behind each value.
     Exit status 1 if there is any."""
-    from .conflicts import find_conflicts
+    from .explore.conflicts import find_conflicts
 
     with open_store(store_path, read_only=True) as store:
         found = find_conflicts(store)
@@ -570,8 +570,8 @@ def conflicts(store_path: Path | None) -> None:
 def timeline(output: Path, base_url: str | None, store_path: Path | None) -> None:
     """Write the timeline of the dialogue: each round with its date (and precision), place,
     chairs, agreements and commitments, each a link — the picture /timeline serves."""
-    from .namespaces import ID
-    from .timeline import store_runner, timeline_data, timeline_svg
+    from .explore.timeline import store_runner, timeline_data, timeline_svg
+    from .rdf.namespaces import ID
 
     def href(iri: str) -> str:
         if base_url and iri.startswith(ID):
@@ -600,10 +600,10 @@ def find(name: str, limit: int, as_json: bool, store_path: Path | None) -> None:
     kind of each. Exit status 1 if nothing matches."""
     import json
 
-    from .results import short_iri
-    from .search import find as find_names
-    from .search import label_rows
-    from .timeline import store_runner
+    from .explore.search import find as find_names
+    from .explore.search import label_rows
+    from .explore.timeline import store_runner
+    from .serialize.results import short_iri
 
     with QusStore(_store_path(store_path), read_only=True) as store:
         hits = find_names(name, label_rows(store_runner(store)), limit)
@@ -667,7 +667,7 @@ def serve(store_path: Path | None, host: str, port: int, base_url: str | None, a
 
     from .server.app import ServerConfig, run_server
     from .server.workers import default_max_memory, default_pool_size
-    from .store import SERVER_MARKER
+    from .store.embedded import SERVER_MARKER
 
     context = click.get_current_context()
     if token is not None and context.get_parameter_source("token") == click.core.ParameterSource.COMMANDLINE:

@@ -36,14 +36,14 @@ from itertools import chain, islice
 
 import pyoxigraph as ox
 
-from .articles import Article, iter_articles
 from .errors import ArticleError, QusgraphError
 from .extract import extract_article
-from .lexicon import Lexicon, load_lexicon
-from .mapping import ArticleGraph, article_graph, is_provenance
-from .store import STAGING_PREFIX, QusStore, one_line
-from .trig import TripleText, term, texts_of, trig_of_texts
-from .validate import validate_article, warm_validation
+from .rdf.mapping import ArticleGraph, article_graph, is_provenance
+from .serialize.trig import TripleText, term, texts_of, trig_of_texts
+from .store.embedded import STAGING_PREFIX, QusStore, one_line
+from .text.articles import Article, iter_articles
+from .text.lexicon import Lexicon, load_lexicon
+from .validation.shapes import validate_article, warm_validation
 
 PARALLEL_FROM = 200  # fewer articles are not worth starting worker processes for
 FACT_CACHE = 200_000  # default-graph facts a worker remembers having sent

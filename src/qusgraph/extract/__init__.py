@@ -11,14 +11,14 @@ Each stage is a module whose output is plain data (printed by `qusgraph explain 
   `dialogues` — one pure function per fact kind over the sentence analyses and frames
 * `tuning`    — the windows and weights those rules use, each with what it measures
 * `facts`     — the driver: runs the kinds in the order of their data and assembles the
-  typed records (`qusgraph.model`)
+  typed records (`qusgraph.rdf.model`)
 """
 
 from __future__ import annotations
 
-from ..articles import Article
-from ..lexicon import Lexicon
-from ..segment import segment
+from ..text.articles import Article
+from ..text.lexicon import Lexicon
+from ..text.segment import segment
 from .facts import Extraction, extract
 
 

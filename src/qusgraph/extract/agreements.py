@@ -26,9 +26,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 
-from ..lexicon import AgreementNoun, Lexicon
-from ..model import AgreementRecord, RoundKey, Supported
-from ..tokens import Token, clitic_readings
+from ..rdf.model import AgreementRecord, RoundKey, Supported
+from ..text.lexicon import AgreementNoun, Lexicon
+from ..text.tokens import Token, clitic_readings
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
 from .frames import SentenceFrame
 from .mentions import COUNTRY, PLACE, Mention, SentenceMentions

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..lexicon import Lexicon
-from ..model import CalendarValue, Evidence, RoundKey, Supported
-from ..segment import Document, Sentence
-from ..tokens import Token, tokenize
+from ..rdf.model import CalendarValue, Evidence, RoundKey, Supported
+from ..text.lexicon import Lexicon
+from ..text.segment import Document, Sentence
+from ..text.tokens import Token, tokenize
 from .dates import DateMention, find_dates, resolve
 from .frames import FrameReader, SentenceFrame
 from .mentions import Mention, SentenceMentions, find_mentions

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..lexicon import Cue
-from ..model import RoundKey, Supported
+from ..rdf.model import RoundKey, Supported
+from ..text.lexicon import Cue
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
 from .mentions import COUNTRY, CUE, Mention
 from .people import Person, PersonReference, name_words

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..model import RoundKey
+from ..rdf.model import RoundKey
 from .analysis import SentenceAnalysis
 from .mentions import Mention
 from .people import Person

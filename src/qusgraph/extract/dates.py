@@ -9,8 +9,8 @@ Arabic copy often gives the Hijri date beside the Gregorian one ("الثلاثا
 Gregorian date as written. A Hijri date alone is converted with `hijridate` (the Umm
 al-Qura calendar); the era markers glued to years (هـ، م) belong to the date.
 
->>> from qusgraph.lexicon import load_lexicon
->>> from qusgraph.tokens import tokenize
+>>> from qusgraph.text.lexicon import load_lexicon
+>>> from qusgraph.text.tokens import tokenize
 >>> lexicon = load_lexicon()
 >>> def when(text, published=date(2022, 11, 21)):
 ...     return [resolve(m, published) for m in find_dates(tokenize(text), lexicon)]
@@ -34,9 +34,9 @@ from datetime import date, timedelta
 
 from hijridate import Hijri
 
-from ..lexicon import Lexicon
-from ..model import CalendarValue
-from ..tokens import Token
+from ..rdf.model import CalendarValue
+from ..text.lexicon import Lexicon
+from ..text.tokens import Token
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 YEAR_PREPOSITIONS = frozenset({"في", "عام", "العام", "منذ", "خلال", "in", "during", "since", "of", "by"})
@@ -401,8 +401,8 @@ def resolve(mention: DateMention, published: date | None, future: bool = False,
     `anchor` is the day the text last named: "the same day", "في اليوم التالي" count from it
     (a relative unit `same-day` in relative_dates.tsv), never from the publication date.
 
-    >>> from qusgraph.lexicon import load_lexicon
-    >>> from qusgraph.tokens import tokenize
+    >>> from qusgraph.text.lexicon import load_lexicon
+    >>> from qusgraph.text.tokens import tokenize
     >>> [same] = find_dates(tokenize("confirmed him the same day"), load_lexicon())
     >>> resolve(same, date(2025, 1, 21)), resolve(same, date(2025, 1, 21), anchor=date(2025, 1, 20))
     (None, CalendarValue(text='2025-01-20', datatype='date'))

@@ -8,8 +8,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..lexicon import Lexicon
-from ..model import Evidence
+from ..rdf.model import Evidence
+from ..text.lexicon import Lexicon
 from .analysis import SentenceAnalysis, evidence
 from .mentions import COUNTRY
 from .people import Person

@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..lexicon import Lexicon
-from ..model import ArticleFacts, SentenceRecord
-from ..segment import Document
+from ..rdf.model import ArticleFacts, SentenceRecord
+from ..text.lexicon import Lexicon
+from ..text.segment import Document
 from .agreements import add_agreement, refer_back, sentence_agreements, sentence_references
 from .analysis import RoundNote, SentenceAnalysis, analyse_article, clause_starts
 from .chairs import chairs_by_round, find_chairs

@@ -49,10 +49,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..lexicon import Entity, Lexicon
-from ..model import RoundKey
-from ..segment import Document, Sentence
-from ..tokens import Token
+from ..rdf.model import RoundKey
+from ..text.lexicon import Entity, Lexicon
+from ..text.segment import Document, Sentence
+from ..text.tokens import Token
 from .mentions import COUNTRY, ORGANIZATION, PLACE, Mention, SentenceMentions
 
 FRAME_CUES = ("event", "host", "inception")

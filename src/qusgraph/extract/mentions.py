@@ -9,8 +9,8 @@ A place may be named by description: a capital noun with a country ("العاص�
 "عاصمة قطر", "the Qatari capital", "the capital of Qatar") is that country's capital
 (`capitals.tsv`), one place mention over both words.
 
->>> from qusgraph.lexicon import load_lexicon
->>> from qusgraph.tokens import tokenize
+>>> from qusgraph.text.lexicon import load_lexicon
+>>> from qusgraph.text.tokens import tokenize
 >>> lexicon = load_lexicon()
 >>> [(m.kind, m.value.key) for m in find_entities(tokenize("انطلقت في العاصمة القطرية اليوم"), lexicon)]
 [('place', 'doha')]
@@ -26,9 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..lexicon import NO_TOPIC, TOPIC_JOINER, CountryForm, Entity, Lexicon, PhraseMatch
-from ..segment import Sentence
-from ..tokens import Token
+from ..text.lexicon import NO_TOPIC, TOPIC_JOINER, CountryForm, Entity, Lexicon, PhraseMatch
+from ..text.segment import Sentence
+from ..text.tokens import Token
 
 # Mention kinds
 OFFICIAL = "official"

@@ -1,7 +1,7 @@
 """Numbers, monetary amounts and durations, in digits or in words, Arabic or English.
 
->>> from qusgraph.lexicon import load_lexicon
->>> from qusgraph.tokens import tokenize
+>>> from qusgraph.text.lexicon import load_lexicon
+>>> from qusgraph.text.tokens import tokenize
 >>> lexicon = load_lexicon()
 >>> [(str(a.value), a.currency) for a in find_amounts(tokenize("بتقديم 75 مليون دولار"), lexicon)]
 [('75000000', 'USD')]
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ..lexicon import Lexicon
-from ..tokens import Token
+from ..text.lexicon import Lexicon
+from ..text.tokens import Token
 
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..lexicon import CountryForm
-from ..model import Evidence, OfficialRecord, Supported
-from ..normalize import normalize
-from ..tokens import Token
+from ..rdf.model import Evidence, OfficialRecord, Supported
+from ..text.lexicon import CountryForm
+from ..text.normalize import normalize
+from ..text.tokens import Token
 from .analysis import ArticleContext, SentenceAnalysis
 from .mentions import COUNTRY
 from .people import (

@@ -19,10 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
-from ..lexicon import CountryForm, Entity, Lexicon, PostHead
-from ..normalize import normalize
-from ..segment import Document, Sentence
-from ..tokens import Token, clitic_readings, match_key
+from ..text.lexicon import CountryForm, Entity, Lexicon, PostHead
+from ..text.normalize import normalize
+from ..text.segment import Document, Sentence
+from ..text.tokens import Token, clitic_readings, match_key
 from .mentions import COUNTRY, OFFICIAL, ORGANIZATION, PLACE, Mention, SentenceMentions
 
 _NOT_LETTERS = re.compile(r"[^\w]+|_|\d")

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date as Date
 
-from ..lexicon import Entity
-from ..model import CalendarValue, RoundKey, Supported
-from ..normalize import normalize
+from ..rdf.model import CalendarValue, RoundKey, Supported
+from ..text.lexicon import Entity
+from ..text.normalize import normalize
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, evidence, span_of
 from .frames import CHAIRED_FRAME, SIGNING_FRAME
 from .mentions import COUNTRY, PLACE

@@ -49,13 +49,13 @@ from starlette.responses import (
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..articles import Article
 from ..errors import ArticleError, QusgraphError
-from ..explain import FACTS_QUERY
-from ..export import RDF_FORMATS, write_jsonld
-from ..namespaces import ID, RDF_TYPE, RDFS_LABEL
+from ..explore.explain import FACTS_QUERY
+from ..rdf.namespaces import ID, RDF_TYPE, RDFS_LABEL
 from ..resources import ontology_file
-from ..store import QusStore
+from ..serialize.export import RDF_FORMATS, write_jsonld
+from ..store.embedded import QusStore
+from ..text.articles import Article
 from .describe import service_description, void_description
 from .explore import explore_routes
 from .negotiation import DATASET_TYPES, GRAPH_TYPES, choose, wants_html, with_charset
@@ -109,7 +109,7 @@ class Endpoint:
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
         self.store = QusStore(config.store_path)
-        from ..lexicon import load_lexicon
+        from ..text.lexicon import load_lexicon
 
         self.lexicon = load_lexicon()
         self.store.ensure_topic_scheme(self.lexicon)
@@ -207,8 +207,8 @@ def write_graph(quads: Iterable[ox.Quad], fmt: str, output: IO[bytes]) -> None:
     elif spec.datasets:
         ox.serialize(quads, output, spec.oxigraph)
     else:
-        from ..export import PREFIXED
-        from ..namespaces import PREFIXES
+        from ..rdf.namespaces import PREFIXES
+        from ..serialize.export import PREFIXED
 
         ox.serialize((q.triple for q in quads), output, spec.oxigraph,
                      prefixes=PREFIXES if fmt in PREFIXED else None)
@@ -678,7 +678,7 @@ def read_articles(body: bytes, content_type: str, request: Request,
     """The articles of an /ingest request (None for an unsupported Content-Type)."""
     from datetime import date
 
-    from ..articles import make_article, read_jsonl
+    from ..text.articles import make_article, read_jsonl
 
     try:
         text = body.decode("utf-8-sig")

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from ..namespaces import DCTERMS, RDF, RDFS, SD, VOID
-from ..store import QusStore
+from ..rdf.namespaces import DCTERMS, RDF, RDFS, SD, VOID
+from ..store.embedded import QusStore
 
 FORMATS = "http://www.w3.org/ns/formats/"
 # Every format /sparql answers in (server/negotiation.py's tables), by its W3C format IRI.

@@ -12,8 +12,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from ..search import LABELS_QUERY, find
-from ..timeline import ITEMS_QUERY, ROUNDS_QUERY, timeline_data, timeline_svg
+from ..explore.search import LABELS_QUERY, find
+from ..explore.timeline import ITEMS_QUERY, ROUNDS_QUERY, timeline_data, timeline_svg
 from .negotiation import with_charset
 from .pages import local_href
 

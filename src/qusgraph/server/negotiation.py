@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# SELECT/ASK results: media type → format name of qusgraph.results
+# SELECT/ASK results: media type → format name of qusgraph.serialize.results
 SOLUTION_TYPES: dict[str, str] = {
     "application/sparql-results+json": "json",
     "application/sparql-results+xml": "xml",
@@ -21,7 +21,7 @@ SOLUTION_TYPES: dict[str, str] = {
     "application/json": "json",
     "application/xml": "xml",
 }
-# CONSTRUCT/DESCRIBE results and graphs: media type → format name of qusgraph.export
+# CONSTRUCT/DESCRIBE results and graphs: media type → format name of qusgraph.serialize.export
 GRAPH_TYPES: dict[str, str] = {
     "text/turtle": "turtle",
     "application/n-triples": "ntriples",

@@ -13,9 +13,9 @@ from html import escape
 from importlib.resources import files
 from pathlib import Path
 
-from ..namespaces import ID, PREFIXES, RDF_TYPE, RDFS_LABEL, SCHEMA
+from ..rdf.namespaces import ID, PREFIXES, RDF_TYPE, RDFS_LABEL, SCHEMA
 from ..resources import ontology_file, queries_dir
-from ..results import short_iri
+from ..serialize.results import short_iri
 
 STATIC = files("qusgraph.server") / "static"
 SCHEMA_URL = SCHEMA + "url"

@@ -211,7 +211,7 @@ _cached_verdict = functools.lru_cache(maxsize=512)(_verdict)
 
 def _inspect(tree: Any) -> tuple[Refusal | None, list[str | None]]:
     """Walk the syntax tree (iteratively: it may be deep) for SERVICE, LOAD and dataset IRIs."""
-    from ..namespaces import PREFIXES
+    from ..rdf.namespaces import PREFIXES
 
     prefixes = dict(PREFIXES)
     base: str | None = None

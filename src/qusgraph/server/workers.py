@@ -36,7 +36,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..store import SNAPSHOTS_PREFIX, QusStore, one_line
+from ..store.embedded import SNAPSHOTS_PREFIX, QusStore, one_line
 from .negotiation import GRAPH_TYPES, SOLUTION_TYPES, choose
 from .safety import RECURSION_LIMIT, Limits, check_operations, check_shape
 
@@ -108,7 +108,7 @@ def _dry_run(update: str) -> QueryAnswer:
     (`1+1+…+1`, 20,000 terms) also makes Oxigraph recurse, and overflowing a stack is a crash:
     here it takes down this worker (the client gets a 503), not the server. The update is
     safe to run: SERVICE and LOAD were refused, and the store is empty and thrown away."""
-    from ..namespaces import PREFIXES
+    from ..rdf.namespaces import PREFIXES
 
     outcome: list[QueryAnswer] = []
 
@@ -133,9 +133,9 @@ def _dry_run(update: str) -> QueryAnswer:
 
 def answer_query(store: ox.Store, job: QueryJob, max_answer: int | None = None) -> QueryAnswer:
     """Run one job on a store and write its answer (used by workers and tests alike)."""
-    from ..namespaces import PREFIXES
-    from ..results import write_capped_solutions
-    from ..search import sparql_functions
+    from ..explore.search import sparql_functions
+    from ..rdf.namespaces import PREFIXES
+    from ..serialize.results import write_capped_solutions
 
     if job.limits is not None:
         refusal = check_shape(job.query, job.limits) or check_operations(
@@ -153,7 +153,7 @@ def answer_query(store: ox.Store, job: QueryJob, max_answer: int | None = None) 
     try:
         results = store.query(job.query, **options)
     except SyntaxError as error:
-        from ..queryhelp import syntax_message
+        from ..store.queryhelp import syntax_message
 
         return _text(400, f"SPARQL syntax error: {syntax_message(error, job.query)}")
     except (OSError, RuntimeError, ValueError) as error:
@@ -174,7 +174,7 @@ def answer_query(store: ox.Store, job: QueryJob, max_answer: int | None = None) 
                     triples.append(triple)
             except (OSError, RuntimeError, ValueError) as error:
                 return _text(400, f"query failed: {one_line(error, 2000)}")
-            from ..export import RDF_FORMATS, write_triples
+            from ..serialize.export import RDF_FORMATS, write_triples
 
             write_triples(triples, RDF_FORMATS[GRAPH_TYPES.get(media_type, job.raw_format or "")], output)
             return QueryAnswer(200, media_type, output.getvalue(), len(triples), truncated, "graph")
@@ -183,7 +183,7 @@ def answer_query(store: ox.Store, job: QueryJob, max_answer: int | None = None) 
             return _not_acceptable("SELECT/ASK results", SOLUTION_TYPES)
         fmt = SOLUTION_TYPES[media_type]
         if isinstance(results, ox.QueryBoolean):
-            from ..results import RESULT_FORMATS
+            from ..serialize.results import RESULT_FORMATS
 
             results.serialize(output, RESULT_FORMATS[fmt])
             return QueryAnswer(200, media_type, output.getvalue(), 1, False, "boolean")
@@ -245,7 +245,9 @@ def _worker_main(connection: multiprocessing.connection.Connection, max_memory: 
     # it is ready: a query's time limit counts from then, not from the process's start.
     import rdflib.plugins.sparql.parser  # noqa: F401
 
-    from .. import export, namespaces, results  # noqa: F401
+    from ..serialize import (
+        results,  # noqa: F401
+    )
 
     connection.send(("ready", None))
     store: ox.Store | None = None

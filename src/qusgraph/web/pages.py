@@ -24,9 +24,9 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from ..articles import LANGUAGES, Article, make_article
 from ..errors import ArticleError
-from ..lexicon import Lexicon
+from ..text.articles import LANGUAGES, Article, make_article
+from ..text.lexicon import Lexicon
 
 HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Main text shorter than this is not an article: a login wall ("Sign in to continue
@@ -247,7 +247,7 @@ def _dateline_date(tree: etree._Element, lexicon: Lexicon) -> date | None:
     names nor Arabic-Indic digits, and a dual dateline ("٢٦ ربيع الآخر ١٤٤٤ هـ - ٢٠ نوفمبر
     ٢٠٢٢ م") gives its Gregorian date, the Hijri one having no Gregorian month."""
     from ..extract.dates import find_dates, resolve
-    from ..tokens import tokenize
+    from ..text.tokens import tokenize
 
     elements = tree.xpath("//time | //*[contains(@class, 'date') or contains(@id, 'date') "
                           "or contains(@class, 'time') or contains(@id, 'time')]")

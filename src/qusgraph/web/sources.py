@@ -14,10 +14,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ..articles import Article
 from ..errors import ArticleError
-from ..lexicon import Lexicon
-from ..store import QusStore
+from ..store.embedded import QusStore
+from ..text.articles import Article
+from ..text.lexicon import Lexicon
 from . import is_url
 from .fetch import Fetcher, FetchPolicy, Page
 from .pages import page_id, read_html

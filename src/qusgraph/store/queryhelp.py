@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .namespaces import PREFIXES
+from ..rdf.namespaces import PREFIXES
 
 # Keywords that begin a SPARQL 1.1 Update operation; a query never begins with one.
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")

@@ -30,8 +30,8 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from .errors import QueryError
-from .namespaces import RDF_TYPE, XSD
+from ..errors import QueryError
+from ..rdf.namespaces import RDF_TYPE, XSD
 
 XSD_STRING = XSD + "string"
 _DUMP = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

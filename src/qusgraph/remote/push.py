@@ -35,9 +35,9 @@ from urllib.parse import urlsplit
 import httpx
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
-from .mint import graph_iri
-from .store import QusStore
+from ..errors import QueryError, StoreError
+from ..rdf.mint import graph_iri
+from ..store.embedded import QusStore
 
 LOGGER = logging.getLogger(__name__)
 

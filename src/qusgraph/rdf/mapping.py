@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
+from ..text.lexicon import Lexicon
 from . import mint
-from .lexicon import Lexicon
 from .model import ArticleFacts, CalendarValue, Evidence, RoundKey
 from .namespaces import PROV, QUS, RDF, RDFS, SCHEMA, SKOS, XSD
 

@@ -18,11 +18,11 @@ from types import TracebackType
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
-from .lexicon import Lexicon
-from .mapping import ArticleGraph, is_provenance, topic_scheme_quads
-from .mint import graph_iri
-from .namespaces import PREFIXES, QUS
+from ..errors import QueryError, StoreError
+from ..rdf.mapping import ArticleGraph, is_provenance, topic_scheme_quads
+from ..rdf.mint import graph_iri
+from ..rdf.namespaces import PREFIXES, QUS
+from ..text.lexicon import Lexicon
 
 DEFAULT_STORE = "./qusgraph-store"
 # Temporary files and folders beside the store; their names carry the owning process id
@@ -274,7 +274,7 @@ class QusStore:
     def query(self, sparql: str, **options: object) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a SPARQL query with the project's prefixes predeclared."""
         try:
-            from .search import sparql_functions
+            from ..explore.search import sparql_functions
 
             # qus:searchKey / qus:nameSkeleton: name search in SPARQL (search.py)
             options.setdefault("custom_functions", sparql_functions())

@@ -14,7 +14,7 @@ Two things are chrome rather than text:
 Arabic has no capitals to show where a glued word ends, so a chrome word followed by one of
 the endings of `chrome.tsv` (تسجيلات، شاركوا) is a word of the text, not chrome.
 
->>> from qusgraph.lexicon import load_lexicon
+>>> from qusgraph.text.lexicon import load_lexicon
 >>> lexicon = load_lexicon()
 >>> is_chrome_line("شارك: فيسبوك | تويتر | واتساب", lexicon), is_chrome_line("انطلقت اليوم أعمال الجولة", lexicon)
 (True, False)

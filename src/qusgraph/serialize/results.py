@@ -8,9 +8,9 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from .errors import QueryError
+from ..errors import QueryError
+from ..rdf.namespaces import PREFIXES, XSD
 from .export import RDF_FORMATS, RESULT_FORMATS, write_triples
-from .namespaces import PREFIXES, XSD
 
 SOLUTION_FORMATS = ("table", *RESULT_FORMATS)
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")

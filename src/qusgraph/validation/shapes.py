@@ -26,15 +26,15 @@ import shacl
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from .errors import StoreError
-from .lexicon import Lexicon
-from .mapping import ArticleGraph, Terms, is_provenance, topic_scheme_quads
-from .mint import graph_iri
-from .namespaces import PREFIXES
-from .resources import shapes_dir
+from ..errors import StoreError
+from ..rdf.mapping import ArticleGraph, Terms, is_provenance, topic_scheme_quads
+from ..rdf.mint import graph_iri
+from ..rdf.namespaces import PREFIXES
+from ..resources import shapes_dir
+from ..text.lexicon import Lexicon
 
 if TYPE_CHECKING:
-    from .store import QusStore
+    from ..store.embedded import QusStore
 
 SHACL = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -246,7 +246,7 @@ def validate_store(store: QusStore, integrity: bool = False) -> StoreReport:
     """Validate every article graph and the merged default graph of `store`; with
     `integrity`, also check that the merged graph is exactly the union of the article graphs'
     facts and that the store's indexes agree on its size."""
-    from .store import TOPIC_GRAPH
+    from ..store.embedded import TOPIC_GRAPH
 
     topics = list(store.quads(TOPIC_GRAPH))
     validator = ArticleValidator(topics)

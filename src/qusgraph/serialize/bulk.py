@@ -16,8 +16,8 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from .errors import QueryError
-from .store import QusStore
+from ..errors import QueryError
+from ..store.embedded import QusStore
 
 FILE_PATTERN = "qusgraph-{:05d}.nq"
 

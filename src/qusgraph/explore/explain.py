@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .errors import QueryError
-from .extract.facts import Extraction
-from .namespaces import ID
-from .results import short_iri, short_term
-from .store import QusStore
+from ..errors import QueryError
+from ..extract.facts import Extraction
+from ..rdf.namespaces import ID
+from ..serialize.results import short_iri, short_term
+from ..store.embedded import QusStore
 
 FACTS_QUERY = """
 SELECT ?p ?o ?g ?text ?start ?end ?sentenceStart ?published ?url WHERE {

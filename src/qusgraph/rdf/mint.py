@@ -13,8 +13,8 @@ import re
 from decimal import Decimal
 from urllib.parse import quote
 
+from ..text.normalize import normalize
 from .namespaces import ID
-from .normalize import normalize
 
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
 _TYPE_WORDS = re.compile(r"(?<!^)(?=[A-Z])")

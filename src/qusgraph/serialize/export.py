@@ -16,13 +16,13 @@ from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from .errors import QueryError
+from ..errors import QueryError
+from ..rdf.namespaces import PREFIXES
+from ..resources import ontology_file
 from .jsonld import write_compact_jsonld
-from .namespaces import PREFIXES
-from .resources import ontology_file
 
 if TYPE_CHECKING:
-    from .store import QusStore
+    from ..store.embedded import QusStore
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from html import escape
 
 import drawsvg as draw
 
-from .namespaces import XSD
+from ..rdf.namespaces import XSD
 
 Rows = list[dict[str, str]]
 Runner = Callable[[str], Rows]

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..errors import ArticleError
 from .chrome import has_no_text, is_chrome_line, text_start
-from .errors import ArticleError
 from .lexicon import Lexicon
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -311,7 +311,7 @@ def _read_path(path: Path, lexicon: Lexicon, published: date | None) -> Iterator
         if path.suffix in JSONL_SUFFIXES:
             yield from read_jsonl(path, lexicon, published)
         elif path.suffix.lower() in HTML_SUFFIXES:
-            from .web.pages import read_html_file  # trafilatura is slow to import; text runs skip it
+            from ..web.pages import read_html_file  # trafilatura is slow to import; text runs skip it
 
             yield read_html_file(path, lexicon, published)
         else:

@@ -29,8 +29,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .namespaces import QUS
-from .normalize import normalize
+from ..rdf.namespaces import QUS
+from ..text.normalize import normalize
 
 # Kinds a search finds, in the order hits of equal score are listed.
 KINDS = ("Official", "Place", "Organization", "Country", "Round", "Dialogue", "Agreement", "Commitment")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Generic, TypeVar
 
-from .articles import Article
+from ..text.articles import Article
 
 T = TypeVar("T")
 

@@ -43,9 +43,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from .errors import LexiconError
+from ..errors import LexiconError
+from ..resources import lexicon_dir
 from .normalize import normalize
-from .resources import lexicon_dir
 from .tokens import Token, clitic_readings, same_word, tokenize
 
 LANGS = frozenset({"ar", "en"})

@@ -7,9 +7,9 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
 
-from .articles import Article
-from .errors import ArticleError, QueryError, StoreError
-from .pipeline import ArticleOutcome
+from ..errors import ArticleError, QueryError, StoreError
+from ..pipeline import ArticleOutcome
+from ..text.articles import Article
 
 ACCEPT = {
     "json": "application/sparql-results+json",
@@ -83,7 +83,7 @@ def with_prefixes(sparql: str) -> str:
     out: other engines know none of ours."""
     import re
 
-    from .namespaces import PREFIXES, sparql_prefixes
+    from ..rdf.namespaces import PREFIXES, sparql_prefixes
 
     declared = {m.lower() for m in re.findall(r"(?im)^\s*PREFIX\s+([\w.-]*):", sparql)}
     missing = tuple(name for name in PREFIXES if name.lower() not in declared)
@@ -101,7 +101,7 @@ def remote_query(url: str, sparql: str, fmt: str | None, default_graph_uris: Ite
 
     import pyoxigraph as ox
 
-    from .results import render_table
+    from ..serialize.results import render_table
 
     wanted = fmt or "table"
     accept = ACCEPT["json"] if wanted == "table" else ACCEPT[wanted]

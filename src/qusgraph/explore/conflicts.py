@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .results import short_iri, short_term
-from .store import QusStore
+from ..serialize.results import short_iri, short_term
+from ..store.embedded import QusStore
 
 SINGLE_VALUED = ("qus:date", "qus:place", "qus:ordinal", "qus:represents", "qus:amount", "qus:currency",
                  "qus:duration")

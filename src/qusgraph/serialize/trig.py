@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from .namespaces import PREFIXES, RDF_TYPE, XSD
+from ..rdf.namespaces import PREFIXES, RDF_TYPE, XSD
 
 Term = NamedNode | BlankNode | Literal
 Triple = tuple[NamedNode | BlankNode, NamedNode, Term]
