@@ -51,7 +51,7 @@ from bench.generate import generate
 from bench.http_load import measure_http
 from bench.timing import PeakMemory, directory_mb, repeat, timed
 from qusgraph.pipeline import default_workers
-from qusgraph.rdf.mapping import ArticleGraph
+from qusgraph.rdf.graph import ArticleGraph
 from qusgraph.rdf.namespaces import PREFIXES
 from qusgraph.serialize.export import RDF_FORMATS, export_store
 from qusgraph.serialize.results import write_results

@@ -20,8 +20,8 @@ from bench.generate import (
 )
 
 from qusgraph.extract import extract_article
+from qusgraph.extract.model import ArticleFacts
 from qusgraph.pipeline import build_graph
-from qusgraph.rdf.model import ArticleFacts
 from qusgraph.text.articles import JSONL_FIELDS, LANGUAGES, Article, make_article, read_jsonl
 from qusgraph.text.lexicon import Lexicon
 from qusgraph.validation.shapes import validate_article

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from qusgraph.extract import extract_article
-from qusgraph.rdf.model import ArticleFacts, RoundKey
+from qusgraph.extract.model import ArticleFacts, RoundKey
 from qusgraph.text.articles import read_text_file
 from qusgraph.text.lexicon import Lexicon
 

@@ -31,7 +31,7 @@ ROUND_6 = f"{ID}dialogue/QA-US/round/6"
 def ingest(path: Path, lexicon: Lexicon, articles: dict[str, str]) -> None:
     """Write each article ({id: text}) to the store at `path`, then close it."""
     with QusStore(path) as store:
-        store.ensure_topic_scheme(lexicon)
+        store.ensure_topic_scheme()
         for article_id, text in articles.items():
             article = make_article(article_id=article_id, text=text, source=f"{article_id}.txt", lexicon=lexicon,
                                    published=date(2024, 3, 6))

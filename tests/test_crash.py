@@ -149,7 +149,7 @@ def test_the_server_killed_during_ingest_leaves_whole_articles_and_the_next_star
     clean = clean_run(tmp_path, corpus, "clean", lexicon)
     store = tmp_path / "store"
     with QusStore(store) as opened:
-        opened.ensure_topic_scheme(lexicon)
+        opened.ensure_topic_scheme()
     options = ("--allow-update", "--token", "secret")
     headers = {"Content-Type": "application/x-ndjson", "Authorization": "Bearer secret"}
 

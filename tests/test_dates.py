@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from qusgraph.extract.dates import anchor_day, find_dates, resolve
-from qusgraph.rdf.model import CalendarValue
+from qusgraph.extract.model import CalendarValue
 from qusgraph.text.lexicon import Lexicon
 from qusgraph.text.tokens import Token
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from qusgraph.extract import extract_article
-from qusgraph.rdf.model import ArticleFacts
+from qusgraph.extract.model import ArticleFacts
 from qusgraph.text.articles import make_article
 from qusgraph.text.lexicon import Lexicon
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from qusgraph.extract import extract_article
-from qusgraph.rdf.model import ArticleFacts
+from qusgraph.extract.model import ArticleFacts
 from qusgraph.text.articles import read_text_file
 from qusgraph.text.lexicon import Lexicon
 

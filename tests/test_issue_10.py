@@ -91,7 +91,7 @@ def generated(lexicon: Lexicon) -> list[Article]:
 
 
 def one_at_a_time(store: QusStore, articles: list[Article], lexicon: Lexicon) -> None:
-    store.ensure_topic_scheme(lexicon)
+    store.ensure_topic_scheme()
     for article in articles:
         assert ingest_article(article, store, lexicon).accepted
 

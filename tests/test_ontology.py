@@ -23,7 +23,7 @@ from rdflib.compare import isomorphic
 from rdflib.term import Node
 
 from qusgraph.extract import extract_article
-from qusgraph.rdf.mapping import article_graph, topic_scheme_quads
+from qusgraph.rdf.mapping import article_graph, topic_scheme_from_lexicon
 from qusgraph.rdf.mint import graph_iri
 from qusgraph.rdf.namespaces import PREFIXES
 from qusgraph.text.articles import read_text_file
@@ -253,9 +253,9 @@ def test_object_and_datatype_properties_match_the_values_in_the_data(
 
 # ------------------------------------------------------------------ topics.ttl
 def topic_scheme_triples(lexicon: Lexicon) -> list[ox.Triple]:
-    """The triples of `topic_scheme_quads`, which the store loads."""
+    """The triples `topic_scheme_from_lexicon` makes from topics.tsv."""
     graph = ox.NamedNode(graph_iri("topics"))
-    return [quad.triple for quad in topic_scheme_quads(lexicon, graph)]
+    return [quad.triple for quad in topic_scheme_from_lexicon(lexicon, graph)]
 
 
 def topic_scheme_graph(lexicon: Lexicon) -> Graph:
@@ -274,7 +274,7 @@ def test_topics_file_is_the_topic_scheme_of_the_lexicon(lexicon: Lexicon) -> Non
 TOPICS_HEADER = """\
 # The topic scheme of the Qatar–United States Strategic Dialogue, as SKOS.
 #
-# GENERATED from data/lexicon/topics.tsv by qusgraph.rdf.mapping.topic_scheme_quads; do not
+# GENERATED from data/lexicon/topics.tsv by qusgraph.rdf.mapping.topic_scheme_from_lexicon; do not
 # edit. Regenerate with `PYTHONPATH=src python tests/test_ontology.py`;
 # tests/test_ontology.py fails when this file and topics.tsv disagree.
 

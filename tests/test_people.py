@@ -10,11 +10,11 @@ import pytest
 from pyoxigraph import Literal, NamedNode
 
 from qusgraph.extract import extract_article
+from qusgraph.extract.model import ArticleFacts
 from qusgraph.extract.people import PostText, distinct_posts
 from qusgraph.pipeline import build_graph
-from qusgraph.rdf.mapping import ArticleGraph
+from qusgraph.rdf.graph import ArticleGraph
 from qusgraph.rdf.mint import official_iri
-from qusgraph.rdf.model import ArticleFacts
 from qusgraph.rdf.namespaces import QUS, RDFS
 from qusgraph.text.articles import make_article
 from qusgraph.text.lexicon import Lexicon

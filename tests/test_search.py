@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from qusgraph.cli import main
-from qusgraph.explore.search import score, search_key, skeleton
+from qusgraph.explore.search import score
 from qusgraph.rdf.namespaces import ID
+from qusgraph.text.namekeys import search_key, skeleton
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -22,8 +22,9 @@ from rdflib import Graph
 
 from qusgraph.errors import StoreError
 from qusgraph.pipeline import build_graph
-from qusgraph.rdf.mapping import ArticleGraph, Terms, topic_scheme_quads
+from qusgraph.rdf.graph import ArticleGraph, Terms
 from qusgraph.rdf.mint import graph_iri
+from qusgraph.rdf.topics import topic_scheme_quads
 from qusgraph.text.articles import read_text_file
 from qusgraph.text.lexicon import Lexicon
 from qusgraph.validation.shapes import (
@@ -236,7 +237,7 @@ def test_generated_article_graphs_agree_valid_and_broken(generated: list[Article
     spoilt = broken_generated(generated)
     graphs = [("valid", graph) for graph in generated] + spoilt
     scheme = ntriples((q.subject, q.predicate, q.object)
-                      for q in topic_scheme_quads(lexicon, ox.NamedNode(graph_iri("topics"))))
+                      for q in topic_scheme_quads(ox.NamedNode(graph_iri("topics"))))
     texts = [ntriples(graph.terms()) + scheme for _, graph in graphs]
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
         expected = list(pool.map(reference, texts, chunksize=8))

@@ -21,8 +21,9 @@ import pytest
 from rdflib import Graph, Namespace
 
 from qusgraph.extract import extract_article
-from qusgraph.rdf.mapping import article_graph, topic_scheme_quads
+from qusgraph.rdf.mapping import article_graph
 from qusgraph.rdf.mint import graph_iri
+from qusgraph.rdf.topics import topic_scheme_quads
 from qusgraph.text.articles import read_text_file
 from qusgraph.text.lexicon import Lexicon
 
@@ -431,7 +432,7 @@ def article_data_graph(path: Path, published: date | None, lexicon: Lexicon) -> 
     plus the topic scheme (so that topics are typed)."""
     article = read_text_file(path, lexicon, published)
     graph = article_graph(extract_article(article, lexicon).facts, lexicon)
-    scheme = topic_scheme_quads(lexicon, ox.NamedNode(graph_iri("topics")))
+    scheme = topic_scheme_quads(ox.NamedNode(graph_iri("topics")))
     triples = [quad.triple for quad in [*graph.quads, *scheme]]
     return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
 

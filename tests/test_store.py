@@ -10,7 +10,7 @@ import pytest
 
 from qusgraph.errors import StoreError
 from qusgraph.pipeline import build_graph
-from qusgraph.rdf.mapping import ArticleGraph
+from qusgraph.rdf.graph import ArticleGraph
 from qusgraph.store.embedded import TOPIC_GRAPH, QusStore
 from qusgraph.text.articles import make_article
 from qusgraph.text.lexicon import Lexicon
@@ -38,7 +38,7 @@ def graph_of(lexicon: Lexicon, article_id: str, text: str, published: date) -> A
 @pytest.fixture
 def store(tmp_path: Path, lexicon: Lexicon) -> QusStore:
     opened = QusStore(tmp_path / "store")
-    opened.ensure_topic_scheme(lexicon)
+    opened.ensure_topic_scheme()
     return opened
 
 
@@ -97,7 +97,7 @@ def test_reingesting_a_corrected_article_drops_the_facts_it_no_longer_states(
 
 def test_the_topic_scheme_is_loaded_once(store: QusStore, lexicon: Lexicon) -> None:
     count = store.count(TOPIC_GRAPH)
-    store.ensure_topic_scheme(lexicon)
+    store.ensure_topic_scheme()
     assert store.count(TOPIC_GRAPH) == count > 0
 
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 from qusgraph.cli import main
 from qusgraph.errors import ArticleError
 from qusgraph.pipeline import build_graph
-from qusgraph.rdf.mapping import Terms
+from qusgraph.rdf.graph import Terms
 from qusgraph.rdf.mint import article_iri
 from qusgraph.text.articles import Article, read_text_file
 from qusgraph.text.lexicon import Lexicon

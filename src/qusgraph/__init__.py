@@ -1,7 +1,8 @@
 """qusgraph: a knowledge graph of the Qatar–United States Strategic Dialogue, built from
 Arabic and English news copy, validated with SHACL and served over SPARQL.
 
-Module map — one package per stage; data flows one way, top to bottom:
+Module map — one package per stage; data flows one way, top to bottom, and imports
+only run down it (tests/test_layers.py):
 
     text/           text in
       articles        read .txt, folders, JSON Lines, stdin → Article (title, body, boilerplate cut)
@@ -10,16 +11,20 @@ Module map — one package per stage; data flows one way, top to bottom:
       tokens          tokens with original spans; Arabic clitic readings (بواشنطن → واشنطن)
       segment         title, paragraphs, sentences, dateline
       lexicon         the tables of data/lexicon/ (gazetteers, ordinals, months, cues …), checked
+      namekeys        the folded and vowel-less keys names are compared on (search, SPARQL)
     web/            saved pages and URLs → Article: trafilatura for text and metadata (pages),
                     polite, capped fetching (fetch), reading lists and --save-html (sources)
     extract/        mentions → numbers/dates → people/posts → sentence frames → facts:
                     analysis (each sentence analysed once) feeds one module per fact kind
                     (officials, chairs, commentary, rounds, topics, agreements, commitments,
-                    dialogues), their windows in tuning; facts.py is the driver
+                    dialogues), their windows in tuning; facts.py is the driver;
+                    model: the typed fact records, each with the evidence that supports it
     rdf/            facts → RDF
-      model           typed records of facts, each with the evidence that supports it
       mint            deterministic IRIs (id/country/QA, id/dialogue/QA-US/round/5)
       mapping         records → quads of the article's named graph, with PROV provenance
+      graph           ArticleGraph: an article's fact and provenance terms, as stages hand them on
+      topics          the SKOS topic scheme, read from ontology/topics.ttl
+      provenance      the query that reads a fact's supporting sentence back
       namespaces      prefixes shared by Turtle, JSON-LD, SPARQL and the pages
     validation/
       shapes          shapes/ checked by the `shacl` engine (each article graph at ingest, a store)
@@ -27,6 +32,7 @@ Module map — one package per stage; data flows one way, top to bottom:
     store/
       embedded        Oxigraph on disk; article graphs and the merged default graph
       queryhelp       SPARQL syntax errors in full, with a plain reading (updates, unknown prefixes)
+      functions       qus:searchKey and qus:nameSkeleton, registered on every query
     pipeline.py     read → extract → map → validate → store, per article, all or nothing
     serialize/      out of the store
       results         SPARQL results as table/JSON/CSV/TSV/XML or RDF

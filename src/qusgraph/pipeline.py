@@ -38,7 +38,8 @@ import pyoxigraph as ox
 
 from .errors import ArticleError, QusgraphError
 from .extract import extract_article
-from .rdf.mapping import ArticleGraph, article_graph, is_provenance
+from .rdf.graph import ArticleGraph, is_provenance
+from .rdf.mapping import article_graph
 from .serialize.trig import TripleText, term, texts_of, trig_of_texts
 from .store.embedded import STAGING_PREFIX, QusStore, one_line
 from .text.articles import Article, iter_articles
@@ -170,7 +171,7 @@ class IngestRun:
         self.batched = False  # whether the run took the batched path (bulk loads)
 
     def run(self, items: Iterable[Article | ArticleError]) -> Iterator[ArticleOutcome]:
-        self.store.ensure_topic_scheme(self.lexicon)
+        self.store.ensure_topic_scheme()
         empty = not self.store.has_articles()
         wrote = replaced = False
         for outcome in self._outcomes(items):

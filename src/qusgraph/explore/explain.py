@@ -11,24 +11,9 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from ..extract.facts import Extraction
 from ..rdf.namespaces import ID
+from ..rdf.provenance import FACTS_QUERY
 from ..serialize.results import short_iri, short_term
 from ..store.embedded import QusStore
-
-FACTS_QUERY = """
-SELECT ?p ?o ?g ?text ?start ?end ?sentenceStart ?published ?url WHERE {
-  ?node ?p ?o .
-  OPTIONAL {
-    GRAPH ?g {
-      ?support rdf:subject ?node ; rdf:predicate ?p ; rdf:object ?o ;
-               prov:wasDerivedFrom ?sentence ; qus:start ?start ; qus:end ?end .
-      ?sentence qus:text ?text ; qus:start ?sentenceStart .
-    }
-    OPTIONAL { ?g qus:published ?published }
-    OPTIONAL { ?g schema:url ?url }
-  }
-}
-ORDER BY ?p ?o ?g ?start
-"""
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,11 @@ True
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..rdf.namespaces import QUS
-from ..text.normalize import normalize
+from ..text.namekeys import search_key, skeleton
 
 # Kinds a search finds, in the order hits of equal score are listed.
 KINDS = ("Official", "Place", "Organization", "Country", "Round", "Dialogue", "Agreement", "Commitment")
@@ -39,40 +37,6 @@ LABELS_QUERY = (
     + " ".join(f"qus:{kind}" for kind in KINDS)
     + " } ?node a ?type ; rdfs:label ?label BIND(LANG(?label) AS ?lang) }"
 )
-_PUNCTUATION = re.compile(r"[\s\-‐‑–—_'’`\".,:;()«»“”/]+")
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
-_ARABIC_INNER_VOWELS = str.maketrans("", "", "اوي")
-_LATIN_RULES = (("th", "t"), ("ph", "f"), ("ck", "k"), ("c", "k"), ("q", "k"), ("ee", "i"), ("ou", "u"))
-_LATIN_VOWELS = re.compile(r"[aeiouy]")
-_DOUBLED = re.compile(r"(.)\1+")
-
-
-def search_key(text: str) -> str:
-    """The folded key: normalised Arabic (normalize.py), Latin lower-cased without accents."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    # Latin accents are combining marks after NFKD; Arabic keeps its letters (hamza forms are
-    # folded by normalize(), which also drops harakat).
-    stripped = "".join(c for c in decomposed if not (unicodedata.combining(c) and ord(c) < 0x0600))
-    folded = normalize(unicodedata.normalize("NFC", stripped)).lower()
-    return " ".join(_PUNCTUATION.sub(" ", folded).split())
-
-
-def _word_skeleton(word: str) -> str:
-    if _ARABIC_LETTER.match(word):
-        if len(word) > 4 and word.startswith("ال"):
-            word = word[2:]  # the article: العطيه and عطيه are one name
-        return word[:1] + word[1:].translate(_ARABIC_INNER_VOWELS)
-    for old, new in _LATIN_RULES:
-        word = word.replace(old, new)
-    if len(word) > 2 and word.endswith("h") and word[-2] in "aeiouy":
-        word = word[:-1]  # Attiyah, Attiya
-    word = _DOUBLED.sub(r"\1", word)
-    return word[:1] + _LATIN_VOWELS.sub("", word[1:])
-
-
-def skeleton(text: str) -> str:
-    """The skeleton key: each word of the folded key without its inner vowels."""
-    return " ".join(_word_skeleton(word) for word in search_key(text).split())
 
 
 def _at_word_start(needle: str, words: list[str]) -> bool:
@@ -140,22 +104,3 @@ def find(query: str, rows: Iterable[dict[str, str]], limit: int = 20) -> list[Hi
 def label_rows(run: Callable[[str], list[dict[str, str]]]) -> list[dict[str, str]]:
     """The labels to search, from a runner of SPARQL (rows of node, type, label, lang)."""
     return run(LABELS_QUERY)
-
-
-def _literal_function(key: Callable[[str], str]) -> Callable[..., object]:
-    import pyoxigraph as ox
-
-    def function(term: object) -> ox.Literal | None:
-        # Unbound or non-literal arguments give no value (an error in SPARQL terms).
-        return ox.Literal(key(term.value)) if isinstance(term, ox.Literal) else None
-
-    return function
-
-
-def sparql_functions() -> dict[object, Callable[..., object]]:
-    """`qus:searchKey(?label)` and `qus:nameSkeleton(?label)` for SPARQL: the keys `find` compares,
-    registered on every query the CLI and the server run."""
-    import pyoxigraph as ox
-
-    return {ox.NamedNode(QUS + "searchKey"): _literal_function(search_key),
-            ox.NamedNode(QUS + "nameSkeleton"): _literal_function(skeleton)}

@@ -26,12 +26,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 
-from ..rdf.model import AgreementRecord, RoundKey, Supported
 from ..text.lexicon import AgreementNoun, Lexicon
 from ..text.tokens import Token, clitic_readings
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
 from .frames import SentenceFrame
 from .mentions import COUNTRY, PLACE, Mention, SentenceMentions
+from .model import AgreementRecord, RoundKey, Supported
 from .numbers import count_before, read_number
 from .tuning import (
     AMENDMENT_WINDOW,

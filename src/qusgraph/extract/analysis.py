@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..rdf.model import CalendarValue, Evidence, RoundKey, Supported
 from ..text.lexicon import Lexicon
 from ..text.segment import Document, Sentence
 from ..text.tokens import Token, tokenize
 from .dates import DateMention, find_dates, resolve
 from .frames import FrameReader, SentenceFrame
 from .mentions import Mention, SentenceMentions, find_mentions
+from .model import CalendarValue, Evidence, RoundKey, Supported
 from .numbers import Amount, Duration, find_amounts, find_durations
 from .people import NameMention, Person, PersonReference, PostMention, find_names, find_posts
 from .tuning import TIMING_SCOPE

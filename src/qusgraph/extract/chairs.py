@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..rdf.model import RoundKey, Supported
 from ..text.lexicon import Cue
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
 from .mentions import COUNTRY, CUE, Mention
+from .model import RoundKey, Supported
 from .people import Person, PersonReference, name_words
 
 LEADING = "chair-leading"  # the cue read from a verb of leading and its side (not a cue of cues.tsv)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..rdf.model import RoundKey
 from .analysis import SentenceAnalysis
 from .mentions import Mention
+from .model import RoundKey
 from .people import Person
 from .tuning import CONTINUED_SPEECH_WINDOW, JOINT_SPEECH_WINDOW
 

@@ -15,9 +15,9 @@ The same amount in the same currency stated again is the same commitment.
 
 from __future__ import annotations
 
-from ..rdf.model import CommitmentRecord, Supported
 from .analysis import RoundNote, SentenceAnalysis, clause_starts, evidence, span_of
 from .mentions import COUNTRY, ORGANIZATION, PLACE, Mention
+from .model import CommitmentRecord, Supported
 from .numbers import Amount, Duration
 from .tuning import (
     AGENT_WINDOW,

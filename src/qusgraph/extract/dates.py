@@ -34,9 +34,9 @@ from datetime import date, timedelta
 
 from hijridate import Hijri
 
-from ..rdf.model import CalendarValue
 from ..text.lexicon import Lexicon
 from ..text.tokens import Token
+from .model import CalendarValue
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 YEAR_PREPOSITIONS = frozenset({"في", "عام", "العام", "منذ", "خلال", "in", "during", "since", "of", "by"})

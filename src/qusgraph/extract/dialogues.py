@@ -8,10 +8,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..rdf.model import Evidence
 from ..text.lexicon import Lexicon
 from .analysis import SentenceAnalysis, evidence
 from .mentions import COUNTRY
+from .model import Evidence
 from .people import Person
 from .tuning import DIALOGUE_PARTY_WINDOW, NEAR_DIALOGUE_WEIGHT, OFFICIAL_COUNTRY_WEIGHT
 

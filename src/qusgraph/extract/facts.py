@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..rdf.model import ArticleFacts, SentenceRecord
 from ..text.lexicon import Lexicon
 from ..text.segment import Document
 from .agreements import add_agreement, refer_back, sentence_agreements, sentence_references
@@ -29,6 +28,7 @@ from .chairs import chairs_by_round, find_chairs
 from .commentary import mark_commentary
 from .commitments import add_commitment, sentence_commitments
 from .dialogues import find_dialogue
+from .model import ArticleFacts, SentenceRecord
 from .officials import find_people, official_records
 from .rounds import round_notes
 from .topics import topic_notes

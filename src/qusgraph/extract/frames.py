@@ -49,11 +49,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..rdf.model import RoundKey
 from ..text.lexicon import Entity, Lexicon
 from ..text.segment import Document, Sentence
 from ..text.tokens import Token
 from .mentions import COUNTRY, ORGANIZATION, PLACE, Mention, SentenceMentions
+from .model import RoundKey
 
 FRAME_CUES = ("event", "host", "inception")
 SIGNING_FRAME = "signing"  # the cue of a frame read from a signing told during a round

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..rdf.model import Evidence, OfficialRecord, Supported
 from ..text.lexicon import CountryForm
 from ..text.normalize import normalize
 from ..text.tokens import Token
 from .analysis import ArticleContext, SentenceAnalysis
 from .mentions import COUNTRY
+from .model import Evidence, OfficialRecord, Supported
 from .people import (
     NameMention,
     PeopleRegistry,

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date as Date
 
-from ..rdf.model import CalendarValue, RoundKey, Supported
 from ..text.lexicon import Entity
 from ..text.normalize import normalize
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, evidence, span_of
 from .frames import CHAIRED_FRAME, SIGNING_FRAME
 from .mentions import COUNTRY, PLACE
+from .model import CalendarValue, RoundKey, Supported
 from .tuning import INCEPTION_MIN_AGE
 
 SEPARATORS = (",", "،", "-", "–", "—")  # "الجولة الرابعة – واشنطن – 12 نوفمبر 2021"

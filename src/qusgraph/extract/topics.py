@@ -12,9 +12,9 @@ commitments.py.)
 
 from __future__ import annotations
 
-from ..rdf.model import RoundKey, Supported
 from .analysis import RoundNote, SentenceAnalysis, evidence
 from .mentions import COUNTRY, Mention
+from .model import RoundKey, Supported
 from .tuning import JOINT_SUBJECT_WINDOW, SESSION_TOPIC_GAP, SUBJECT_WINDOW, TOPIC_LIST_GAP
 
 

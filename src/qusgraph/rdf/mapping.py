@@ -10,16 +10,16 @@ and the offsets of the words that state it (`qus:start`, `qus:end`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, cached_property
+from functools import cache
 from urllib.parse import urlsplit
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad
 
+from ..extract.model import ArticleFacts, CalendarValue, Evidence, RoundKey
 from ..text.lexicon import Lexicon
 from . import mint
-from .model import ArticleFacts, CalendarValue, Evidence, RoundKey
+from .graph import ArticleGraph, Object, Subject
 from .namespaces import PROV, QUS, RDF, RDFS, SCHEMA, SKOS, XSD
 
 TYPE = NamedNode(RDF + "type")
@@ -45,11 +45,7 @@ XSD_INTEGER = NamedNode(XSD + "integer")
 XSD_DECIMAL = NamedNode(XSD + "decimal")
 XSD_DATE = NamedNode(XSD + "date")
 XSD_DURATION = NamedNode(XSD + "duration")
-PROVENANCE_SUBJECT_MARKERS = ("/sentence/", "/support/")
 
-Subject = NamedNode | BlankNode
-Object = NamedNode | BlankNode | Literal
-Terms = tuple[Subject, NamedNode, Object]
 
 
 def integer(value: int) -> Literal:
@@ -58,51 +54,6 @@ def integer(value: int) -> Literal:
 
 def calendar_literal(value: CalendarValue) -> Literal:
     return Literal(value.text, datatype=NamedNode(XSD + value.datatype))
-
-
-def is_provenance(quad: Quad, article: NamedNode) -> bool:
-    """Whether a quad of an article graph is provenance (kept out of the merged graph)."""
-    subject = quad.subject
-    return isinstance(subject, NamedNode) and subject.value.startswith(article.value + "/") and any(
-        marker in subject.value for marker in PROVENANCE_SUBJECT_MARKERS)
-
-
-@dataclass
-class ArticleGraph:
-    """One article's named graph, split into facts and provenance, each a list of (subject,
-    predicate, object) terms; Oxigraph quads are made only when asked for (the batched ingest
-    writes TriG straight from the terms, and making the quads cost more than the mapping)."""
-
-    name: NamedNode
-    fact_terms: list[Terms] = field(default_factory=list)
-    provenance_terms: list[Terms] = field(default_factory=list)
-
-    @classmethod
-    def from_quads(cls, name: NamedNode, facts: Iterable[Quad], provenance: Iterable[Quad]) -> ArticleGraph:
-        return cls(name, [_terms(q) for q in facts], [_terms(q) for q in provenance])
-
-    @cached_property
-    def facts(self) -> list[Quad]:
-        return [Quad(s, p, o, self.name) for s, p, o in self.fact_terms]
-
-    @cached_property
-    def provenance(self) -> list[Quad]:
-        return [Quad(s, p, o, self.name) for s, p, o in self.provenance_terms]
-
-    @property
-    def quads(self) -> list[Quad]:
-        return self.facts + self.provenance
-
-    def terms(self) -> list[Terms]:
-        """The subject, predicate and object of each quad of `quads`, in order."""
-        return self.fact_terms + self.provenance_terms
-
-    def quad_count(self) -> int:
-        return len(self.fact_terms) + len(self.provenance_terms)
-
-
-def _terms(quad: Quad) -> Terms:
-    return quad.subject, quad.predicate, quad.object  # type: ignore[return-value]
 
 
 class _Builder:
@@ -378,8 +329,9 @@ def article_graph(facts: ArticleFacts, lexicon: Lexicon) -> ArticleGraph:
     return _Builder(facts, lexicon).build()
 
 
-def topic_scheme_quads(lexicon: Lexicon, graph: NamedNode) -> Iterable[Quad]:
-    """The topic scheme (topics.tsv) as SKOS, in its own named graph."""
+def topic_scheme_from_lexicon(lexicon: Lexicon, graph: NamedNode) -> Iterable[Quad]:
+    """The topic scheme (topics.tsv) as SKOS, in its own named graph: what `ontology/topics.ttl`
+    is generated from (the store and the validator read that file, see rdf/topics.py)."""
     scheme = NamedNode(mint.topic_scheme_iri())
     yield Quad(scheme, TYPE, NamedNode(SKOS + "ConceptScheme"), graph)
     yield Quad(scheme, LABEL, Literal("Topics of the Qatar–United States Strategic Dialogue", language="en"), graph)

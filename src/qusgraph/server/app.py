@@ -50,8 +50,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import ArticleError, QusgraphError
-from ..explore.explain import FACTS_QUERY
 from ..rdf.namespaces import ID, RDF_TYPE, RDFS_LABEL
+from ..rdf.provenance import FACTS_QUERY
 from ..resources import ontology_file
 from ..serialize.export import RDF_FORMATS, write_jsonld
 from ..store.embedded import QusStore
@@ -112,7 +112,7 @@ class Endpoint:
         from ..text.lexicon import load_lexicon
 
         self.lexicon = load_lexicon()
-        self.store.ensure_topic_scheme(self.lexicon)
+        self.store.ensure_topic_scheme()
         self.pool = WorkerPool(self.store, config.workers, config.timeout, config.max_memory, config.short_timeout)
         self.limits = Limits(config.max_depth, config.max_query_size)
         self.write_lock = threading.Lock()

@@ -133,9 +133,9 @@ def _dry_run(update: str) -> QueryAnswer:
 
 def answer_query(store: ox.Store, job: QueryJob, max_answer: int | None = None) -> QueryAnswer:
     """Run one job on a store and write its answer (used by workers and tests alike)."""
-    from ..explore.search import sparql_functions
     from ..rdf.namespaces import PREFIXES
     from ..serialize.results import write_capped_solutions
+    from ..store.functions import sparql_functions
 
     if job.limits is not None:
         refusal = check_shape(job.query, job.limits) or check_operations(

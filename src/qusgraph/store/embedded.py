@@ -19,10 +19,10 @@ from types import TracebackType
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
-from ..rdf.mapping import ArticleGraph, is_provenance, topic_scheme_quads
+from ..rdf.graph import ArticleGraph, is_provenance
 from ..rdf.mint import graph_iri
 from ..rdf.namespaces import PREFIXES, QUS
-from ..text.lexicon import Lexicon
+from ..rdf.topics import topic_scheme_quads
 
 DEFAULT_STORE = "./qusgraph-store"
 # Temporary files and folders beside the store; their names carry the owning process id
@@ -103,9 +103,9 @@ class QusStore:
         del self.store
 
     # ------------------------------------------------------------------ writes
-    def ensure_topic_scheme(self, lexicon: Lexicon) -> None:
+    def ensure_topic_scheme(self) -> None:
         """Load the topic scheme (and its facts in the default graph) if it is not there."""
-        quads = list(topic_scheme_quads(lexicon, TOPIC_GRAPH))
+        quads = topic_scheme_quads(TOPIC_GRAPH)
         if self.store.contains_named_graph(TOPIC_GRAPH) and sum(
                 1 for _ in self.store.quads_for_pattern(None, None, None, TOPIC_GRAPH)) == len(quads):
             return
@@ -274,9 +274,9 @@ class QusStore:
     def query(self, sparql: str, **options: object) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a SPARQL query with the project's prefixes predeclared."""
         try:
-            from ..explore.search import sparql_functions
+            from .functions import sparql_functions
 
-            # qus:searchKey / qus:nameSkeleton: name search in SPARQL (search.py)
+            # qus:searchKey / qus:nameSkeleton: name search in SPARQL (functions.py)
             options.setdefault("custom_functions", sparql_functions())
             return self.store.query(sparql, prefixes=PREFIXES, **options)  # type: ignore[arg-type]
         except SyntaxError as error:

@@ -27,9 +27,10 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from ..errors import StoreError
-from ..rdf.mapping import ArticleGraph, Terms, is_provenance, topic_scheme_quads
+from ..rdf.graph import ArticleGraph, Terms, is_provenance
 from ..rdf.mint import graph_iri
 from ..rdf.namespaces import PREFIXES
+from ..rdf.topics import topic_scheme_quads
 from ..resources import shapes_dir
 from ..text.lexicon import Lexicon
 
@@ -177,7 +178,7 @@ def validate_article(graph: ArticleGraph, lexicon: Lexicon, reference: bool = Fa
     """Validate one article's graph (with the topic scheme it refers to): with the `shacl`
     engine, or with pySHACL if `reference` (tests/test_shacl_agreement.py proves they agree)."""
     if reference:
-        scheme = topic_scheme_quads(lexicon, ox.NamedNode(graph_iri("topics")))
+        scheme = topic_scheme_quads(ox.NamedNode(graph_iri("topics")))
         return validate_graph(quads_to_rdflib([*graph.quads, *scheme]))
     return _article_validator(lexicon).validate_article(graph)
 
@@ -190,7 +191,7 @@ def warm_validation(lexicon: Lexicon) -> None:
 @cache
 def _article_validator(lexicon: Lexicon) -> ArticleValidator:
     """The validator for `lexicon`'s topic scheme, made once for all the articles that refer to it."""
-    return ArticleValidator(topic_scheme_quads(lexicon, ox.NamedNode(graph_iri("topics"))))
+    return ArticleValidator(topic_scheme_quads(ox.NamedNode(graph_iri("topics"))))
 
 
 def _short(iri: str) -> str:
