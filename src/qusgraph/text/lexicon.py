@@ -48,80 +48,16 @@ from ..resources import lexicon_dir
 from .normalize import normalize
 from .tokens import Token, clitic_readings, same_word, tokenize
 
-LANGS = frozenset({"ar", "en"})
-POST_KINDS = frozenset({"office", "minister", "relational", "advisor"})
-AGREEMENT_TYPES = (
-    "MemorandumOfUnderstanding",
-    "LetterOfIntent",
-    "StatementOfIntent",
-    "JointDeclaration",
-    "Agreement",
-)
-CUES = frozenset(
-    {
-        "round-noun",  # الدورة، الجولة، round
-        "round-plural",  # الجولتان، الجولات، rounds: coordinated rounds ("the fourth and fifth rounds")
-        "during",  # خلال، during: "وقعت … في واشنطن أمس … خلال الجولة الرابعة": signed at the round
-        "genitive",  # من، of: "الجولة الثالثة من المفاوضات" is a round of what follows, not the dialogue's
-        "dialogue-word",  # حوار، dialogue: a dialogue named with its parties ("Kuwait's dialogue")
-        "dialogue-with",  # مع، بين، with: introduces a party of a dialogue ("its dialogue with the US")
-        "dialogue-noun",  # الحوار الاستراتيجي، Strategic Dialogue
-        "dialogue-anaphor",  # الحوار، the dialogue, the talks: the round in context
-        "event",  # عقد، انطلق، held, opened: a round takes place
-        "host",  # استضاف، hosted: a place hosts a round
-        "inception",  # انطلق، launched: the dialogue began (its first round)
-        "chair",  # برئاسة، ترأس، co-chaired: the chairs are named after (or, in English, before)
-        "chair-by-pronoun",  # ترؤسهما، which they co-chaired: the chairs were named before
-        "chair-subject",  # convened, held: its subject chairs the round that is its object
-        "lead-verb",  # led, يقود: with a side or delegation as its object, a chair cue
-        "meeting-anaphor",  # الاجتماعات، the meetings: the meetings the sentence before spoke of
-        "session",  # جلسة، session
-        "opening",  # الافتتاحية، opening
-        "agenda",  # ناقش، بحث، جدول أعمال، discussed, agenda
-        "joint-subject",  # الجانبان، البلدان، the two sides
-        "speech",  # قال، أكد، said
-        "remarks-at-round",  # كلمته الافتتاحية، opening remarks
-        "sign",  # وقع، توقيع، signed, announced
-        "reaffirm",  # جدد، reaffirmed
-        "past-signing",  # تم توقيعه، that they signed
-        "modality",  # رغبة، expected to: not (yet) a fact
-        "commitment",  # التزام، تعهد، pledge
-        "welcome",  # رحب، welcomed: the subject welcomes a pledge that another party makes
-        "agent",  # من قبل، by: names who pledges after the pledge ("a pledge by Qatar")
-        "corrected",  # وليس، not: the amount after it is a figure the text denies
-        "volume",  # حجم التبادل، trade volume: a figure that measures, pledges nothing
-        "value",  # بقيمة، worth: marks a value, of a pledge or of a volume alike
-        "amendment",  # تعديل، amendment: one agreement with the accord it amends
-        "renewal",  # تجديد، تمديد، renewed: an agreement renewed or extended is signed anew
-        "timing",  # بالتزامن مع، on the sidelines of: what follows dates the event, it is no topic
-        "beneficiary",  # لدعم، لصالح، to: introduces who benefits
-        "duration",  # على مدى، over: introduces a duration
-        "several",  # عدة، multi: a count that is not a number
-        "clause-break",  # ثم، فيما، while: a new clause starts
-        "side",  # الجانب: "عن الجانب القطري"
-        "relative",  # الذي، التي، which, who
-        "relative-pronoun",  # الذي، which, whose (not "that"): a round named after one is told in passing
-        "background",  # الجدير بالذكر، يذكر أن: background, not the news of the day
-        "future",  # المقرر، will: the event lies ahead
-        "filler",  # في، من، the, of: may stand between a round and its event verb, place or date
-        "affairs",  # شؤون، affairs: a country adjective after it names a domain, not a nationality
-        "date-linker",  # الموافق: "الثلاثاء الموافق 5 مارس" — joins a weekday to its date
-        "post-complement",  # وزارة، مكتب: may follow a post with ب/ل ("الوكيل المساعد بوزارة العمل")
-        "capital",  # العاصمة، capital: with a country's adjective, that country's capital (capitals.tsv)
-        "post-end",  # آنذاك، الشقيقة: ends a post and is no part of it ("وزير الخارجية آنذاك")
-        "post-lead",  # then, as: may stand between a name and its post ("X, then secretary of state")
-        "eponym",  # administration, إدارة: a name beside it names a government ("the Trump administration")
-        "preparatory",  # تحضيرية، preparatory: meetings before a round, whose chairs are not its chairs
-        "negation",  # not, وليس: "co-chaired by A and B, not by C"
-        "two-foreign-ministers",  # وزيرا خارجية البلدين، the two foreign ministers: chairs by description
-        "foreign-minister",  # وزير الخارجية، Secretary of State: the posts "the two foreign ministers" hold
-    }
-)
-
+SCHEMA = "schema.tsv"  # the table of tables: every other table's columns and their checks
+SCHEMA_COLUMNS = ("table", "column", "type", "values")
+COLUMN_TYPES = frozenset({"text", "int", "iso2", "choice", "choices", "ref"})
+NONE = "-"  # a ref column's "no value" (when its values allow it), a schema line's "no values"
+JOINER = "+"  # a choices cell that names several: "a+b"
 NO_TOPIC = "-"  # a topic_terms.tsv phrase that contains a topic word but names no topic
-TOPIC_JOINER = "+"  # a topic_terms.tsv notation "a+b": the phrase names both topics
+TOPIC_JOINER = JOINER  # a topic_terms.tsv notation "a+b": the phrase names both topics
 
 T = TypeVar("T")
+Row = tuple[Path, int, dict[str, str]]  # (file, line number, {column: value})
 
 
 # --------------------------------------------------------------------------- tables
@@ -154,28 +90,146 @@ def read_table(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[s
             for name, value in values.items():
                 if not value:
                     raise LexiconError(f"{path}:{number}: column '{name}' is empty")
-            if "lang" in values and values["lang"] not in LANGS:
-                raise LexiconError(
-                    f"{path}:{number}: column 'lang' is '{values['lang']}'; it must be one of: ar, en"
-                )
             yield number, values
         if header is None:
             raise LexiconError(f"{path}: empty table; expected a header {' '.join(columns)!r}")
 
 
-def _choice(path: Path, number: int, column: str, value: str, choices: Iterable[str]) -> str:
-    allowed = sorted(choices)
-    if value not in allowed:
-        raise LexiconError(f"{path}:{number}: column '{column}' is '{value}'; it must be one of: "
-                           f"{', '.join(allowed)}")
-    return value
+@dataclass(frozen=True)
+class Column:
+    """One line of schema.tsv: a column of a table and the check its cells pass."""
+
+    table: str
+    name: str
+    type: str  # one of COLUMN_TYPES
+    values: tuple[str, ...]  # choices (literal or "table.tsv:column"), a ref's target, or (low, high)
+
+    def check(self, path: Path, number: int, value: str, tables: dict[str, list[Row]]) -> None:
+        """Raise LexiconError, naming file, line and column, if `value` does not fit."""
+        where = f"{path}:{number}: column '{self.name}' is"
+        if self.type == "int":
+            try:
+                whole = int(value)
+            except ValueError:
+                raise LexiconError(f"{where} '{value}'; it must be a whole number") from None
+            if self.values and not int(self.values[0]) <= whole <= int(self.values[1]):
+                raise LexiconError(f"{where} {whole}; it must be between {self.values[0]} and {self.values[1]}")
+        elif self.type == "iso2":
+            if len(value) != 2 or not value.isupper():
+                raise LexiconError(f"{where} '{value}'; it must be an ISO 3166-1 alpha-2 code")
+        elif self.type in ("choice", "choices"):
+            allowed = self.choices(tables)
+            for part in value.split(JOINER) if self.type == "choices" else (value,):
+                if part not in allowed:
+                    raise LexiconError(f"{where} '{part}'; it must be one of: {', '.join(sorted(allowed))}")
+        elif self.type == "ref":
+            if value == NONE and NONE in self.values:
+                return
+            target = next(v for v in self.values if v != NONE)
+            if value not in self.choices(tables, (target,)):
+                raise LexiconError(f"{where} '{value}', which {target.split(':')[0]} does not name")
+
+    def choices(self, tables: dict[str, list[Row]], values: Sequence[str] | None = None) -> frozenset[str]:
+        """The values allowed: literals, and every value of the columns named `table.tsv:column`."""
+        allowed: set[str] = set()
+        for value in self.values if values is None else values:
+            table, _, column = value.partition(":")
+            if table.endswith(".tsv") and column:
+                allowed.update(row[column] for _, _, row in tables[table])
+            else:
+                allowed.add(value)
+        return frozenset(allowed)
 
 
-def _number(path: Path, number: int, column: str, value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise LexiconError(f"{path}:{number}: column '{column}' is '{value}'; it must be a whole number") from None
+def read_schema(root: Path) -> dict[str, tuple[Column, ...]]:
+    """schema.tsv: each table's columns in header order, tables in loading order.
+
+    :raises LexiconError: on a bad line of the schema itself (an unknown type, a range
+        that is not low..high, a reference to a table or column not declared above it).
+    """
+    path = root / SCHEMA
+    tables: dict[str, list[Column]] = {}
+    for number, row in read_table(path, SCHEMA_COLUMNS):
+        if row["type"] not in COLUMN_TYPES:
+            raise LexiconError(f"{path}:{number}: column 'type' is '{row['type']}'; "
+                               f"it must be one of: {', '.join(sorted(COLUMN_TYPES))}")
+        values: tuple[str, ...] = () if row["values"] == NONE else tuple(row["values"].split("|"))
+        if row["type"] == "int" and values:
+            low, _, high = values[0].partition("..")
+            if len(values) != 1 or not low.lstrip("-").isdigit() or not high.lstrip("-").isdigit():
+                raise LexiconError(f"{path}:{number}: column 'values' is '{row['values']}'; "
+                                   "it must be low..high or -")
+            values = (low, high)
+        for value in values:
+            table, _, column = value.partition(":")
+            if table.endswith(".tsv") and not any(c.name == column for c in tables.get(table, ())):
+                raise LexiconError(f"{path}:{number}: column 'values' names {value}, "
+                                   "which no line above declares")
+        if row["type"] in ("choice", "choices", "ref") and not values:
+            raise LexiconError(f"{path}:{number}: a {row['type']} column needs values")
+        tables.setdefault(row["table"], []).append(Column(row["table"], row["column"], row["type"], values))
+    return {name: tuple(columns) for name, columns in tables.items()}
+
+
+def load_tables(root: Path, names: Iterable[str] | None = None) -> dict[str, list[Row]]:
+    """Read and check the tables of `root` that schema.tsv declares (or only `names`, and
+    the tables they refer to); every row of every table read passes its columns' checks.
+
+    :raises LexiconError: naming file, line and column of the first bad cell, or a table
+        of the folder that schema.tsv does not declare.
+    """
+    schema = read_schema(root)
+    undeclared = sorted(p.name for p in root.glob("*.tsv") if p.name != SCHEMA and p.name not in schema)
+    if undeclared:
+        raise LexiconError(f"{root / undeclared[0]}: not declared in {root / SCHEMA}")
+    wanted = set(schema) if names is None else _with_references(schema, names)
+    tables: dict[str, list[Row]] = {}
+    for name, columns in schema.items():
+        if name not in wanted:
+            continue
+        path = root / name
+        rows = [(path, number, row) for number, row in read_table(path, [c.name for c in columns])]
+        for _, number, row in rows:
+            for column in columns:
+                column.check(path, number, row[column.name], tables)
+        tables[name] = rows
+    return tables
+
+
+def _with_references(schema: dict[str, tuple[Column, ...]], names: Iterable[str]) -> set[str]:
+    wanted: set[str] = set()
+    pending = list(names)
+    while pending:
+        name = pending.pop()
+        if name in wanted:
+            continue
+        if name not in schema:
+            raise LexiconError(f"{name}: no such table in {SCHEMA}")
+        wanted.add(name)
+        pending.extend(v.partition(":")[0] for c in schema[name] for v in c.values if v.partition(":")[2])
+    return wanted
+
+
+def word_list(name: str) -> tuple[str, ...]:
+    """A list of word_lists.tsv (shipped data), its words as written, in the file's order.
+
+    The short function-word lists of the extractors (name particles, prepositions before a
+    year …) live there, one word a line; a module reads its lists once, at import.
+
+    :raises LexiconError: if the table is malformed or has no words of the list.
+    """
+    words = _word_lists(lexicon_dir()).get(name)
+    if not words:
+        raise LexiconError(f"{lexicon_dir() / 'word_lists.tsv'}: no words of the list '{name}'")
+    return words
+
+
+@cache
+def _word_lists(root: Path) -> dict[str, tuple[str, ...]]:
+    lists: dict[str, list[str]] = defaultdict(list)
+    for _, _, row in load_tables(root, ("word_lists.tsv",))["word_lists.tsv"]:
+        lists[row["list"]].append(row["form"])
+    return {name: tuple(words) for name, words in lists.items()}
 
 
 # --------------------------------------------------------------------------- phrase index
@@ -415,6 +469,7 @@ class Lexicon:
     topics: dict[str, Topic]
     topic_terms: PhraseIndex[str]
     cues: PhraseIndex[Cue]
+    cue_kinds: frozenset[str]  # the kinds of cue_kinds.tsv, each read by some extractor
     boilerplate: frozenset[str]
     chrome: PhraseIndex[str]  # page-chrome words and phrases (payload: the normalised form)
     chrome_suffixes: frozenset[str]  # endings that make a glued chrome word a word of the text
@@ -423,6 +478,7 @@ class Lexicon:
     post_first_words: frozenset[str]  # first words of post heads ("وزير" is not "و" + "زير")
     mention_index: PhraseIndex[tuple[str, Any]]  # all the phrase kinds mentions.py looks for, at once
     agreement_labels: dict[tuple[str, str], str]  # (type, lang) → the first singular form
+    labels: dict[tuple[str, str], str]  # (label, lang) → a str.format template of labels.tsv
     given_names: frozenset[str]  # normalised given names that start an English name
     date_linkers: frozenset[str]  # words between a weekday and its date (الموافق)
     post_complements: frozenset[str]  # words that may follow a post with ب/ل (بوزارة، لشؤون)
@@ -471,55 +527,37 @@ def _index(entries: Iterable[tuple[str, Any]]) -> PhraseIndex[Any]:
     return index
 
 
-def _dialogues(rows: list[tuple[Path, int, dict[str, str]]],
-               countries: dict[str, Country]) -> Iterator[tuple[str, str]]:
-    for path, number, row in rows:
-        for column in ("first", "second"):
-            if row[column] not in countries:
-                raise LexiconError(f"{path}:{number}: column '{column}' is '{row[column]}', "
-                                   f"which countries.tsv does not name")
-        yield row["first"], row["second"]
-
-
 @cache
 def load_lexicon(directory: Path | None = None) -> Lexicon:
-    """Load and check every table of `data/lexicon/` (once per process)."""
-    root = directory or lexicon_dir()
+    """Load and check every table of `data/lexicon/` (once per process).
 
-    def table(name: str, columns: Sequence[str]) -> list[tuple[Path, int, dict[str, str]]]:
-        path = root / name
-        return [(path, number, row) for number, row in read_table(path, columns)]
+    :raises LexiconError: naming file, line and column of the first cell that breaks
+        schema.tsv, or of a line that breaks a rule across lines (a key with two countries,
+        a capital outside its country).
+    """
+    root = directory or lexicon_dir()
+    tables = load_tables(root)
+
+    def table(name: str) -> list[Row]:
+        return tables[name]
 
     # Countries
-    country_rows = table("countries.tsv", ("iso", "lang", "kind", "form"))
     names: dict[str, list[tuple[str, str]]] = defaultdict(list)
     country_entries: list[tuple[str, CountryForm]] = []
-    for path, number, row in country_rows:
-        iso = row["iso"]
-        if len(iso) != 2 or not iso.isupper():
-            raise LexiconError(f"{path}:{number}: column 'iso' is '{iso}'; it must be an ISO 3166-1 alpha-2 code")
-        kind = _choice(path, number, "kind", row["kind"], ("name", "adjective"))
-        if kind == "name":
-            names[iso].append((row["lang"], row["form"]))
-        country_entries.append((row["form"], CountryForm(iso, kind)))
+    for _, _, row in table("countries.tsv"):
+        if row["kind"] == "name":
+            names[row["iso"]].append((row["lang"], row["form"]))
+        country_entries.append((row["form"], CountryForm(row["iso"], row["kind"])))
     countries = {iso: Country(iso, _labels_in_order(rows)) for iso, rows in names.items()}
 
     # Gazetteers of places, officials and organisations
     entities: dict[tuple[str, str], Entity] = {}
     entity_forms: list[tuple[str, tuple[str, str]]] = []
-    gazetteers = (
-        ("place", "places.tsv", ("key", "country", "kind", "lang", "form")),
-        ("official", "officials.tsv", ("key", "country", "lang", "form")),
-        ("organization", "organizations.tsv", ("key", "country", "kind", "lang", "form")),
-    )
-    for kind, name, columns in gazetteers:
+    for kind, name in (("place", "places.tsv"), ("official", "officials.tsv"), ("organization", "organizations.tsv")):
         grouped: dict[str, list[tuple[str, str]]] = defaultdict(list)
         attributes: dict[str, tuple[str | None, str]] = {}
-        for path, number, row in table(name, columns):
-            country = None if row["country"] == "-" else row["country"]
-            if country is not None and country not in countries:
-                raise LexiconError(f"{path}:{number}: column 'country' is '{country}', "
-                                   f"which countries.tsv does not name")
+        for path, number, row in table(name):
+            country = None if row["country"] == NONE else row["country"]
             subkind = row.get("kind", "")
             previous = attributes.setdefault(row["key"], (country, subkind))
             if previous != (country, subkind):
@@ -533,79 +571,42 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
 
     # Capitals: a place of the gazetteer, in the country it is the capital of
     capitals: dict[str, Entity] = {}
-    for path, number, row in table("capitals.tsv", ("country", "place")):
-        place = entities.get(("place", row["place"]))
-        if row["country"] not in countries:
-            raise LexiconError(f"{path}:{number}: column 'country' is '{row['country']}', "
-                               f"which countries.tsv does not name")
-        if place is None or place.country != row["country"]:
+    for path, number, row in table("capitals.tsv"):
+        place = entities[("place", row["place"])]
+        if place.country != row["country"]:
             raise LexiconError(f"{path}:{number}: column 'place' is '{row['place']}', "
                                f"which places.tsv does not name in {row['country']}")
         capitals[row["country"]] = place
 
-    # Topic scheme and its phrases
-    topics: dict[str, Topic] = {}
-    for _, _, row in table("topics.tsv", ("notation", "label_en", "label_ar")):
-        topics[row["notation"]] = Topic(row["notation"], {"en": row["label_en"], "ar": row["label_ar"]})
-    topic_terms = []
-    for path, number, row in table("topic_terms.tsv", ("notation", "lang", "form")):
-        # "a+b": a phrase that names two topics at once ("مكافحة الإرهاب وتمويله")
-        for part in row["notation"].split(TOPIC_JOINER):
-            _choice(path, number, "notation", part, [*topics, NO_TOPIC])
-        topic_terms.append((row["form"], row["notation"]))
-
-    posts = []
-    for path, number, row in table("posts.tsv", ("lang", "kind", "country", "form")):
-        kind = _choice(path, number, "kind", row["kind"], POST_KINDS)
-        country = None if row["country"] == "-" else row["country"]
-        posts.append((row["form"], PostHead(kind, country, row["lang"])))
+    topics = {row["notation"]: Topic(row["notation"], {"en": row["label_en"], "ar": row["label_ar"]})
+              for _, _, row in table("topics.tsv")}
+    topic_terms = [(row["form"], row["notation"]) for _, _, row in table("topic_terms.tsv")]
+    posts = [(row["form"], PostHead(row["kind"], None if row["country"] == NONE else row["country"], row["lang"]))
+             for _, _, row in table("posts.tsv")]
 
     agreements = []
     agreement_labels: dict[tuple[str, str], str] = {}
-    for path, number, row in table("agreements.tsv", ("type", "lang", "count", "form")):
-        agreement_type = _choice(path, number, "type", row["type"], AGREEMENT_TYPES)
-        count_text = _choice(path, number, "count", row["count"], ("1", "2", "n"))
-        count = None if count_text == "n" else int(count_text)
-        agreements.append((row["form"], AgreementNoun(agreement_type, count)))
+    for _, _, row in table("agreements.tsv"):
+        count = None if row["count"] == "n" else int(row["count"])
+        agreements.append((row["form"], AgreementNoun(row["type"], count)))
         if count == 1:
-            agreement_labels.setdefault((agreement_type, row["lang"]), row["form"])
+            agreement_labels.setdefault((row["type"], row["lang"]), row["form"])
 
-    cues = []
-    for path, number, row in table("cues.tsv", ("cue", "lang", "form")):
-        cues.append((row["form"], Cue(_choice(path, number, "cue", row["cue"], CUES), row["lang"])))
+    cues = [(row["form"], Cue(row["cue"], row["lang"])) for _, _, row in table("cues.tsv")]
 
-    numbers = []
-    for path, number, row in table("numbers.tsv", ("value", "lang", "kind", "form")):
-        kind = _choice(path, number, "kind", row["kind"], ("number", "scale", "plural-scale", "fraction"))
-        numbers.append((row["form"], (kind, _number(path, number, "value", row["value"]))))
+    def valued(name: str, column: str) -> list[tuple[str, int]]:
+        return [(row["form"], int(row[column])) for _, _, row in table(name)]
 
-    durations = []
-    for path, number, row in table("durations.tsv", ("unit", "lang", "count", "form")):
-        unit = _choice(path, number, "unit", row["unit"], ("Y", "M", "W", "D"))
-        durations.append((row["form"], (unit, _number(path, number, "count", row["count"]))))
+    def forms(name: str) -> list[str]:
+        return [row["form"] for _, _, row in table(name)]
 
-    relative = []
-    for path, number, row in table("relative_dates.tsv", ("lang", "unit", "offset", "form")):
-        unit = _choice(path, number, "unit", row["unit"], ("day", "week", "month", "year", "month-name", "same-day"))
-        relative.append((row["form"], (unit, _number(path, number, "offset", row["offset"]))))
+    def cue_words(*kinds: str, first_only: bool = False) -> frozenset[str]:
+        return frozenset(t.text for form, cue in cues if cue.cue in kinds
+                         for t in (tokenize(form)[:1] if first_only else tokenize(form)))
 
-    def valued(name: str, column: str, low: int, high: int) -> list[tuple[str, int]]:
-        out = []
-        for path, number, row in table(name, (column, "lang", "form")):
-            value = _number(path, number, column, row[column])
-            if not low <= value <= high:
-                raise LexiconError(f"{path}:{number}: column '{column}' is {value}; "
-                                   f"it must be between {low} and {high}")
-            out.append((row["form"], value))
-        return out
-
-    chrome_rows = []
-    for path, number, row in table("chrome.tsv", ("kind", "lang", "form")):
-        _choice(path, number, "kind", row["kind"], ("word", "suffix"))
-        chrome_rows.append(row)
-
+    chrome_rows = [row for _, _, row in table("chrome.tsv")]
     post_first_words = frozenset(t.text for form, _ in posts for t in tokenize(form)[:1])
-    honorific_forms = [(row["form"], row["lang"]) for _, _, row in table("honorifics.tsv", ("lang", "form"))]
+    honorific_forms = [(row["form"], row["lang"]) for _, _, row in table("honorifics.tsv")]
     mention_index = _index([
         *((form, ("entity", entities[key])) for form, key in entity_forms),
         *((form, ("entity", payload)) for form, payload in country_entries),
@@ -621,34 +622,34 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         entity_forms=_index((form, entities[key]) for form, key in entity_forms),
         honorifics=_index(honorific_forms),
         posts=_index(posts),
-        ordinals=_index(valued("ordinals.tsv", "value", 1, 100)),
-        numbers=_index(numbers),
-        months=_index(valued("months.tsv", "month", 1, 12)),
-        hijri_months=_index(valued("hijri_months.tsv", "month", 1, 12)),
-        eras=_index((row["form"], _choice(path, number, "era", row["era"], ("hijri", "gregorian")))
-                    for path, number, row in table("eras.tsv", ("era", "lang", "form"))),
-        weekdays=_index(valued("weekdays.tsv", "weekday", 0, 6)),
-        relative_dates=_index(relative),
-        currencies=_index((row["form"], row["code"])
-                          for _, _, row in table("currencies.tsv", ("code", "lang", "form"))),
-        durations=_index(durations),
+        ordinals=_index(valued("ordinals.tsv", "value")),
+        numbers=_index((row["form"], (row["kind"], int(row["value"]))) for _, _, row in table("numbers.tsv")),
+        months=_index(valued("months.tsv", "month")),
+        hijri_months=_index(valued("hijri_months.tsv", "month")),
+        eras=_index((row["form"], row["era"]) for _, _, row in table("eras.tsv")),
+        weekdays=_index(valued("weekdays.tsv", "weekday")),
+        relative_dates=_index((row["form"], (row["unit"], int(row["offset"])))
+                              for _, _, row in table("relative_dates.tsv")),
+        currencies=_index((row["form"], row["code"]) for _, _, row in table("currencies.tsv")),
+        durations=_index((row["form"], (row["unit"], int(row["count"]))) for _, _, row in table("durations.tsv")),
         agreements=_index(agreements),
         topics=topics,
         topic_terms=_index(topic_terms),
         cues=_index(cues),
-        boilerplate=frozenset(normalize(row["form"]) for _, _, row in table("boilerplate.tsv", ("lang", "form"))),
+        cue_kinds=frozenset(row["kind"] for _, _, row in table("cue_kinds.tsv")),
+        boilerplate=frozenset(normalize(form) for form in forms("boilerplate.tsv")),
         chrome=_index((row["form"], normalize(row["form"])) for row in chrome_rows if row["kind"] == "word"),
         chrome_suffixes=frozenset(normalize(row["form"]) for row in chrome_rows if row["kind"] == "suffix"),
         capitals=capitals,
-        abbreviations=frozenset(normalize(row["form"]) for _, _, row in table("abbreviations.tsv", ("lang", "form"))),
+        abbreviations=frozenset(normalize(form) for form in forms("abbreviations.tsv")),
         post_first_words=post_first_words,
         mention_index=mention_index,
         agreement_labels=agreement_labels,
-        given_names=frozenset(normalize(row["form"]) for _, _, row in table("given_names.tsv", ("lang", "form"))),
-        date_linkers=frozenset(t.text for form, cue in cues if cue.cue == "date-linker" for t in tokenize(form)),
-        dialogues=tuple(_dialogues(table("dialogues.tsv", ("first", "second")), countries)),
-        post_complements=frozenset(t.text for form, cue in cues if cue.cue in ("post-complement", "affairs")
-                                   for t in tokenize(form)[:1]),
-        post_ends=frozenset(t.text for form, cue in cues if cue.cue == "post-end" for t in tokenize(form)),
-        post_leads=frozenset(t.text for form, cue in cues if cue.cue == "post-lead" for t in tokenize(form)),
+        labels={(row["label"], row["lang"]): row["template"] for _, _, row in table("labels.tsv")},
+        given_names=frozenset(normalize(form) for form in forms("given_names.tsv")),
+        date_linkers=cue_words("date-linker"),
+        dialogues=tuple((row["first"], row["second"]) for _, _, row in table("dialogues.tsv")),
+        post_complements=cue_words("post-complement", "affairs", first_only=True),
+        post_ends=cue_words("post-end"),
+        post_leads=cue_words("post-lead"),
     )
