@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 
-from ..text.lexicon import AgreementNoun, Lexicon
+from ..text.lexicon import AgreementNoun, Lexicon, word_list
 from ..text.tokens import Token, clitic_readings
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
 from .frames import SentenceFrame
@@ -42,7 +42,7 @@ from .tuning import (
     SIGNED_LONG_BEFORE_MONTHS,
 )
 
-SEPARATORS = (",", "،")
+SEPARATORS = word_list("agreement-separator")
 DUAL = 2  # "مذكرتا تفاهم": a dual noun counts two
 ONE_IN_WORDS = 1  # "اتفاقية واحدة": one, spelled out, after the noun
 MONTH_TEXT = 7  # "2021-11": a date's text that gives its month
@@ -51,7 +51,7 @@ SIGNING_DATE_GAP = 4  # tokens between a signing verb and its date: "وقعها 
 
 ARABIC_ARTICLE = "ال"
 PARTICIPLE_ENDING = "ed"  # "signed", "concluded": an English past participle
-ENGLISH_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "both"})
+ENGLISH_DETERMINERS = frozenset(word_list("english-determiner"))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..text.lexicon import Cue
+from ..text.lexicon import Cue, word_list
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, clause_starts, evidence
 from .mentions import COUNTRY, CUE, Mention
 from .model import RoundKey, Supported
@@ -15,8 +15,8 @@ from .people import Person, PersonReference, name_words
 
 LEADING = "chair-leading"  # the cue read from a verb of leading and its side (not a cue of cues.tsv)
 HOSTING = "chair-hosting"  # the cue read from a verb of hosting and the talks it hosts (idem)
-CO_CHAIR_WORDS = frozenset({"with", "alongside"})  # "X co-chaired the round with Y"
-OBJECT_PRONOUNS = ("هما", "ها", "ه")  # attached to a chair verb: "ترأسها" (chaired it)
+CO_CHAIR_WORDS = frozenset(word_list("co-chair-word"))  # "X co-chaired the round with Y"
+OBJECT_PRONOUNS = word_list("object-pronoun")  # attached to a chair verb: "ترأسها" (chaired it)
 CHAIR_VERB_END = "راس"  # ترأس، يترأس as normalised (تراس): the verb an object pronoun attaches to
 RELATIVE_REACH = 2  # words between a relative pronoun and its chair verb: "which he co-chaired"
 # words from a verb of leading to its side: "led the U.S. delegation", "will lead his country's delegation"

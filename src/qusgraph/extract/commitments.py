@@ -15,6 +15,7 @@ The same amount in the same currency stated again is the same commitment.
 
 from __future__ import annotations
 
+from ..text.lexicon import word_list
 from .analysis import RoundNote, SentenceAnalysis, clause_starts, evidence, span_of
 from .mentions import COUNTRY, ORGANIZATION, PLACE, Mention
 from .model import CommitmentRecord, Supported
@@ -29,8 +30,8 @@ from .tuning import (
     SUBJECT_WINDOW,
 )
 
-DIALOGUE_NAME_JOINERS = frozenset({"-", "–", "and", "و"})  # "U.S.-Qatar", "Qatar and US"
-POSSESSIVE = frozenset({"'", "’", "-", "s"})  # "Qatar's multi-year pledge": not words between party and cue
+DIALOGUE_NAME_JOINERS = frozenset(word_list("dialogue-name-joiner"))  # "U.S.-Qatar", "Qatar and US"
+POSSESSIVE = frozenset(word_list("possessive"))  # "Qatar's multi-year pledge": not words between party and cue
 
 
 def sentence_commitments(analysis: SentenceAnalysis, home_country: str | None = None) -> list[CommitmentRecord]:

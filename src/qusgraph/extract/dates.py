@@ -34,24 +34,26 @@ from datetime import date, timedelta
 
 from hijridate import Hijri
 
-from ..text.lexicon import Lexicon
+from ..text.lexicon import Lexicon, word_list
 from ..text.tokens import Token
 from .model import CalendarValue
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
-YEAR_PREPOSITIONS = frozenset({"في", "عام", "العام", "منذ", "خلال", "in", "during", "since", "of", "by"})
+YEAR_PREPOSITIONS = frozenset(word_list("year-preposition"))
 # "عام 2018", "العام 2018": the noun is part of the date ("الدورة الأولى من الحوار عام 2018").
-YEAR_NOUNS = frozenset({"عام", "العام", "لعام", "للعام", "سنة", "السنة", "لسنة"})
-MONTH_PREPOSITIONS = frozenset({"في", "خلال", "منذ", "in", "during", "since", "of", "by", "until"})
-DAY_PREFIXES = frozenset({"يوم", "on"})
-NUMERIC_SEPARATORS = frozenset({"/", "-"})  # 22/11/2022, 2022-11-22
+YEAR_NOUNS = frozenset(word_list("year-noun"))
+MONTH_PREPOSITIONS = frozenset(word_list("month-preposition"))
+DAY_PREFIXES = frozenset(word_list("day-prefix"))
+NUMERIC_SEPARATORS = frozenset(word_list("numeric-separator"))  # 22/11/2022, 2022-11-22
 SAME_DAY = "same-day"  # the unit of "the same day", "اليوم التالي": counted from the day named before
-DAY_OF = frozenset({"من", "of"})  # "الثلاثين من كانون الثاني", "the 5th of March"
-ORDINAL_DAY_AFTER = MONTH_PREPOSITIONS | DAY_PREFIXES | frozenset({"حتى", "قبل", "بعد", "the", ",", "،", "("})
-ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})  # March 5th
+DAY_OF = frozenset(word_list("day-of"))  # "الثلاثين من كانون الثاني", "the 5th of March"
+ORDINAL_DAY_AFTER = MONTH_PREPOSITIONS | DAY_PREFIXES | frozenset(word_list("ordinal-day-after"))
+ORDINAL_SUFFIXES = frozenset(word_list("ordinal-suffix"))  # March 5th
 # Between a date and the same date in the other calendar: "1444هـ الموافق 22 نوفمبر",
 # "1443 هـ - 13 نوفمبر", "(28 ربيع الآخر 1444هـ)"; the linker words themselves are date-linker cues.
-CALENDAR_LINKS = frozenset({"-", "/", "(", ")", ",", "،", "|"})
+CALENDAR_LINKS = frozenset(word_list("calendar-link"))
+YEAR_OF = frozenset(word_list("year-of"))  # "الثلاثين من كانون الثاني من عام 2022"
+RELATIVE_YEAR_OF = frozenset(word_list("relative-year-of"))  # "نوفمبر من العام الماضي"
 
 
 @dataclass(frozen=True)
@@ -283,11 +285,11 @@ def _bare_date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> D
             if year is not None:
                 return DateMention(start, year_position, year, number, day)
             return DateMention(start, day_position, month=number, day=day)
-        year_position = _skip(tokens, last + 1, frozenset({"من", "عام", "العام", "سنة", "of"}))
+        year_position = _skip(tokens, last + 1, YEAR_OF)
         year = _year_at(tokens, year_position)
         if year is not None:
             return DateMention(start, year_position, year, number)
-        relative_year = _relative_at(tokens, _skip(tokens, last + 1, frozenset({"من", "of"})), lexicon)
+        relative_year = _relative_at(tokens, _skip(tokens, last + 1, RELATIVE_YEAR_OF), lexicon)
         if relative_year is not None and relative_year[0] == "year":
             return DateMention(start, relative_year[2], month=number, relative_unit="year",
                                relative_offset=relative_year[1])

@@ -49,7 +49,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..text.lexicon import Entity, Lexicon
+from ..text.lexicon import Entity, Lexicon, word_list
 from ..text.segment import Document, Sentence
 from ..text.tokens import Token
 from .mentions import COUNTRY, ORGANIZATION, PLACE, Mention, SentenceMentions
@@ -65,7 +65,7 @@ DIALOGUE_GAP = 4  # tokens between a round and the dialogue it is of: "of its ow
 DIALOGUE_PARTIES = 2  # a dialogue is bilateral
 LIST_OPENING = 2  # tokens before the ordinal that opens a list item: the bullet
 # Tokens that may stand inside the name of a dialogue's parties: "U.S.-Kuwait", "Kuwait's".
-PARTY_JOINERS = frozenset({"-", "و", "and", "'s", "the"})
+PARTY_JOINERS = frozenset(word_list("party-joiner"))
 
 
 @dataclass(frozen=True)

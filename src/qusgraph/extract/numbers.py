@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ..text.lexicon import Lexicon
+from ..text.lexicon import Lexicon, word_list
 from ..text.tokens import Token
 
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
@@ -87,7 +87,7 @@ def _word_number(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tu
     return total, cursor - 1
 
 
-CONJUNCTIONS = frozenset({"و", "and"})  # "مليار و500 مليون", "one billion and 500 million"
+CONJUNCTIONS = frozenset(word_list("number-conjunction"))  # "مليار و500 مليون", "one billion and 500 million"
 
 
 def read_number(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> NumberReading | None:
@@ -210,7 +210,7 @@ def find_amounts(tokens: Sequence[Token], lexicon: Lexicon) -> list[Amount]:
     return amounts
 
 
-HYPHENS = frozenset({"-", "‐", "–"})  # "a five-year programme", "a 10-year pledge"
+HYPHENS = frozenset(word_list("number-hyphen"))  # "a five-year programme", "a 10-year pledge"
 MAX_DURATION_COUNT = 100  # "السنوات الخمس": a count after the unit is small; "السنوات 2020" is no count
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..text.lexicon import CountryForm
+from ..text.lexicon import CountryForm, word_list
 from ..text.normalize import normalize
 from ..text.tokens import Token
 from .analysis import ArticleContext, SentenceAnalysis
@@ -30,7 +30,7 @@ from .people import (
 )
 from .tuning import APPOSITIVE_MODIFIERS
 
-SEPARATORS = (",", "،")
+SEPARATORS = word_list("post-separator")
 
 
 @dataclass(frozen=True)

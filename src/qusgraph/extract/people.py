@@ -19,21 +19,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
-from ..text.lexicon import CountryForm, Entity, Lexicon, PostHead
+from ..text.lexicon import CountryForm, Entity, Lexicon, PostHead, word_list
 from ..text.normalize import normalize
 from ..text.segment import Document, Sentence
 from ..text.tokens import Token, clitic_readings, match_key
 from .mentions import COUNTRY, OFFICIAL, ORGANIZATION, PLACE, Mention, SentenceMentions
 
 _NOT_LETTERS = re.compile(r"[^\w]+|_|\d")
-NAME_PARTICLES = frozenset({"بن", "بنت", "ال", "آل", "ابو", "أبو", "bin", "bint", "ibn", "al", "el",
-                            "abu", "de", "van", "von", "da", "di", "le"})
-ARABIC_POST_STOPS = frozenset({"في", "مع", "خلال", "عن", "على", "الى", "إلى", "الذي", "التي", "ان", "أن",
-                               "إن", "حيث", "عقب", "قبل", "بعد", "منذ", "بشان", "حول", "امس", "اليوم",
-                               "غدا", "خلالها", "فيها", "ضمن"})
-DESTINATION_WORDS = frozenset({"لدي", "الي", "to", "at"})  # سفير … لدى الولايات المتحدة keeps its country
-COORDINATORS = frozenset({"and", "و"})
-ENGLISH_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "to", "at", "in"})
+# Word lists of data/lexicon/word_lists.tsv
+NAME_PARTICLES = frozenset(word_list("name-particle"))
+ARABIC_POST_STOPS = frozenset(word_list("post-stop"))
+DESTINATION_WORDS = frozenset(word_list("destination"))  # سفير … لدى الولايات المتحدة keeps its country
+COORDINATORS = frozenset(word_list("name-coordinator"))
+ENGLISH_CONNECTORS = frozenset(word_list("english-connector"))
 MAX_NAME_TOKENS = 7
 TITLE_CASE_MIN_WORD = 3  # headline style leaves short words ("at", "a", "of", "and") in lower case
 MAX_POST_TOKENS = 14

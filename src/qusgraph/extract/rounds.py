@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date as Date
 
-from ..text.lexicon import Entity
+from ..text.lexicon import Entity, word_list
 from ..text.normalize import normalize
 from .analysis import ArticleContext, RoundNote, SentenceAnalysis, evidence, span_of
 from .frames import CHAIRED_FRAME, SIGNING_FRAME
@@ -19,9 +19,9 @@ from .mentions import COUNTRY, PLACE
 from .model import CalendarValue, RoundKey, Supported
 from .tuning import INCEPTION_MIN_AGE
 
-SEPARATORS = (",", "،", "-", "–", "—")  # "الجولة الرابعة – واشنطن – 12 نوفمبر 2021"
-VENUE_PREPOSITIONS = frozenset({"في", "in", "at"})
-COORDINATORS = ("و", "and")  # "بين الدوحة و واشنطن", "between Doha and Washington"
+SEPARATORS = word_list("venue-separator")  # "الجولة الرابعة – واشنطن – 12 نوفمبر 2021"
+VENUE_PREPOSITIONS = frozenset(word_list("venue-preposition"))
+COORDINATORS = word_list("venue-coordinator")  # "بين الدوحة و واشنطن", "between Doha and Washington"
 DAYS_PER_MONTH = 30  # months are compared, so a month is near enough to 30 days
 
 
