@@ -187,10 +187,8 @@ class _Builder:
         self._described.add(iri)
         self.add(node, TYPE, q("Dialogue"))
         names = {lang: [self.lexicon.countries[iso].labels.get(lang, iso) for iso in parties] for lang in ("ar", "en")}
-        self.label(node, {
-            "ar": f"الحوار الاستراتيجي بين {names['ar'][0]} و{names['ar'][1]}",
-            "en": f"{names['en'][0]}–{names['en'][1]} Strategic Dialogue",
-        })
+        self.label(node, {lang: self.lexicon.labels[("dialogue", lang)].format(first=first, second=second)
+                          for lang, (first, second) in names.items()})
         for iso in parties:
             self.add(node, q("party"), self.country(iso), evidence)
         self.mentioned(node)
@@ -273,7 +271,8 @@ class _Builder:
         for lang in ("ar", "en"):
             name = self.lexicon.agreement_labels.get((agreement_type, lang), agreement_type)
             about = self.lexicon.topics[topic].labels.get(lang) if topic in self.lexicon.topics else None
-            labels[lang] = f"{name}: {about}" if about else name
+            labels[lang] = self.lexicon.labels[("agreement-about", lang)].format(name=name, about=about) \
+                if about else name
         return labels
 
     def _commitments(self, dialogue: str | None) -> None:
@@ -321,7 +320,7 @@ class _Builder:
 
 
 def _round_labels(ordinal: int, lexicon: Lexicon) -> dict[str, str]:
-    return {"ar": f"الدورة {ordinal} من الحوار الاستراتيجي", "en": f"Strategic Dialogue, round {ordinal}"}
+    return {lang: lexicon.labels[("round", lang)].format(ordinal=ordinal) for lang in ("ar", "en")}
 
 
 def article_graph(facts: ArticleFacts, lexicon: Lexicon) -> ArticleGraph:
@@ -334,8 +333,8 @@ def topic_scheme_from_lexicon(lexicon: Lexicon, graph: NamedNode) -> Iterable[Qu
     is generated from (the store and the validator read that file, see rdf/topics.py)."""
     scheme = NamedNode(mint.topic_scheme_iri())
     yield Quad(scheme, TYPE, NamedNode(SKOS + "ConceptScheme"), graph)
-    yield Quad(scheme, LABEL, Literal("Topics of the Qatar–United States Strategic Dialogue", language="en"), graph)
-    yield Quad(scheme, LABEL, Literal("موضوعات الحوار الاستراتيجي بين قطر والولايات المتحدة", language="ar"), graph)
+    for lang in ("en", "ar"):
+        yield Quad(scheme, LABEL, Literal(lexicon.labels[("topic-scheme", lang)], language=lang), graph)
     for topic in lexicon.topics.values():
         node = NamedNode(mint.topic_iri(topic.notation))
         yield Quad(node, TYPE, q("Topic"), graph)
