@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import string
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,10 @@ from qusgraph.text.lexicon import (
     PhraseIndex,
     PhraseMatch,
     load_lexicon,
+    load_tables,
+    read_schema,
     read_table,
+    word_list,
 )
 from qusgraph.text.tokens import Token
 
@@ -414,3 +418,70 @@ def test_capital_of_an_unknown_country_is_named(lexicon_copy: Path) -> None:
 def test_unknown_era_or_chrome_kind_is_named(lexicon_copy: Path, name: str, column: int, header: str) -> None:
     line = edit_line(lexicon_copy, name, set_column(column, "bogus"))
     assert load_error(lexicon_copy).startswith(f"{lexicon_copy / name}:{line}: column '{header}' is 'bogus'")
+
+
+# ------------------------------------------------------------------ the schema
+def test_every_table_of_the_folder_is_declared_in_the_schema() -> None:
+    declared = set(read_schema(lexicon_dir()))
+    assert declared == set(TABLES) - {"schema.tsv"}
+
+
+def test_a_table_the_schema_does_not_declare_is_named(lexicon_copy: Path) -> None:
+    (lexicon_copy / "colours.tsv").write_text("lang\tform\nen\tred\n", encoding="utf-8")
+    assert load_error(lexicon_copy) == (
+        f"{lexicon_copy / 'colours.tsv'}: not declared in {lexicon_copy / 'schema.tsv'}"
+    )
+
+
+def test_unknown_column_type_in_the_schema_is_named(lexicon_copy: Path) -> None:
+    line = edit_line(lexicon_copy, "schema.tsv", set_column(2, "colour"))
+    assert load_error(lexicon_copy).startswith(
+        f"{lexicon_copy / 'schema.tsv'}:{line}: column 'type' is 'colour'; it must be one of: "
+    )
+
+
+def test_a_reference_to_a_table_declared_later_is_named(lexicon_copy: Path) -> None:
+    line = edit_line(lexicon_copy, "schema.tsv", set_column(3, "cues.tsv:cue"), row=6)  # places.tsv country
+    assert load_error(lexicon_copy) == (
+        f"{lexicon_copy / 'schema.tsv'}:{line}: column 'values' names cues.tsv:cue, which no line above declares"
+    )
+
+
+@pytest.mark.parametrize(("name", "column", "header"), [("posts.tsv", 2, "country"), ("dialogues.tsv", 1, "second")])
+def test_every_country_column_refers_to_countries_tsv(lexicon_copy: Path, name: str, column: int, header: str) -> None:
+    line = edit_line(lexicon_copy, name, set_column(column, "ZZ"))
+    assert load_error(lexicon_copy) == (
+        f"{lexicon_copy / name}:{line}: column '{header}' is 'ZZ', which countries.tsv does not name"
+    )
+
+
+def test_cue_kinds_are_the_choices_of_a_cue(lexicon_copy: Path) -> None:
+    line = edit_line(lexicon_copy, "cues.tsv", set_column(0, "background"))
+    message = load_error(lexicon_copy)
+    assert message.startswith(f"{lexicon_copy / 'cues.tsv'}:{line}: column 'cue' is 'background'; it must be one of: ")
+    assert "round-noun" in message
+
+
+def test_load_tables_reads_a_table_and_those_it_refers_to() -> None:
+    tables = load_tables(lexicon_dir(), ["capitals.tsv"])
+    assert set(tables) == {"capitals.tsv", "countries.tsv", "places.tsv"}
+
+
+def test_word_lists_keep_the_order_of_the_file() -> None:
+    assert word_list("object-pronoun") == ("هما", "ها", "ه")  # longest first: ترأسهما is not ترأسها + ما
+
+
+def test_an_unknown_word_list_is_named() -> None:
+    with pytest.raises(LexiconError, match="no words of the list 'colours'"):
+        word_list("colours")
+
+
+@pytest.mark.parametrize(
+    ("label", "fields"),
+    [("dialogue", {"first", "second"}), ("round", {"ordinal"}), ("agreement-about", {"name", "about"}),
+     ("topic-scheme", set())],
+)
+def test_label_templates_have_the_fields_the_mapping_fills(lexicon: Lexicon, label: str, fields: set[str]) -> None:
+    for lang in ("ar", "en"):
+        template = lexicon.labels[(label, lang)]
+        assert {field for _, field, _, _ in string.Formatter().parse(template) if field} == fields

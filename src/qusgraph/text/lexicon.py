@@ -1,18 +1,38 @@
 """Language knowledge, loaded once from the tables of `data/lexicon/` and checked.
 
 Every table is tab-separated, one fact a line, with a header naming its columns; `#`
-starts a comment line. A malformed line raises LexiconError naming file, line and column.
-Adding an official, a place or a synonym is one line in one of these files:
+starts a comment line. Adding an official, a place or a synonym is one line in one of these
+files.
+
+The tables are declared in `schema.tsv`, one line per column (`table column type values`),
+in the order the tables load; a table refers only to tables above it. A column's type says
+what its cells may hold:
+
+| type | a cell is | values |
+| --- | --- | --- |
+| text | any non-empty text | - |
+| int | a whole number | low..high, or - for any |
+| iso2 | an ISO 3166-1 alpha-2 code | - |
+| choice | one of the values | words joined by a bar, and `table.tsv:column`: any value of that column |
+| choices | the same, or several joined by `+` | as for choice |
+| ref | a key of another table | `table.tsv:column`, with a bar and `-` if `-` stands for none |
+
+`load_tables` reads the tables the schema declares and checks every row of every table;
+the first bad cell raises LexiconError as `file:line: column 'name' is 'value'; it must be
+…` (or `…, which table.tsv does not name` for a reference). `load_lexicon` then builds the
+indexes below from the checked rows, and checks the two rules that span lines: a key of a
+gazetteer keeps one country and kind, a capital lies in its country.
 
 | file | columns | one line is |
 | --- | --- | --- |
+| schema.tsv | table column type values | a column of a table and the check its cells pass |
 | countries.tsv | iso lang kind form | a name or adjective of a country (kind: name, adjective) |
 | places.tsv | key country kind lang form | a name of a city or venue |
 | capitals.tsv | country place | the capital of a country (a places.tsv key): "العاصمة القطرية" |
 | officials.tsv | key country lang form | a name (or spelling) of a known official |
 | organizations.tsv | key country kind lang form | a name of a ministry, agency or international body |
 | honorifics.tsv | lang form | a title of address (سعادة، الشيخ، Sheikh) |
-| posts.tsv | lang kind country form | a head word of an official post (kind: see POST_KINDS) |
+| posts.tsv | lang kind country form | a head word of an official post (kind: office, minister, relational, advisor) |
 | ordinals.tsv | value lang form | an ordinal word (الخامسة → 5) |
 | numbers.tsv | value lang kind form | a number, scale or fraction word (kind: number, scale, plural-scale, fraction) |
 | months.tsv | month lang form | a month name (the Arabic sets, English and abbreviations) |
@@ -25,12 +45,15 @@ Adding an official, a place or a synonym is one line in one of these files:
 | agreements.tsv | type lang count form | an agreement noun (count: 1, 2 for the dual, n for plurals) |
 | topic_terms.tsv | notation lang form | a phrase that names a topic of the scheme ("-": none; "a+b": both) |
 | topics.tsv | notation label_en label_ar | the topic scheme itself |
-| cues.tsv | cue lang form | a word that signals a frame (see CUES); `*` ends a stem |
+| cue_kinds.tsv | kind meaning | a kind of cue; every kind is read by some extractor (a test checks) |
+| cues.tsv | cue lang form | a word that signals a frame (cue: a kind of cue_kinds.tsv); `*` ends a stem |
 | boilerplate.tsv | lang form | a line that starts trailing web-page boilerplate |
 | chrome.tsv | kind lang form | a word of page chrome (Share, تسجيل) or an ending that makes it a word |
 | abbreviations.tsv | lang form | an abbreviation whose dot does not end a sentence |
 | given_names.tsv | lang form | a given name that starts a person's name in English copy |
 | dialogues.tsv | first second | a known bilateral dialogue (the default one first) |
+| word_lists.tsv | list lang form | a word of one of the extractors' short lists (see `word_list`) |
+| labels.tsv | label lang template | the str.format template of a node label (dialogue, round …) |
 """
 
 from __future__ import annotations
