@@ -52,6 +52,7 @@ SIGNING_DATE_GAP = 4  # tokens between a signing verb and its date: "وقعها 
 ARABIC_ARTICLE = "ال"
 PARTICIPLE_ENDING = "ed"  # "signed", "concluded": an English past participle
 ENGLISH_DETERMINERS = frozenset(word_list("english-determiner"))
+AGREEMENT_JOINERS = frozenset(word_list("agreement-joiner"))  # "مذكرتي تفاهم واتفاقية", "an MoU and a letter"
 
 
 @dataclass(frozen=True)
@@ -404,7 +405,7 @@ def _shared_topics(analysis: SentenceAnalysis, nouns: list[Mention], position: i
         return []
     following = nouns[position + 1]
     between = tokens[index_of[current.last] + 1 : index_of[following.first]]
-    joined_by_and = all(t.text in ("و", "and", ",", "،") or t.text.startswith("و") or
+    joined_by_and = all(t.text in AGREEMENT_JOINERS or t.text.startswith("و") or
                         _is_several(analysis, t) for t in between) or not between
     if not joined_by_and or any(t.text in SEPARATORS for t in between):
         return []

@@ -48,7 +48,8 @@ NUMERIC_SEPARATORS = frozenset(word_list("numeric-separator"))  # 22/11/2022, 20
 SAME_DAY = "same-day"  # the unit of "the same day", "اليوم التالي": counted from the day named before
 DAY_OF = frozenset(word_list("day-of"))  # "الثلاثين من كانون الثاني", "the 5th of March"
 ORDINAL_DAY_AFTER = MONTH_PREPOSITIONS | DAY_PREFIXES | frozenset(word_list("ordinal-day-after"))
-ORDINAL_SUFFIXES = frozenset(word_list("ordinal-suffix"))  # March 5th
+ORDINAL_SUFFIXES = frozenset(word_list("ordinal-suffix"))
+DAY_RANGE_JOINERS = frozenset(word_list("day-range-joiner"))  # "March 5th to 7th", "5 و6 مارس"  # March 5th
 # Between a date and the same date in the other calendar: "1444هـ الموافق 22 نوفمبر",
 # "1443 هـ - 13 نوفمبر", "(28 ربيع الآخر 1444هـ)"; the linker words themselves are date-linker cues.
 CALENDAR_LINKS = frozenset(word_list("calendar-link"))
@@ -369,7 +370,7 @@ def _after_day_range(tokens: Sequence[Token], position: int) -> int:
     following = position + 1
     if following < len(tokens) and tokens[following].text in ORDINAL_SUFFIXES:
         following += 1
-    if following + 1 < len(tokens) and tokens[following].text in ("-", "و", "to", "and") \
+    if following + 1 < len(tokens) and tokens[following].text in DAY_RANGE_JOINERS \
             and _day_at(tokens, following + 1) is not None:
         following += 2
         if following < len(tokens) and tokens[following].text in ORDINAL_SUFFIXES:

@@ -66,6 +66,9 @@ DIALOGUE_PARTIES = 2  # a dialogue is bilateral
 LIST_OPENING = 2  # tokens before the ordinal that opens a list item: the bullet
 # Tokens that may stand inside the name of a dialogue's parties: "U.S.-Kuwait", "Kuwait's".
 PARTY_JOINERS = frozenset(word_list("party-joiner"))
+# between the ordinals of coordinated rounds: "الجولتين الرابعة والخامسة", "the fourth and fifth rounds"
+ORDINALS_AFTER_JOINERS = frozenset(word_list("ordinal-after-joiner"))
+ORDINALS_BEFORE_JOINERS = frozenset(word_list("ordinal-before-joiner"))
 
 
 @dataclass(frozen=True)
@@ -255,7 +258,7 @@ def _coordinated(tokens: Sequence[Token], mentions: SentenceMentions, lexicon: L
                     break
                 members.append((reading[0], position, reading[1]))
                 position = reading[1] + 1
-                if position < len(tokens) and tokens[position].text in ("و", ",", "،"):
+                if position < len(tokens) and tokens[position].text in ORDINALS_AFTER_JOINERS:
                     position += 1
             if len(members) < 2:
                 before = _ordinal_at(tokens, cue.first - base - 1, lexicon) if cue.first > base else None
@@ -269,7 +272,7 @@ def _coordinated(tokens: Sequence[Token], mentions: SentenceMentions, lexicon: L
                     break
                 members.insert(0, (ending[0], ending[1], position))
                 position = ending[1] - 1
-                while position >= 0 and tokens[position].text in ("and", ",", "&"):
+                while position >= 0 and tokens[position].text in ORDINALS_BEFORE_JOINERS:
                     position -= 1
             if len(members) < 2:
                 members = []

@@ -32,6 +32,8 @@ ARABIC_POST_STOPS = frozenset(word_list("post-stop"))
 DESTINATION_WORDS = frozenset(word_list("destination"))  # سفير … لدى الولايات المتحدة keeps its country
 COORDINATORS = frozenset(word_list("name-coordinator"))
 ENGLISH_CONNECTORS = frozenset(word_list("english-connector"))
+COMPLEMENT_LEADS = frozenset(word_list("complement-lead"))  # "Minister of Trade, and Energy"
+COUNTRY_PREPOSITIONS = frozenset(word_list("country-preposition"))  # "Minister of State of Qatar", "في قطر"
 MAX_NAME_TOKENS = 7
 TITLE_CASE_MIN_WORD = 3  # headline style leaves short words ("at", "a", "of", "and") in lower case
 MAX_POST_TOKENS = 14
@@ -270,7 +272,7 @@ def _listed_complement(document: Document, tokens: Sequence[Token], position: in
                        blocked: set[int]) -> bool:
     """Whether the words after a comma go on listing a post's domains: a capitalised complement
     ("Energy"), maybe after "and" or "the" — not a name or another post."""
-    while position < len(tokens) and tokens[position].text in ("and", "the"):
+    while position < len(tokens) and tokens[position].text in COMPLEMENT_LEADS:
         position += 1
     if position >= len(tokens) or tokens[position].index in blocked:
         return False
@@ -330,7 +332,7 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
         if mention is not None and mention.kind == COUNTRY:
             form: CountryForm = mention.value
             previous = kept[-1].text if kept else ""
-            preposition = _has_preposition(token) or previous in ("of", "in", "في")
+            preposition = _has_preposition(token) or previous in COUNTRY_PREPOSITIONS
             destination = previous in DESTINATION_WORDS or (bool(kept) and kept[-1].index in affairs)
             # an Arabic post names its country as a genitive, as stated: "وزير خارجية الولايات
             # المتحدة", "رئيس الجمهورية التركية"; adjectives and "of Qatar", "في قطر" are taken out
@@ -338,7 +340,7 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
             if not destination and (form.kind == "adjective" or preposition or genitive):
                 country = country or form.iso
             if not destination and not genitive and (form.kind == "adjective" or preposition):
-                if previous in ("of", "in", "في") and kept:
+                if previous in COUNTRY_PREPOSITIONS and kept:
                     kept.pop()
                 skip_until = mention.last
                 continue
