@@ -10,7 +10,8 @@ only run down it (tests/test_layers.py):
       normalize       Arabic/English normalisation with an offset map back to the original text
       tokens          tokens with original spans; Arabic clitic readings (بواشنطن → واشنطن)
       segment         title, paragraphs, sentences, dateline
-      lexicon         the tables of data/lexicon/ (gazetteers, ordinals, months, cues …), checked
+      lexicon         the tables of data/lexicon/ (gazetteers, ordinals, months, cues, word lists,
+                      label templates …), each row checked against schema.tsv
       namekeys        the folded and vowel-less keys names are compared on (search, SPARQL)
     web/            saved pages and URLs → Article: trafilatura for text and metadata (pages),
                     polite, capped fetching (fetch), reading lists and --save-html (sources)
