@@ -5,7 +5,8 @@ Routes (all reads are open; writes need `--allow-update` and the bearer token):
     GET  /                      the query page
     GET  /sparql?query=…        SPARQL 1.1 Protocol; POST form-encoded or application/sparql-query
     GET  /sparql                the SPARQL 1.1 Service Description
-    POST /sparql (update)       SPARQL 1.1 Update — only with --allow-update and the token
+    POST /sparql (update)       SPARQL 1.1 Update — only with --allow-update and the token; an
+                                update that would break the SHACL shapes is refused (update.py)
     GET  /store?graph=IRI       Graph Store Protocol (read); ?default for the merged graph
     GET  /dump                  the whole dataset as N-Quads
     GET  /.well-known/void      VoID description of the dataset
@@ -50,7 +51,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..articles import Article
-from ..errors import ArticleError, QusgraphError
+from ..errors import ArticleError, QusgraphError, ShapeViolation
 from ..explain import FACTS_QUERY
 from ..export import RDF_FORMATS, write_jsonld
 from ..namespaces import ID, RDF_TYPE, RDFS_LABEL
@@ -449,8 +450,12 @@ def create_app(config: ServerConfig) -> Starlette:
         if verdict.status != 204:
             return Response(redact_paths(verdict.body.decode("utf-8", "replace")), verdict.status,
                             media_type=with_charset("text/plain"))
+        from ..update import checked_update  # with the shapes engines: loaded by the first write
+
         try:
-            await current.write(lambda: current.store.update(text))
+            await current.write(lambda: checked_update(current.store, text))
+        except ShapeViolation as error:
+            return PlainTextResponse(f"{error}\n{error.report}", 400)
         except QusgraphError as error:
             return PlainTextResponse(redact_paths(str(error)), 400)
         return Response(status_code=204)
