@@ -22,6 +22,7 @@ Module map — data flows one way, top to bottom:
     validate.py     shapes/ checked by the `shacl` engine (each article graph at ingest, a store)
                     and by pySHACL (the reference: `qusgraph validate FILE`, the agreement test)
     store.py        embedded Oxigraph on disk; article graphs and the merged default graph
+    update.py       SPARQL Update as a delta: evaluated, kept merged, checked by the shapes, committed
     pipeline.py     read → extract → map → validate → store, per article, all or nothing
     results.py      SPARQL results as table/JSON/CSV/TSV/XML or RDF
     export.py       Turtle, TriG, N-Quads, N-Triples, JSON-LD; parallel dataset export

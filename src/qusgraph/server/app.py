@@ -450,10 +450,12 @@ def create_app(config: ServerConfig) -> Starlette:
         if verdict.status != 204:
             return Response(redact_paths(verdict.body.decode("utf-8", "replace")), verdict.status,
                             media_type=with_charset("text/plain"))
-        from ..update import checked_update  # with the shapes engines: loaded by the first write
+        from ..update import checked_update, parse_update  # with the shapes engines: loaded by the first write
 
         try:
-            await current.write(lambda: checked_update(current.store, text))
+            # Parsed outside the write lock (it takes seconds for a large INSERT DATA).
+            parsed = await asyncio.get_running_loop().run_in_executor(None, parse_update, text)
+            await current.write(lambda: checked_update(current.store, parsed))
         except ShapeViolation as error:
             return PlainTextResponse(f"{error}\n{error.report}", 400)
         except QusgraphError as error:
