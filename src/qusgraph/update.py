@@ -208,7 +208,17 @@ def _dataset(view: _View, default: list[GraphName], named: list[ox.NamedNode | o
         def add_graph(self, graph: Any) -> None:
             pass
 
-    return Dataset(store=ViewStore())
+    class ViewDataset(Dataset):
+        # rdflib's SPARQL evaluation reads `default_context`, which a Dataset deprecates with a warning.
+        @property
+        def default_context(self) -> Graph:
+            return self._default_context
+
+        @default_context.setter
+        def default_context(self, value: Graph) -> None:
+            self._default_context = value
+
+    return ViewDataset(store=ViewStore())
 
 
 def _solutions(view: _View, prologue: Any, where: CompValue, default: list[GraphName],
@@ -217,20 +227,18 @@ def _solutions(view: _View, prologue: Any, where: CompValue, default: list[Graph
     from rdflib.plugins.sparql.sparql import QueryContext
 
     dataset = _dataset(view, default, named)
-    context = QueryContext(dataset, initBindings={}).pushGraph(dataset.default_context)
+    context = QueryContext(dataset, initBindings={}).pushGraph(dataset.default_graph)
     context.prologue = prologue
     # All solutions first: the deletions and insertions must not change what the WHERE sees.
     return list(evalPart(context, where))
 
 
 def _instantiate(template: Iterable[Any], graph: Any, solution: Any, fallback: GraphName,
-                 ground_only: bool) -> Iterator[ox.Quad]:
+                 ground_only: bool, fresh: dict[Any, ox.BlankNode]) -> Iterator[ox.Quad]:
     """`template`'s triples with `solution`'s values; a triple with an unbound variable or a
     term in a place it cannot stand is left out (SPARQL 1.1 Update §3.1.3). Blank nodes are
-    fresh for each solution."""
+    those of `fresh`, one map per solution."""
     from rdflib.term import BNode, Variable
-
-    fresh: dict[Any, ox.BlankNode] = {}
 
     def value(term: Any) -> Any:
         if isinstance(term, Variable):
@@ -259,9 +267,10 @@ def _instantiate(template: Iterable[Any], graph: Any, solution: Any, fallback: G
 
 def _quad_templates(clause: Any, solution: Any, fallback: GraphName, ground_only: bool = False
                     ) -> Iterator[ox.Quad]:
-    yield from _instantiate(clause.triples or [], None, solution, fallback, ground_only)
+    fresh: dict[Any, ox.BlankNode] = {}  # `_:a` in the default graph and in GRAPH {…} is one node
+    yield from _instantiate(clause.triples or [], None, solution, fallback, ground_only, fresh)
     for graph, triples in (clause.quads or {}).items():
-        yield from _instantiate(triples, graph, solution, fallback, ground_only)
+        yield from _instantiate(triples, graph, solution, fallback, ground_only, fresh)
 
 
 # ---------------------------------------------------------------------------- operations
