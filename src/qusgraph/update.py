@@ -69,9 +69,6 @@ class _View:
     _by_subject: dict[Any, dict[ox.Quad, None]] = field(default_factory=dict)
     _by_object: dict[Any, dict[ox.Quad, None]] = field(default_factory=dict)
 
-    def contains(self, quad: ox.Quad) -> bool:
-        return quad in self.inserts or (quad not in self.deletes and quad in self.store)
-
     def add(self, quad: ox.Quad) -> None:
         if quad in self.deletes:
             del self.deletes[quad]
