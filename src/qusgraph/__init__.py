@@ -30,6 +30,7 @@ only run down it (tests/test_layers.py):
     validation/
       shapes          shapes/ checked by the `shacl` engine (each article graph at ingest, a store)
                       and by pySHACL (the reference: `qusgraph validate FILE`, the agreement test)
+      update          SPARQL Update as a delta: evaluated, kept merged, checked by the shapes, committed
     store/
       embedded        Oxigraph on disk; article graphs and the merged default graph
       queryhelp       SPARQL syntax errors in full, with a plain reading (updates, unknown prefixes)

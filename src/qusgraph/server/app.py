@@ -5,7 +5,8 @@ Routes (all reads are open; writes need `--allow-update` and the bearer token):
     GET  /                      the query page
     GET  /sparql?query=…        SPARQL 1.1 Protocol; POST form-encoded or application/sparql-query
     GET  /sparql                the SPARQL 1.1 Service Description
-    POST /sparql (update)       SPARQL 1.1 Update — only with --allow-update and the token
+    POST /sparql (update)       SPARQL 1.1 Update — only with --allow-update and the token; an
+                                update that would break the SHACL shapes is refused (update.py)
     GET  /store?graph=IRI       Graph Store Protocol (read); ?default for the merged graph
     GET  /dump                  the whole dataset as N-Quads
     GET  /.well-known/void      VoID description of the dataset
@@ -49,7 +50,7 @@ from starlette.responses import (
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..errors import ArticleError, QusgraphError
+from ..errors import ArticleError, QusgraphError, ShapeViolation
 from ..rdf.namespaces import ID, RDF_TYPE, RDFS_LABEL
 from ..rdf.provenance import FACTS_QUERY
 from ..resources import ontology_file
@@ -449,8 +450,17 @@ def create_app(config: ServerConfig) -> Starlette:
         if verdict.status != 204:
             return Response(redact_paths(verdict.body.decode("utf-8", "replace")), verdict.status,
                             media_type=with_charset("text/plain"))
+        from ..validation.update import (  # with the shapes engines: loaded by the first write
+            checked_update,
+            parse_update,
+        )
+
         try:
-            await current.write(lambda: current.store.update(text))
+            # Parsed outside the write lock (it takes seconds for a large INSERT DATA).
+            parsed = await asyncio.get_running_loop().run_in_executor(None, parse_update, text)
+            await current.write(lambda: checked_update(current.store, parsed))
+        except ShapeViolation as error:
+            return PlainTextResponse(f"{error}\n{error.report}", 400)
         except QusgraphError as error:
             return PlainTextResponse(redact_paths(str(error)), 400)
         return Response(status_code=204)
