@@ -210,7 +210,7 @@ class IngestRun:
 
 
 def _reading_error(error: ArticleError) -> ArticleOutcome:
-    return ArticleOutcome(str(error).split(":", 1)[0], None, False, str(error))
+    return ArticleOutcome(error.source, None, False, str(error))
 
 
 def default_workers() -> int:
