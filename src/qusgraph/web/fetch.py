@@ -25,7 +25,7 @@ import httpx
 from .. import __version__
 from ..errors import ArticleError
 
-LOGGER = logging.getLogger("qusgraph.web.fetch")
+LOGGER = logging.getLogger(__name__)
 
 AGENT_TOKEN = "qusgraph"  # the name robots.txt rules address
 USER_AGENT = f"{AGENT_TOKEN}/{__version__} (knowledge-graph builder; +https://w3id.org/qusgraph)"
