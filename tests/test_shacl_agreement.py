@@ -20,7 +20,7 @@ import pytest
 from bench.generate import generate
 from rdflib import Graph
 
-from qusgraph.errors import StoreError
+from qusgraph.errors import ShapeLoadError
 from qusgraph.pipeline import build_graph
 from qusgraph.rdf.graph import ArticleGraph, Terms
 from qusgraph.rdf.mint import graph_iri
@@ -127,7 +127,7 @@ def test_the_pipeline_check_with_the_topic_scheme_agrees(lexicon: Lexicon) -> No
 
 def test_shapes_that_declare_nothing_are_refused() -> None:
     """Validating against no shapes would pass every graph without checking anything."""
-    with pytest.raises(StoreError, match="no SHACL shapes"):
+    with pytest.raises(ShapeLoadError, match="no SHACL shapes"):
         compile_shapes(Graph())
 
 

@@ -73,11 +73,18 @@ Public verbs: `open_store`, `ingest`, `query`, `validate`.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
+
+# Modules log to loggers named after them (`qusgraph.pipeline`, `qusgraph.store.embedded` …).
+# The library stays silent unless its user configures logging: it never touches the root
+# logger, and this handler keeps Python's last-resort handler from printing warnings.
+# `qusgraph --verbose` shows them on stderr.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from .pipeline import ArticleOutcome

@@ -4,6 +4,7 @@ Errors are one line on stderr, never a traceback (set QUSGRAPH_DEBUG=1 to see on
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -16,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .errors import QueryError, QusgraphError
+from .errors import InputError, QueryError, QusgraphError
 from .server.safety import MAX_DEPTH, MAX_QUERY_SIZE
 from .store.embedded import STORE_ENV, QusStore, StoreChanged, default_store_path, store_changed
 from .web.options import web_options
@@ -100,10 +101,39 @@ def _published(_: click.Context, __: click.Parameter, value: str | None) -> date
         raise click.BadParameter(f"'{value}' is not a date of the form YYYY-MM-DD") from None
 
 
+def _log_to_stderr(context: click.Context, verbose: int) -> None:
+    """`--verbose`: the library's log (articles accepted and rejected, the store opened and
+    rebuilt, query workers restarted …) on stderr; twice, its debug lines too. Only the
+    `qusgraph` logger is touched, and only for this command."""
+    if not verbose:
+        return
+    logger = logging.getLogger("qusgraph")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
+
+    def restore() -> None:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+    context.call_on_close(restore)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="qusgraph")
-def main() -> None:
-    """qusgraph: knowledge graphs of the Qatar–United States Strategic Dialogue from news copy."""
+@click.option("--verbose", "-v", count=True,
+              help="Log what happens (articles accepted and rejected, store opened and rebuilt …) on stderr; "
+                   "twice for debug lines.")
+@click.pass_context
+def main(context: click.Context, verbose: int) -> None:
+    """qusgraph: knowledge graphs of the Qatar–United States Strategic Dialogue from news copy.
+
+    Exit status: 0 success; 1 an article or graph was rejected; 2 usage error (bad option,
+    bad query); 3 store or internal error.
+    """
+    _log_to_stderr(context, verbose)
 
 
 # ---------------------------------------------------------------------- ingest
@@ -437,7 +467,7 @@ def validate(rdf_file: Path | None, store_path: Path | None, integrity: bool) ->
     try:
         quads = list(ox.parse(path=str(rdf_file)))
     except (SyntaxError, ValueError) as error:
-        raise QueryError(f"{rdf_file}: cannot be parsed: {error}") from None
+        raise InputError(f"{rdf_file}: cannot be parsed: {error}") from None
     data = quads_to_rdflib(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object)
                            for q in quads)
     report = validate_graph(data)

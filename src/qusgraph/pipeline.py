@@ -26,6 +26,7 @@ record — whatever it holds — ends as one rejected outcome, never as an excep
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import os
 from collections import OrderedDict
@@ -50,6 +51,8 @@ PARALLEL_FROM = 200  # fewer articles are not worth starting worker processes fo
 FACT_CACHE = 200_000  # default-graph facts a worker remembers having sent
 GC_THRESHOLD = 10_000  # a worker's first-generation collection threshold (see _warmed)
 REPLACE_BATCH = 64  # articles already in the store replaced in one transaction
+
+LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,8 @@ class IngestRun:
         iterator = iter(items)
         head = list(islice(iterator, PARALLEL_FROM))
         self.batched = len(head) >= PARALLEL_FROM or bool(self.workers and self.workers > 1)
+        LOGGER.debug("ingest: %s", f"batched, {self.workers or default_workers()} worker(s)" if self.batched
+                     else f"one article at a time ({len(head)})")
         if not self.batched:
             for item in head:
                 if isinstance(item, ArticleError):
@@ -199,7 +204,12 @@ class IngestRun:
 
     def _noted(self, outcome: ArticleOutcome) -> ArticleOutcome:
         """Count replacements; warn when a second record of this run takes an id the run has
-        already stored (the later one wins)."""
+        already stored (the later one wins). Every outcome passes here: the place to log it."""
+        if outcome.accepted:
+            LOGGER.info("accepted %s as %s (%d quads%s)", outcome.source, outcome.article_id, outcome.quads,
+                        ", replacing the stored one" if outcome.replaced else "")
+        else:
+            LOGGER.info("rejected %s", outcome.message)
         if not outcome.accepted or outcome.article_id is None:
             return outcome
         earlier = self.sources.get(outcome.article_id)
@@ -211,7 +221,7 @@ class IngestRun:
 
 
 def _reading_error(error: ArticleError) -> ArticleOutcome:
-    return ArticleOutcome(str(error).split(":", 1)[0], None, False, str(error))
+    return ArticleOutcome(error.source, None, False, str(error))
 
 
 def default_workers() -> int:

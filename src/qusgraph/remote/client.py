@@ -49,7 +49,7 @@ def post_articles(url: str, items: Iterable[Article | ArticleError], token: str 
     records = []
     for item in items:
         if isinstance(item, ArticleError):
-            yield ArticleOutcome(str(item).split(":", 1)[0], None, False, str(item))
+            yield ArticleOutcome(item.source, None, False, str(item))
             continue
         records.append({
             "id": item.id, "title": "", "text": item.text,

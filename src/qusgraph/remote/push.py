@@ -231,6 +231,8 @@ class GraphStore:
             except (httpx.TimeoutException, httpx.TransportError) as error:
                 if attempt == self.retries:
                     raise PushError(f"{self.url}: {method} {iri}: {type(error).__name__}: {error}") from None
+                LOGGER.info("%s %s: %s; retrying (%d of %d)", method, iri, type(error).__name__, attempt + 1,
+                            self.retries)
             else:
                 if response.status_code in ok:
                     return response
@@ -240,6 +242,8 @@ class GraphStore:
                 if attempt == self.retries:
                     raise PushError(f"{self.url}: {method} {iri}: {response.status_code} after "
                                     f"{self.retries} retries: {_first_line(response.text)}")
+                LOGGER.info("%s %s: %d; retrying (%d of %d)", method, iri, response.status_code, attempt + 1,
+                            self.retries)
             time.sleep(BACKOFF * 2 ** attempt * (0.5 + random.random()))
         raise AssertionError("unreachable")
 

@@ -23,6 +23,7 @@ import contextlib
 import hmac
 import io
 import json
+import logging
 import os
 import queue
 import re
@@ -50,7 +51,7 @@ from starlette.responses import (
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..errors import ArticleError, QusgraphError, ShapeViolation
+from ..errors import ArticleError, QueryError, QusgraphError, ShapeViolation, StoreError
 from ..rdf.namespaces import ID, RDF_TYPE, RDFS_LABEL
 from ..rdf.provenance import FACTS_QUERY
 from ..resources import ontology_file
@@ -68,6 +69,8 @@ FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 RDFLIB_DEFAULT_GRAPH = "urn:x-rdflib:default"  # rdflib's DATASET_DEFAULT_GRAPH_ID
+LOGGER = logging.getLogger(__name__)
+
 JSON_LINES = ("application/x-ndjson", "application/jsonl", "application/json-lines", "application/ndjson")
 
 
@@ -176,7 +179,10 @@ class Endpoint:
         """Run a query of our own through the workers; rows of terms."""
         answer = await self.pool.run(QueryJob(sparql, None, raw_format="json", max_rows=5000))
         if answer.status != 200:
-            raise QusgraphError(answer.body.decode("utf-8", "replace"))
+            # A query of our own that fails is the store's failure (a snapshot that cannot be
+            # opened: 500), unless the worker said the request was at fault.
+            failure = StoreError if answer.status >= 500 else QueryError
+            raise failure(answer.body.decode("utf-8", "replace"))
         data = json.loads(answer.body)
         return [{name: Term.from_json(cell) for name, cell in row.items()} for row in data["results"]["bindings"]]
 
@@ -380,8 +386,10 @@ def create_app(config: ServerConfig) -> Starlette:
                 return await route(request)
             except RequestTooLarge:
                 return PlainTextResponse(f"request body over the {config.max_body} byte limit", 413)
-            except QusgraphError as error:
-                return PlainTextResponse(redact_paths(str(error)), 400)
+            except QusgraphError as error:  # 400 for what the client sent, 500 for the store
+                if error.http_status >= 500:
+                    LOGGER.error("%s %s: %s", request.method, request.url.path, error)
+                return PlainTextResponse(redact_paths(str(error)), error.http_status)
             except QueryTimeout as error:
                 return PlainTextResponse(f"{error}.", 503)
         return wrapped
@@ -462,7 +470,7 @@ def create_app(config: ServerConfig) -> Starlette:
         except ShapeViolation as error:
             return PlainTextResponse(f"{error}\n{error.report}", 400)
         except QusgraphError as error:
-            return PlainTextResponse(redact_paths(str(error)), 400)
+            return PlainTextResponse(redact_paths(str(error)), error.http_status)
         return Response(status_code=204)
 
     def describe_service(request: Request) -> Response:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -36,12 +37,15 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..errors import StoreError
 from ..store.embedded import SNAPSHOTS_PREFIX, QusStore, one_line
 from .negotiation import GRAPH_TYPES, SOLUTION_TYPES, choose
 from .safety import RECURSION_LIMIT, Limits, check_operations, check_shape
 
 SPAWN = multiprocessing.get_context("spawn")
 STARTUP_TIMEOUT = 60.0  # seconds a new worker has to import its modules and say it is ready
+
+LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -338,8 +342,13 @@ class WorkerPool:
     def _take_snapshot(self) -> str:
         self._generation += 1
         target = self._snapshots_dir / f"snapshot-{self._generation}"
-        self.store.store.flush()
-        self.store.store.backup(str(target))
+        try:
+            self.store.store.flush()
+            self.store.store.backup(str(target))
+        except OSError as error:
+            raise StoreError(f"{self.store.path}: cannot take a snapshot for the query workers "
+                             f"({one_line(error)})") from None
+        LOGGER.debug("snapshot %s taken for the query workers", target.name)
         return str(target)
 
     def refresh(self) -> None:
@@ -373,7 +382,8 @@ class WorkerPool:
         child.close()
         return _Worker(process, parent, short)
 
-    def _replace(self, worker: _Worker) -> _Worker:
+    def _replace(self, worker: _Worker, reason: str) -> _Worker:
+        LOGGER.warning("query worker %s stopped (%s); a fresh one takes its place", worker.process.pid, reason)
         worker.process.kill()
         worker.process.join(timeout=5)
         worker.connection.close()
@@ -426,7 +436,7 @@ class WorkerPool:
             while True:
                 if not await self._readable(worker, deadline - loop.time()):
                     self.stats.timed_out += 1
-                    worker = await loop.run_in_executor(None, self._replace, worker)
+                    worker = await loop.run_in_executor(None, self._replace, worker, f"past the {limit:g} s limit")
                     if limit < self.timeout:
                         raise QueryTimeout(
                             f"every query worker is busy with long queries; this one ran past the {limit:g} s "
@@ -445,12 +455,12 @@ class WorkerPool:
                 self.stats.answered += 1
                 assert isinstance(payload, QueryAnswer)
                 if kind == "last answer":
-                    worker = await loop.run_in_executor(None, self._replace, worker)
+                    worker = await loop.run_in_executor(None, self._replace, worker, "past its memory limit")
                 return payload
         except (EOFError, OSError):
             # The worker died: past its memory limit (an allocation failed and Rust aborted) or
             # in a crash of its own. Either way the query cannot be answered; the worker is new.
-            worker = await loop.run_in_executor(None, self._replace, worker)
+            worker = await loop.run_in_executor(None, self._replace, worker, "it died: memory limit or a crash")
             raise QueryTimeout("the query stopped its worker (past the memory limit of "
                                f"{_size(self.max_memory)}, or a crash) and was stopped") from None
         finally:

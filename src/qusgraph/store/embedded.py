@@ -10,6 +10,7 @@ facts no other graph supports any more, and writes the new graph and facts.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -42,6 +43,8 @@ STORE_ENV = "QUSGRAPH_STORE"
 TOPIC_GRAPH = ox.NamedNode(graph_iri("topics"))
 ARTICLE_TYPE = ox.NamedNode(QUS + "Article")
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+LOGGER = logging.getLogger(__name__)
 
 Triple3 = tuple[ox.NamedNode | ox.BlankNode | ox.Triple, ox.NamedNode,
                 ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
@@ -85,6 +88,10 @@ class QusStore:
         if self.path is not None:
             # Holding the store's lock (read-write) we also own its inside: no bulk load runs.
             self.leftovers = remove_leftovers(self.path, inside=not read_only)
+            if self.leftovers is not None:
+                LOGGER.info("%s: removed what a crashed run left: %s", self.path,
+                            ", ".join(p.name for p in self.leftovers.paths))
+        LOGGER.info("opened store %s%s", self.path or "(in memory)", " read-only" if read_only else "")
 
     # ------------------------------------------------------------------ context manager
     def __enter__(self) -> QusStore:
@@ -153,6 +160,7 @@ class QusStore:
         try:
             self.store.optimize()
             self.store.flush()
+            LOGGER.info("%s: compacted", self.path)
         except OSError as error:
             raise StoreError(f"{self.path}: compaction failed: {one_line(error)}") from None
 
@@ -186,6 +194,7 @@ class QusStore:
             os.rename(fresh_path, self.path)
             shutil.rmtree(old_path, ignore_errors=True)
             self.store = ox.Store(str(self.path))
+            LOGGER.info("%s: rebuilt (%d quads)", self.path, quads)
         except OSError as error:
             shutil.rmtree(fresh_path, ignore_errors=True)
             if not hasattr(self, "store"):
@@ -215,6 +224,9 @@ class QusStore:
         if size <= BLOAT_SLACK + (BLOAT_LIMIT * quads * record if record is not None else 0):
             return False
         phase(f"rebuilding the store ({quads:,} quads) to the size of a clean load …")
+        LOGGER.info("%s: %s; rebuilding", self.path,
+                    "no record of its size when last rebuilt" if record is None else
+                    f"{size} bytes for {quads} quads is past {BLOAT_LIMIT}× its size per quad when last rebuilt")
         self.compact()
         return True
 

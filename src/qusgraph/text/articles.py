@@ -61,7 +61,7 @@ def parse_published(value: str, where: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise ArticleError(f"{where}: published: '{shown(value)}' is not a date of the form YYYY-MM-DD") from None
+        raise ArticleError(where, f"published: '{shown(value)}' is not a date of the form YYYY-MM-DD") from None
 
 
 def shown(value: str, limit: int = 80) -> str:
@@ -85,7 +85,7 @@ def check_text(value: str, where: str, field: str) -> None:
     cannot be written as UTF-8, so it would fail later, in the store)."""
     found = _SURROGATE.search(value)
     if found is not None:
-        raise ArticleError(f"{where}: {field}: holds a lone surrogate (\\u{ord(found.group()):04x}) at "
+        raise ArticleError(where, f"{field}: holds a lone surrogate (\\u{ord(found.group()):04x}) at "
                            f"character {found.start()}, which is not text")
 
 
@@ -101,15 +101,15 @@ def make_article(
 ) -> Article:
     """Build an Article from a document text, finding its title and boilerplate."""
     if not text.strip():
-        raise ArticleError(f"{source}: the article is empty")
+        raise ArticleError(source, "the article is empty")
     check_text(text, source, "text")
     check_text(article_id, source, "id")
     if lang is not None and lang not in LANGUAGES:
-        raise ArticleError(f"{source}: lang: '{shown(lang)}' is not one of: {', '.join(sorted(LANGUAGES))}")
+        raise ArticleError(source, f"lang: '{shown(lang)}' is not one of: {', '.join(sorted(LANGUAGES))}")
     title_start, title_end = _title_span(text, lexicon)
     end = _boilerplate_start(text, title_end, lexicon)
     if not text[title_end:end].strip():
-        raise ArticleError(f"{source}: the article has a title but no body text")
+        raise ArticleError(source, "the article has a title but no body text")
     return Article(
         id=article_id_from(article_id),
         text=text,
@@ -174,7 +174,7 @@ def read_jsonl(path: Path | None, lexicon: Lexicon, published: date | None = Non
         except ArticleError as error:
             yield error
         except (RecursionError, MemoryError, ValueError) as error:  # one bad record never stops the rest
-            yield ArticleError(f"{where}: cannot be read ({type(error).__name__}: {error})")
+            yield ArticleError(where, f"cannot be read ({type(error).__name__}: {error})")
 
 
 def _file_lines(path: Path | None) -> Iterator[tuple[int, str | ArticleError]]:
@@ -184,7 +184,7 @@ def _file_lines(path: Path | None) -> Iterator[tuple[int, str | ArticleError]]:
     try:
         handle = path.open("rb")
     except OSError as error:
-        raise ArticleError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise ArticleError(str(path), f"cannot be read ({error.strerror or error})") from None
     with handle:
         refusal = _not_utf8(handle.peek(4096) if hasattr(handle, "peek") else b"", path)
         if refusal is not None:
@@ -196,16 +196,16 @@ def _file_lines(path: Path | None) -> Iterator[tuple[int, str | ArticleError]]:
             try:
                 yield number, (raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw).decode("utf-8")
             except UnicodeDecodeError as error:
-                yield number, ArticleError(f"{path}:{number}: not UTF-8 text (byte {error.start})")
+                yield number, ArticleError(f"{path}:{number}", f"not UTF-8 text (byte {error.start})")
         if empty:
-            yield 0, ArticleError(f"{path}: holds no articles (the file is empty)")
+            yield 0, ArticleError(str(path), "holds no articles (the file is empty)")
 
 
 def _not_utf8(head: bytes, path: Path | str) -> ArticleError | None:
     """UTF-16 (or UTF-32) text, which decodes as UTF-8 garbage when it has no BOM: refused with
     a message that says what to do. UTF-8 text holds no NUL bytes; UTF-16 of any script does."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
-        return ArticleError(f"{path}: looks like UTF-16 text, not UTF-8; convert it (e.g. iconv -f UTF-16 -t UTF-8)")
+        return ArticleError(str(path), "looks like UTF-16 text, not UTF-8; convert it (e.g. iconv -f UTF-16 -t UTF-8)")
     return None
 
 
@@ -225,19 +225,19 @@ def _nesting_depth(line: str) -> int:
 
 def _record_to_article(line: str, where: str, lexicon: Lexicon, published: date | None) -> Article:
     if _nesting_depth(line) > MAX_JSON_DEPTH:
-        raise ArticleError(f"{where}: not an article record (JSON nested more than {MAX_JSON_DEPTH} levels deep)")
+        raise ArticleError(where, f"not an article record (JSON nested more than {MAX_JSON_DEPTH} levels deep)")
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        raise ArticleError(f"{where}: not valid JSON ({error.msg} at column {error.colno})") from None
+        raise ArticleError(where, f"not valid JSON ({error.msg} at column {error.colno})") from None
     if not isinstance(record, dict):
-        raise ArticleError(f"{where}: a record must be a JSON object with fields {', '.join(JSONL_FIELDS)}")
+        raise ArticleError(where, f"a record must be a JSON object with fields {', '.join(JSONL_FIELDS)}")
     for field in ("id", "text"):
         if not isinstance(record.get(field), str) or not record[field].strip():
-            raise ArticleError(f"{where}: {field}: missing or empty")
+            raise ArticleError(where, f"{field}: missing or empty")
     for field in ("title", "published", "url", "lang"):
         if record.get(field) is not None and not isinstance(record[field], str):
-            raise ArticleError(f"{where}: {field}: must be a string")
+            raise ArticleError(where, f"{field}: must be a string")
     for field in JSONL_FIELDS:
         if isinstance(record.get(field), str):
             check_text(record[field], f"{where} (id {record['id']!r})" if field != "id" else where, field)
@@ -260,14 +260,14 @@ def _read_utf8(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ArticleError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise ArticleError(str(path), f"cannot be read ({error.strerror or error})") from None
     refusal = _not_utf8(data[:4096], path)
     if refusal is not None:
         raise refusal
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ArticleError(f"{path}: not UTF-8 text (byte {error.start})") from None
+        raise ArticleError(str(path), f"not UTF-8 text (byte {error.start})") from None
 
 
 def iter_articles(paths: list[str], lexicon: Lexicon,
@@ -285,16 +285,16 @@ def iter_articles(paths: list[str], lexicon: Lexicon,
         if path.is_dir():
             children = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
             if not children:
-                yield ArticleError(f"{raw}: no article files in this folder "
+                yield ArticleError(raw, f"no article files in this folder "
                                    f"({', '.join(sorted(TEXT_SUFFIXES | JSONL_SUFFIXES))})")
             for child in children:
                 yield from _read_path(child, lexicon, published)
         elif path.is_file():
             yield from _read_path(path, lexicon, published)
         elif path.exists():  # a FIFO, socket or device: reading it could wait forever
-            yield ArticleError(f"{raw}: not a regular file (a pipe or device?); give a file, a folder or -")
+            yield ArticleError(raw, "not a regular file (a pipe or device?); give a file, a folder or -")
         else:
-            yield ArticleError(f"{raw}: no such file or directory")
+            yield ArticleError(raw, "no such file or directory")
 
 
 def _is_article_file(path: Path) -> bool:
@@ -329,7 +329,7 @@ def _read_stdin(lexicon: Lexicon, published: date | None) -> Iterator[Article | 
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        yield ArticleError(f"-: not UTF-8 text (byte {error.start})")
+        yield ArticleError("-", f"not UTF-8 text (byte {error.start})")
         return
     first = text.lstrip()[:1]
     if first == "{":

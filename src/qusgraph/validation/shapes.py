@@ -26,7 +26,7 @@ import shacl
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from ..errors import StoreError
+from ..errors import ShapeLoadError
 from ..rdf.graph import ArticleGraph, Terms, is_provenance
 from ..rdf.mint import graph_iri
 from ..rdf.namespaces import PREFIXES
@@ -70,9 +70,12 @@ def shapes_graph() -> Graph:
     graph = Graph()
     files = sorted(shapes_dir().glob("*.ttl"))
     if not files:
-        raise StoreError(f"no SHACL shapes found in {shapes_dir()}")
+        raise ShapeLoadError(f"no SHACL shapes found in {shapes_dir()}")
     for path in files:
-        graph.parse(path, format="turtle")
+        try:
+            graph.parse(path, format="turtle")
+        except (OSError, SyntaxError, ValueError, LookupError) as error:  # BadSyntax is a SyntaxError
+            raise ShapeLoadError(f"{path}: the shapes cannot be loaded ({' '.join(str(error).split())})") from None
     return graph
 
 
@@ -110,14 +113,14 @@ def validate_graph(data: Graph) -> ValidationReport:
 def compile_shapes(graph: Graph) -> shacl.Shapes:
     """`graph`'s shapes compiled by the `shacl` engine.
 
-    :raises StoreError: if `graph` declares no shape (validating against none would let
+    :raises ShapeLoadError: if `graph` declares no shape (validating against none would let
         every graph pass without checking anything).
     """
     # N-Triples, not the files' Turtle: one parse of every shapes file, and the filtered
     # graph of `merged_shapes` goes the same way.
     shapes = shacl.Shapes.from_text(graph.serialize(format="nt"), format="ntriples")
     if len(shapes) == 0:
-        raise StoreError(f"no SHACL shapes found in {shapes_dir()}")
+        raise ShapeLoadError(f"no SHACL shapes found in {shapes_dir()}")
     return shapes
 
 

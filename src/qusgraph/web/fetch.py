@@ -25,7 +25,7 @@ import httpx
 from .. import __version__
 from ..errors import ArticleError
 
-LOGGER = logging.getLogger("qusgraph.web.fetch")
+LOGGER = logging.getLogger(__name__)
 
 AGENT_TOKEN = "qusgraph"  # the name robots.txt rules address
 USER_AGENT = f"{AGENT_TOKEN}/{__version__} (knowledge-graph builder; +https://w3id.org/qusgraph)"
@@ -79,20 +79,20 @@ class Fetcher:
             self._check_address(url, current)
             robots = self._robots_for(url, current)
             if not robots.can_fetch(AGENT_TOKEN, current):
-                raise ArticleError(f"{url}: robots.txt of {urlsplit(current).netloc} disallows fetching it")
+                raise ArticleError(url, f"robots.txt of {urlsplit(current).netloc} disallows fetching it")
             status, headers, data = self._get(url, current, robots)
             location = headers.get("location")
             if status in REDIRECTS and location:
                 current = urljoin(current, location)
                 continue
             if status >= 400:
-                raise ArticleError(f"{url}: HTTP {status} {httpx.codes.get_reason_phrase(status)}".rstrip())
+                raise ArticleError(url, f"HTTP {status} {httpx.codes.get_reason_phrase(status)}".rstrip())
             content_type = headers.get("content-type", "")
             media_type = content_type.split(";", 1)[0].strip().lower()
             if media_type and media_type not in HTML_MEDIA_TYPES:
-                raise ArticleError(f"{url}: not an HTML page (Content-Type: {media_type})")
+                raise ArticleError(url, f"not an HTML page (Content-Type: {media_type})")
             return Page(url, current, data, _charset(content_type), datetime.now(UTC).date())
-        raise ArticleError(f"{url}: more than {self.policy.max_redirects} redirects")
+        raise ArticleError(url, f"more than {self.policy.max_redirects} redirects")
 
     # ------------------------------------------------------------------ one request
     def _get(self, url: str, current: str, robots: RobotFileParser | None) -> tuple[int, httpx.Headers, bytes]:
@@ -104,21 +104,21 @@ class Fetcher:
             with self.client.stream("GET", current) as response:
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > limit:
-                    raise ArticleError(f"{url}: larger than the size cap ({declared} > {limit} bytes)")
+                    raise ArticleError(url, f"larger than the size cap ({declared} > {limit} bytes)")
                 chunks, size = [], 0
                 if response.status_code < 300:  # error and redirect bodies are not read
                     for chunk in response.iter_bytes():
                         size += len(chunk)
                         if size > limit:
-                            raise ArticleError(f"{url}: larger than the size cap ({limit} bytes)")
+                            raise ArticleError(url, f"larger than the size cap ({limit} bytes)")
                         if time.monotonic() > deadline:
                             raise httpx.ReadTimeout("deadline")
                         chunks.append(chunk)
                 return response.status_code, response.headers, b"".join(chunks)
         except httpx.TimeoutException:
-            raise ArticleError(f"{url}: timed out after {self.policy.timeout:g} s") from None
+            raise ArticleError(url, f"timed out after {self.policy.timeout:g} s") from None
         except (httpx.HTTPError, httpx.InvalidURL) as error:
-            raise ArticleError(f"{url}: cannot be fetched ({type(error).__name__}: {error})") from None
+            raise ArticleError(url, f"cannot be fetched ({type(error).__name__}: {error})") from None
 
     def _wait(self, url: str, robots: RobotFileParser | None) -> None:
         host = urlsplit(url).netloc
@@ -137,22 +137,22 @@ class Fetcher:
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError as error:  # a port that is not a number, or out of range
-            raise ArticleError(f"{url}: not a valid URL ({error})") from None
+            raise ArticleError(url, f"not a valid URL ({error})") from None
         if parts.scheme.lower() not in SCHEMES:
-            raise ArticleError(f"{url}: only http and https URLs are fetched, not {parts.scheme or 'this'!r}")
+            raise ArticleError(url, f"only http and https URLs are fetched, not {parts.scheme or 'this'!r}")
         host = parts.hostname
         if not host:
-            raise ArticleError(f"{url}: the URL has no host")
+            raise ArticleError(url, "the URL has no host")
         if self.policy.allow_private:
             return
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as error:
-            raise ArticleError(f"{url}: the host {host} cannot be resolved ({error})") from None
+            raise ArticleError(url, f"the host {host} cannot be resolved ({error})") from None
         for info in infos:
             address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
             if not address.is_global:
-                raise ArticleError(f"{url}: {host} is a private or loopback address ({address}); "
+                raise ArticleError(url, f"{host} is a private or loopback address ({address}); "
                                    f"give --allow-private to fetch it")
 
     def _robots_for(self, url: str, current: str) -> RobotFileParser:

@@ -76,17 +76,17 @@ def decode_html(data: bytes, source: str, declared: str | None = None) -> str:
     try:
         codec = codecs.lookup(charset).name
     except LookupError:
-        raise ArticleError(f"{source}: unknown charset '{charset}' declared in {origin}") from None
+        raise ArticleError(source, f"unknown charset '{charset}' declared in {origin}") from None
     if codec != "utf-8" and not data.isascii() and _is_utf8(data):
         # Any byte sequence is "valid" windows-1256 or latin-1, so decoding cannot catch a
         # UTF-8 page that declares one of them; multi-byte UTF-8 by chance is all but impossible.
-        raise ArticleError(f"{source}: mis-declared encoding: the page declared {charset} in {origin} "
+        raise ArticleError(source, f"mis-declared encoding: the page declared {charset} in {origin} "
                            f"but is UTF-8")
     try:
         return data.decode(codec)
     except UnicodeDecodeError as error:
         said = f"declared {charset} in {origin}" if origin else "declares no charset"
-        raise ArticleError(f"{source}: mis-declared encoding: the page {said} but is not {codec} "
+        raise ArticleError(source, f"mis-declared encoding: the page {said} but is not {codec} "
                            f"(byte {error.start})") from None
 
 
@@ -130,14 +130,14 @@ def read_html(data: bytes, source: str, lexicon: Lexicon, published: date | None
     text = getattr(extracted, "text", None) if extracted is not None else None
     body = _body(text or "", meta.title)
     if len(body) < MIN_TEXT_CHARS:
-        raise ArticleError(f"{source}: no article text on the page ({len(body)} characters of main text; "
+        raise ArticleError(source, f"no article text on the page ({len(body)} characters of main text; "
                            f"a login wall or an index page?)")
     if tree is not None and len(body) < LOGIN_WALL_CHARS and tree.xpath("//input[@type='password']"):
-        raise ArticleError(f"{source}: no article text on the page (a sign-in form and {len(body)} characters "
+        raise ArticleError(source, f"no article text on the page (a sign-in form and {len(body)} characters "
                            f"of text: a login wall)")
     linked = _linked_share(body, tree)
     if linked > MAX_LINKED_SHARE:
-        raise ArticleError(f"{source}: no article text on the page ({linked:.0%} of its main text is links: "
+        raise ArticleError(source, f"no article text on the page ({linked:.0%} of its main text is links: "
                            f"an index page?)")
     title = meta.title or ""
     return _with_page(make_article(
@@ -156,7 +156,7 @@ def read_html_file(path: Path, lexicon: Lexicon, published: date | None = None) 
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ArticleError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise ArticleError(str(path), f"cannot be read ({error.strerror or error})") from None
     return read_html(data, str(path), lexicon, published)
 
 

@@ -30,7 +30,7 @@ def read_url_list(path: Path) -> list[str]:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise ArticleError(f"{path}: cannot be read as a list of URLs ({error})") from None
+        raise ArticleError(str(path), f"cannot be read as a list of URLs ({error})") from None
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
@@ -61,7 +61,7 @@ def iter_url_articles(urls: Iterable[str], lexicon: Lexicon, published: date | N
                                           disable=not progress) as bar:
         for url in bar:
             if not is_url(url):
-                yield ArticleError(f"{url}: only http and https URLs are fetched")
+                yield ArticleError(url, "only http and https URLs are fetched")
                 continue
             if url in known:
                 say(f"{url}: already in the store (--refresh fetches it again)")
@@ -96,4 +96,4 @@ def _save(page: Page, directory: Path) -> None:
         name = name if name.lower().endswith((".html", ".htm")) else f"{name}.html"
         (directory / name).write_bytes(head.encode("ascii", "replace") + page.data)
     except OSError as error:
-        raise ArticleError(f"{page.requested}: cannot be saved in {directory} ({error.strerror or error})") from None
+        raise ArticleError(page.requested, f"cannot be saved in {directory} ({error.strerror or error})") from None
