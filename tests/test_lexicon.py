@@ -414,3 +414,14 @@ def test_capital_of_an_unknown_country_is_named(lexicon_copy: Path) -> None:
 def test_unknown_era_or_chrome_kind_is_named(lexicon_copy: Path, name: str, column: int, header: str) -> None:
     line = edit_line(lexicon_copy, name, set_column(column, "bogus"))
     assert load_error(lexicon_copy).startswith(f"{lexicon_copy / name}:{line}: column '{header}' is 'bogus'")
+
+
+def test_derived_indexes_live_with_their_lexicon(lexicon: Lexicon) -> None:
+    """What later stages build from a lexicon is built once and kept by that lexicon, never in
+    a module global keyed by id() (an id is reused once its object is gone)."""
+    from qusgraph.extract.people import OfficialSpellings
+    from qusgraph.text.lexicon import load_lexicon
+
+    assert lexicon.derived(OfficialSpellings) is lexicon.derived(OfficialSpellings)
+    other = load_lexicon.__wrapped__()
+    assert other.derived(OfficialSpellings) is not lexicon.derived(OfficialSpellings)

@@ -39,11 +39,11 @@ import pyoxigraph as ox
 from .errors import ArticleError, QusgraphError
 from .extract import extract_article
 from .rdf.mapping import ArticleGraph, article_graph, is_provenance
-from .serialize.trig import TripleText, term, texts_of, trig_of_texts
+from .serialize.trig import TermTexts, TripleText, term, trig_of_texts
 from .store.embedded import STAGING_PREFIX, QusStore, one_line
 from .text.articles import Article, iter_articles
 from .text.lexicon import Lexicon, load_lexicon
-from .validation.shapes import validate_article, warm_validation
+from .validation.shapes import article_validator, validate_article
 
 PARALLEL_FROM = 200  # fewer articles are not worth starting worker processes for
 FACT_CACHE = 200_000  # default-graph facts a worker remembers having sent
@@ -243,13 +243,14 @@ class Preparer:
         # Keyed by the facts' TriG texts: they hash and compare far faster than Oxigraph terms,
         # and are no work for the garbage collector.
         self.sent: OrderedDict[TripleText, None] = OrderedDict()
+        self.texts = TermTexts()  # the texts of the terms of the articles prepared so far
 
     def prepare(self, article: Article) -> PreparedArticle:
         graph = _build_checked(article, self.lexicon)
         if isinstance(graph, ArticleOutcome):
             return PreparedArticle(article.source, article.id, "", graph)
         try:
-            texts = texts_of(graph.terms())
+            texts = self.texts.of(graph.terms())
         except (ValueError, UnicodeError) as error:
             return PreparedArticle(article.source, article.id, "", _failure(article, error))
         fresh = []
@@ -279,7 +280,7 @@ def _start_worker() -> None:
 
 
 def _warmed(preparer: Preparer) -> Preparer:
-    warm_validation(preparer.lexicon)
+    article_validator(preparer.lexicon)  # compile the shapes, write out the topic scheme
     # An article makes thousands of short-lived objects. At the default threshold (700) the
     # collector ran about once an article, promoting what was alive at that moment, which in
     # turn set off full passes over every long-lived object: a tenth of the time of prepare.

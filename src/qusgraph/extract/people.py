@@ -580,22 +580,13 @@ def _similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= FUZZY_WORD
 
 
-_SPELLINGS: dict[int, OfficialSpellings] = {}
-
-
-def official_spellings(lexicon: Lexicon) -> OfficialSpellings:
-    if id(lexicon) not in _SPELLINGS:
-        _SPELLINGS[id(lexicon)] = OfficialSpellings(lexicon)
-    return _SPELLINGS[id(lexicon)]
-
-
 # --------------------------------------------------------------------------- people of an article
 class PeopleRegistry:
     """The officials of one article, resolving every name mention to one Person."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.spellings = official_spellings(lexicon)
+        self.spellings = lexicon.derived(OfficialSpellings)  # built once per lexicon
         self.people: list[Person] = []
         self._by_key: dict[str, Person] = {}
 

@@ -173,24 +173,23 @@ class ArticleValidator:
         return report_of(self.shapes.validate_text(self.context, format="ntriples", allow_warnings=True))
 
 
+def article_validator(lexicon: Lexicon) -> ArticleValidator:
+    """The validator for `lexicon`'s topic scheme, made once per lexicon (it is kept with it,
+    `Lexicon.derived`) for all the articles that refer to it."""
+    return lexicon.derived(_validator_for)
+
+
+def _validator_for(lexicon: Lexicon) -> ArticleValidator:
+    return ArticleValidator(topic_scheme_quads(lexicon, ox.NamedNode(graph_iri("topics"))))
+
+
 def validate_article(graph: ArticleGraph, lexicon: Lexicon, reference: bool = False) -> ValidationReport:
     """Validate one article's graph (with the topic scheme it refers to): with the `shacl`
     engine, or with pySHACL if `reference` (tests/test_shacl_agreement.py proves they agree)."""
     if reference:
         scheme = topic_scheme_quads(lexicon, ox.NamedNode(graph_iri("topics")))
         return validate_graph(quads_to_rdflib([*graph.quads, *scheme]))
-    return _article_validator(lexicon).validate_article(graph)
-
-
-def warm_validation(lexicon: Lexicon) -> None:
-    """Compile the shapes and write out the topic scheme now rather than for the first article."""
-    _article_validator(lexicon)
-
-
-@cache
-def _article_validator(lexicon: Lexicon) -> ArticleValidator:
-    """The validator for `lexicon`'s topic scheme, made once for all the articles that refer to it."""
-    return ArticleValidator(topic_scheme_quads(lexicon, ox.NamedNode(graph_iri("topics"))))
+    return article_validator(lexicon).validate_article(graph)
 
 
 def _short(iri: str) -> str:
