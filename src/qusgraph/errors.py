@@ -25,16 +25,6 @@ class LexiconError(QusgraphError):
     exit_code = 3
 
 
-class ShapeViolation(QusgraphError):
-    """A graph does not conform to the SHACL shapes; `report` holds the readable report."""
-
-    exit_code = 1
-
-    def __init__(self, message: str, report: str = "") -> None:
-        super().__init__(message)
-        self.report = report
-
-
 class StoreError(QusgraphError):
     """The store cannot be opened, read or written."""
 

@@ -230,7 +230,6 @@ class PreparedArticle:
     trig: bytes = b""  # the article's named graph, and its facts for the default graph that this
     #                    worker had not sent before
     quads: int = 0
-    fresh_facts: int = 0
 
 
 class Preparer:
@@ -264,8 +263,7 @@ class Preparer:
             if len(sent) > FACT_CACHE:
                 sent.popitem(last=False)
         trig = trig_of_texts(term(graph.name), texts, fresh)
-        return PreparedArticle(article.source, article.id, graph.name.value, None, trig, graph.quad_count(),
-                               len(fresh))
+        return PreparedArticle(article.source, article.id, graph.name.value, None, trig, graph.quad_count())
 
     def prepare_item(self, item: Article | ArticleError) -> PreparedArticle | ArticleError:
         return item if isinstance(item, ArticleError) else self.prepare(item)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache, cached_property
 from urllib.parse import urlsplit
 
@@ -393,7 +392,3 @@ def topic_scheme_quads(lexicon: Lexicon, graph: NamedNode) -> Iterable[Quad]:
         for lang, text in sorted(topic.labels.items()):
             yield Quad(node, NamedNode(SKOS + "prefLabel"), Literal(text, language=lang), graph)
             yield Quad(node, LABEL, Literal(text, language=lang), graph)
-
-
-def published_literal(value: date) -> Literal:
-    return Literal(value.isoformat(), datatype=XSD_DATE)

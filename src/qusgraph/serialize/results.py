@@ -3,7 +3,6 @@ as Turtle, N-Triples or JSON-LD. One function decides, so CLI and server agree."
 
 from __future__ import annotations
 
-import io
 from typing import IO
 
 import pyoxigraph as ox
@@ -84,12 +83,6 @@ def short_iri(iri: str) -> str:
             best = namespace
             name = f"{prefix}:{iri[len(namespace):]}"
     return name if best else f"<{iri}>"
-
-
-def results_to_text(results: Results, fmt: str) -> str:
-    buffer = io.BytesIO()
-    write_results(results, fmt, buffer)
-    return buffer.getvalue().decode("utf-8")
 
 
 # ---------------------------------------------------------------------- capped SELECT results

@@ -4,8 +4,6 @@ both generated from the store as it is now."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pyoxigraph as ox
 
 from ..rdf.namespaces import DCTERMS, RDF, RDFS, SD, VOID
@@ -93,7 +91,3 @@ def void_description(base: str, store: QusStore) -> list[ox.Triple]:
         for row in examples:  # type: ignore[union-attr]
             triples.append(ox.Triple(dataset, _n(VOID + "exampleResource"), row["s"]))
     return triples
-
-
-def as_quads(triples: Iterable[ox.Triple]) -> list[ox.Quad]:
-    return [ox.Quad(t.subject, t.predicate, t.object) for t in triples]

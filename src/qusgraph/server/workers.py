@@ -28,9 +28,8 @@ import shutil
 import sys
 import tempfile
 import threading
-import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -298,14 +297,6 @@ class _Worker:
     handed: str | None = None  # the snapshot it was last sent (it may not have opened it yet)
 
 
-@dataclass
-class PoolStats:
-    answered: int = 0
-    timed_out: int = 0
-    restarted: int = 0
-    started_at: float = field(default_factory=time.time)
-
-
 class QueryTimeout(Exception):
     """A query ran past the time limit (or its memory limit); its worker was stopped."""
 
@@ -322,7 +313,6 @@ class WorkerPool:
         self.timeout = timeout
         self.short_timeout = min(short_timeout, timeout)
         self.max_memory = max_memory
-        self.stats = PoolStats()
         self._snapshots_dir = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOTS_PREFIX}{os.getpid()}-", dir=store.path.parent))
         self._generation = 0
         self._snapshot_lock = threading.Lock()
@@ -383,7 +373,6 @@ class WorkerPool:
         fresh.short = worker.short
         with self._snapshot_lock:
             self._workers[self._workers.index(worker)] = fresh
-        self.stats.restarted += 1
         return fresh
 
     async def _acquire(self) -> _Worker:
@@ -425,7 +414,6 @@ class WorkerPool:
             deadline = loop.time() + limit + (0 if worker.ready else STARTUP_TIMEOUT)
             while True:
                 if not await self._readable(worker, deadline - loop.time()):
-                    self.stats.timed_out += 1
                     worker = await loop.run_in_executor(None, self._replace, worker)
                     if limit < self.timeout:
                         raise QueryTimeout(
@@ -442,7 +430,6 @@ class WorkerPool:
                     worker.held = payload
                     deadline = loop.time() + limit
                     continue
-                self.stats.answered += 1
                 assert isinstance(payload, QueryAnswer)
                 if kind == "last answer":
                     worker = await loop.run_in_executor(None, self._replace, worker)

@@ -11,7 +11,7 @@ facts no other graph supports any more, and writes the new graph and facts.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -144,17 +144,6 @@ class QusStore:
             self.store.bulk_load(path=path, format=rdf_format)
         except (OSError, SyntaxError) as error:
             raise StoreError(f"{self.path}: bulk load failed: {one_line(error)}") from None
-
-    def optimize(self) -> None:
-        """Compact the store on disk: after bulk loads, and after replacing or removing
-        articles, whose old versions RocksDB keeps until it compacts."""
-        if self.path is None:
-            return
-        try:
-            self.store.optimize()
-            self.store.flush()
-        except OSError as error:
-            raise StoreError(f"{self.path}: compaction failed: {one_line(error)}") from None
 
     def compact(self) -> None:
         """Rebuild the store by bulk loading its quads into a fresh copy that then takes its
@@ -488,8 +477,3 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True  # exists, owned by someone else
     return True
-
-
-def iter_graph_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
-    for quad in quads:
-        yield quad.triple

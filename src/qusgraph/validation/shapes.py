@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 import pyshacl
 import shacl
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
 from ..errors import StoreError
@@ -197,10 +197,6 @@ def _short(iri: str) -> str:
         if iri.startswith(namespace):
             return f"{prefix}:{iri[len(namespace):]}"
     return f"<{iri}>" if iri.startswith("http") else iri
-
-
-def focus_nodes(report: ValidationReport) -> set[URIRef]:
-    return {URIRef(v.focus) for v in report.violations}
 
 
 # ---------------------------------------------------------------------------- a whole store
