@@ -22,7 +22,7 @@ from rdflib import Graph
 
 from qusgraph.errors import StoreError
 from qusgraph.pipeline import build_graph
-from qusgraph.rdf.mapping import ArticleGraph, Terms, topic_scheme_quads
+from qusgraph.rdf.mapping import ArticleGraph, Terms, terms_of, topic_scheme_quads
 from qusgraph.rdf.mint import graph_iri
 from qusgraph.text.articles import read_text_file
 from qusgraph.text.lexicon import Lexicon
@@ -235,7 +235,7 @@ def broken_generated(graphs: list[ArticleGraph]) -> list[tuple[str, ArticleGraph
 def test_generated_article_graphs_agree_valid_and_broken(generated: list[ArticleGraph], lexicon: Lexicon) -> None:
     spoilt = broken_generated(generated)
     graphs = [("valid", graph) for graph in generated] + spoilt
-    scheme = ntriples((q.subject, q.predicate, q.object)
+    scheme = ntriples(terms_of(q)
                       for q in topic_scheme_quads(lexicon, ox.NamedNode(graph_iri("topics"))))
     texts = [ntriples(graph.terms()) + scheme for _, graph in graphs]
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:

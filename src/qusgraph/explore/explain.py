@@ -4,18 +4,19 @@ a view of the extraction stages of one article for whoever extends the lexicons.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..extract.facts import Extraction
-from ..rdf.namespaces import ID
-from ..serialize.results import short_iri, short_term
+from ..rdf.namespaces import ID, short_iri
+from ..serialize.results import short_term
 from ..store.embedded import QusStore
 
 FACTS_QUERY = """
-SELECT ?p ?o ?g ?text ?start ?end ?sentenceStart ?published ?url WHERE {
+SELECT ?node ?p ?o ?g ?text ?start ?end ?sentenceStart ?published ?url WHERE {
   ?node ?p ?o .
   OPTIONAL {
     GRAPH ?g {
@@ -41,12 +42,13 @@ class Quote:
     sentence_start: int
     url: str | None = None  # the web page the article was read from
 
-    def marked(self) -> str:
-        """The sentence with the supporting words between ⟦ ⟧."""
+    def marked(self, mark: Callable[[str], str] = "⟦{}⟧".format, text: Callable[[str], str] = str) -> str:
+        """The sentence with the supporting words marked (between ⟦ ⟧ unless `mark` says
+        otherwise; `<mark>` on the pages), every piece written by `text` (escaped, on the pages)."""
         a, b = self.start - self.sentence_start, self.end - self.sentence_start
         if not 0 <= a <= b <= len(self.sentence):
-            return self.sentence
-        return f"{self.sentence[:a]}⟦{self.sentence[a:b]}⟧{self.sentence[b:]}"
+            return text(self.sentence)
+        return text(self.sentence[:a]) + mark(text(self.sentence[a:b])) + text(self.sentence[b:])
 
 
 def resolve_node(argument: str) -> str:
@@ -67,7 +69,7 @@ def node_facts(store: QusStore, iri: str) -> dict[tuple[str, str], list[Quote]]:
     """{(predicate, object): [quotes]} for every fact whose subject is `iri`."""
     facts: dict[tuple[str, str], list[Quote]] = defaultdict(list)
     node = ox.NamedNode(iri)  # raises ValueError on a malformed IRI
-    results = store.query(FACTS_QUERY.replace("?node", str(node)))
+    results = store.query(FACTS_QUERY, substitutions={ox.Variable("node"): node})
     for row in results:  # type: ignore[union-attr]
         key = (row["p"].value, short_term(row["o"]))
         facts.setdefault(key, [])

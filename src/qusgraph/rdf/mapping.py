@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from urllib.parse import urlsplit
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Triple
 
 from ..text.lexicon import Lexicon
 from . import mint
 from .model import ArticleFacts, CalendarValue, Evidence, RoundKey
-from .namespaces import PROV, QUS, RDF, RDFS, SCHEMA, SKOS, XSD
+from .namespaces import PROV, QUS, RDF, RDF_TYPE_NODE, RDFS, SCHEMA, SKOS, XSD
 
-TYPE = NamedNode(RDF + "type")
 LABEL = NamedNode(RDFS + "label")
 
 
@@ -78,7 +77,7 @@ class ArticleGraph:
 
     @classmethod
     def from_quads(cls, name: NamedNode, facts: Iterable[Quad], provenance: Iterable[Quad]) -> ArticleGraph:
-        return cls(name, [_terms(q) for q in facts], [_terms(q) for q in provenance])
+        return cls(name, [terms_of(q) for q in facts], [terms_of(q) for q in provenance])
 
     @cached_property
     def facts(self) -> list[Quad]:
@@ -100,8 +99,14 @@ class ArticleGraph:
         return len(self.fact_terms) + len(self.provenance_terms)
 
 
-def _terms(quad: Quad) -> Terms:
-    return quad.subject, quad.predicate, quad.object  # type: ignore[return-value]
+def terms_of(statement: Triple | Quad) -> Terms:
+    """A triple's (or a quad's) subject, predicate and object."""
+    return statement.subject, statement.predicate, statement.object  # type: ignore[return-value]
+
+
+def as_quad(statement: Triple | Quad, graph: NamedNode | BlankNode | DefaultGraph | None = None) -> Quad:
+    """A triple, or a quad of any graph, as a quad of `graph` (the default graph unless one is named)."""
+    return Quad(statement.subject, statement.predicate, statement.object, graph)
 
 
 class _Builder:
@@ -132,7 +137,7 @@ class _Builder:
         node = NamedNode(mint.support_iri(self.article.value, str(subject), str(predicate), str(obj)))
         self._sentences_used.add(evidence.sentence)
         self._provenance(node, [
-            (TYPE, SUPPORT),
+            (RDF_TYPE_NODE, SUPPORT),
             (RDF_SUBJECT, subject),
             (RDF_PREDICATE, predicate),
             (RDF_OBJECT, obj),
@@ -157,7 +162,7 @@ class _Builder:
         node = NamedNode(mint.country_iri(iso))
         if node.value not in self._described:
             self._described.add(node.value)
-            self.add(node, TYPE, q("Country"))
+            self.add(node, RDF_TYPE_NODE, q("Country"))
             self.add(node, q("isoCode"), Literal(iso))
             country = self.lexicon.countries.get(iso)
             if country is not None:
@@ -170,7 +175,7 @@ class _Builder:
         if node.value not in self._described:
             self._described.add(node.value)
             entity = self.lexicon.entity("place", key)
-            self.add(node, TYPE, q("Place"))
+            self.add(node, RDF_TYPE_NODE, q("Place"))
             self.label(node, entity.labels)
             if entity.country:
                 self.add(node, q("country"), self.country(entity.country))
@@ -182,7 +187,7 @@ class _Builder:
         if node.value not in self._described:
             self._described.add(node.value)
             entity = self.lexicon.entity("organization", key)
-            self.add(node, TYPE, q("Organization"))
+            self.add(node, RDF_TYPE_NODE, q("Organization"))
             self.label(node, entity.labels)
             self.mentioned(node)
         return node
@@ -191,7 +196,7 @@ class _Builder:
     def build(self) -> ArticleGraph:
         facts = self.facts
         article = facts.article
-        self.add(self.article, TYPE, q("Article"))
+        self.add(self.article, RDF_TYPE_NODE, q("Article"))
         # The id as given: the IRI percent-encodes what an IRI cannot hold.
         self.add(self.article, NamedNode(SCHEMA + "identifier"), Literal(article.id))
         if article.title:
@@ -219,7 +224,7 @@ class _Builder:
         host = urlsplit(url).hostname if url else None
         node = NamedNode(mint.publisher_iri(host, site or ""))
         self.add(self.article, NamedNode(SCHEMA + "publisher"), node)
-        self.add(node, TYPE, q("Publisher"))
+        self.add(node, RDF_TYPE_NODE, q("Publisher"))
         if site:
             self.add(node, LABEL, Literal(site, language=self.lang))
 
@@ -233,7 +238,7 @@ class _Builder:
         if iri in self._described:
             return iri
         self._described.add(iri)
-        self.add(node, TYPE, q("Dialogue"))
+        self.add(node, RDF_TYPE_NODE, q("Dialogue"))
         names = {lang: [self.lexicon.countries[iso].labels.get(lang, iso) for iso in parties] for lang in ("ar", "en")}
         self.label(node, {
             "ar": f"الحوار الاستراتيجي بين {names['ar'][0]} و{names['ar'][1]}",
@@ -255,7 +260,7 @@ class _Builder:
         for record in self.facts.officials:
             node = NamedNode(mint.official_iri(record.id))
             nodes[record.id] = node
-            self.add(node, TYPE, q("Official"))
+            self.add(node, RDF_TYPE_NODE, q("Official"))
             self.label(node, record.labels)
             if record.country is not None:
                 self.add(node, q("represents"), self.country(record.country.value), record.country.evidence)
@@ -266,7 +271,7 @@ class _Builder:
                 country = record.country.value if record.country else None
                 post = NamedNode(mint.post_iri(country, text))
                 self.add(node, q("holds"), post)
-                self.add(post, TYPE, q("Post"))
+                self.add(post, RDF_TYPE_NODE, q("Post"))
                 self.add(post, LABEL, literal)
                 self.mentioned(post)
             self.mentioned(node)
@@ -278,7 +283,7 @@ class _Builder:
             if dialogue is None:
                 continue
             node = NamedNode(mint.round_iri(dialogue, record.ordinal))
-            self.add(node, TYPE, q("Round"))
+            self.add(node, RDF_TYPE_NODE, q("Round"))
             self.add(node, q("partOf"), NamedNode(dialogue))
             self.add(node, q("ordinal"), integer(record.ordinal))
             self.label(node, _round_labels(record.ordinal, self.lexicon))
@@ -300,9 +305,9 @@ class _Builder:
             iri = mint.agreement_iri(round_dialogue, key.ordinal if key is not None else None, record.type,
                                      record.primary_topic, self.article.value)
             node = NamedNode(iri)
-            self.add(node, TYPE, q(record.type))
+            self.add(node, RDF_TYPE_NODE, q(record.type))
             if record.type != "Agreement":
-                self.add(node, TYPE, q("Agreement"))
+                self.add(node, RDF_TYPE_NODE, q("Agreement"))
             self.label(node, self._agreement_labels(record.type, record.primary_topic))
             if key is not None and round_dialogue is not None:
                 self.add(node, q("round"), NamedNode(mint.round_iri(round_dialogue, key.ordinal)), record.evidence)
@@ -334,7 +339,7 @@ class _Builder:
                 key.ordinal if key is not None and round_dialogue is not None else None,
                 record.beneficiary.value if record.beneficiary is not None else None,
                 record.duration.value if record.duration is not None else None))
-            self.add(node, TYPE, q("Commitment"))
+            self.add(node, RDF_TYPE_NODE, q("Commitment"))
             amount = format(record.amount.normalize(), "f")
             self.label(node, {"ar": f"{amount} {record.currency}", "en": f"{record.amount:,f} {record.currency}"})
             self.add(node, q("amount"), Literal(amount, datatype=XSD_DECIMAL), record.evidence)
@@ -360,7 +365,7 @@ class _Builder:
                 continue
             node = NamedNode(mint.sentence_iri(self.article.value, record.index))
             self._provenance(node, [
-                (TYPE, q("Sentence")),
+                (RDF_TYPE_NODE, q("Sentence")),
                 (q("text"), Literal(record.text, language=self.lang)),
                 (q("start"), integer(record.start)),
                 (q("end"), integer(record.end)),
@@ -380,13 +385,13 @@ def article_graph(facts: ArticleFacts, lexicon: Lexicon) -> ArticleGraph:
 def topic_scheme_quads(lexicon: Lexicon, graph: NamedNode) -> Iterable[Quad]:
     """The topic scheme (topics.tsv) as SKOS, in its own named graph."""
     scheme = NamedNode(mint.topic_scheme_iri())
-    yield Quad(scheme, TYPE, NamedNode(SKOS + "ConceptScheme"), graph)
+    yield Quad(scheme, RDF_TYPE_NODE, NamedNode(SKOS + "ConceptScheme"), graph)
     yield Quad(scheme, LABEL, Literal("Topics of the Qatar–United States Strategic Dialogue", language="en"), graph)
     yield Quad(scheme, LABEL, Literal("موضوعات الحوار الاستراتيجي بين قطر والولايات المتحدة", language="ar"), graph)
     for topic in lexicon.topics.values():
         node = NamedNode(mint.topic_iri(topic.notation))
-        yield Quad(node, TYPE, q("Topic"), graph)
-        yield Quad(node, TYPE, NamedNode(SKOS + "Concept"), graph)
+        yield Quad(node, RDF_TYPE_NODE, q("Topic"), graph)
+        yield Quad(node, RDF_TYPE_NODE, NamedNode(SKOS + "Concept"), graph)
         yield Quad(node, NamedNode(SKOS + "notation"), Literal(topic.notation), graph)
         yield Quad(node, NamedNode(SKOS + "inScheme"), scheme, graph)
         for lang, text in sorted(topic.labels.items()):

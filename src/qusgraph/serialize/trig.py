@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from ..rdf.namespaces import PREFIXES, RDF_TYPE, XSD
+from ..rdf.namespaces import PREFIXES, RDF_TYPE_NODE, XSD
 
 Term = NamedNode | BlankNode | Literal
 Triple = tuple[NamedNode | BlankNode, NamedNode, Term]
@@ -31,7 +31,6 @@ _PREFIX_OF = {namespace: name for name, namespace in PREFIXES.items()}
 _INTEGER = re.compile(r"[+-]?[0-9]+")  # an xsd:integer written bare reads back with the same form
 _XSD_STRING = XSD + "string"
 _XSD_INTEGER = XSD + "integer"
-RDF_TYPE_NODE = NamedNode(RDF_TYPE)
 
 
 def iri(value: str) -> str:

@@ -54,6 +54,7 @@ class QueryJob:
     max_rows: int = 10_000
     raw_format: str | None = None  # ask for a qusgraph format name instead of negotiating
     limits: Limits | None = Limits()  # None: a query of our own, not checked
+    bindings: tuple[tuple[str, str], ...] = ()  # (variable, IRI): values given to variables (`substitutions`)
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,8 @@ def answer_query(store: ox.Store, job: QueryJob, max_answer: int | None = None) 
         except ValueError as error:
             return _text(400, f"not a graph IRI: {error}")
     try:
+        if job.bindings:
+            options["substitutions"] = {ox.Variable(name): ox.NamedNode(iri) for name, iri in job.bindings}
         results = store.query(job.query, **options)
     except SyntaxError as error:
         from ..store.queryhelp import syntax_message

@@ -19,9 +19,9 @@ from types import TracebackType
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
-from ..rdf.mapping import ArticleGraph, is_provenance, topic_scheme_quads
+from ..rdf.mapping import ArticleGraph, is_provenance, terms_of, topic_scheme_quads
 from ..rdf.mint import graph_iri
-from ..rdf.namespaces import PREFIXES, QUS
+from ..rdf.namespaces import PREFIXES, QUS, RDF_TYPE_NODE
 from ..text.lexicon import Lexicon
 
 DEFAULT_STORE = "./qusgraph-store"
@@ -41,7 +41,6 @@ SERVER_MARKER = "qusgraph-serve.json"  # written into the store directory by `qu
 STORE_ENV = "QUSGRAPH_STORE"
 TOPIC_GRAPH = ox.NamedNode(graph_iri("topics"))
 ARTICLE_TYPE = ox.NamedNode(QUS + "Article")
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 Triple3 = tuple[ox.NamedNode | ox.BlankNode | ox.Triple, ox.NamedNode,
                 ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
@@ -230,16 +229,16 @@ class QusStore:
                 # is stored as "P3Y".)
                 continue
             changed.append((name, quads, facts, drop_graph))
-            old_facts.update((q.subject, q.predicate, q.object) for q in old if not is_provenance(q, name))
+            old_facts.update(terms_of(q) for q in old if not is_provenance(q, name))
             if old or drop_graph or self.store.contains_named_graph(name):
                 parts.append(f"DROP SILENT GRAPH {name}")
         graphs = changed
         names = {name for name, _, _, _ in graphs}
-        new_facts = {(q.subject, q.predicate, q.object) for _, _, facts, _ in graphs for q in facts}
+        new_facts = {terms_of(q) for _, _, facts, _ in graphs for q in facts}
         orphaned = [t for t in old_facts - new_facts if not self._supported_elsewhere(t, names)]
         if orphaned:
             parts.append("DELETE DATA { " + " ".join(_triple(t) for t in orphaned) + " }")
-        bodies = [f"GRAPH {name} {{ {' '.join(_triple((q.subject, q.predicate, q.object)) for q in quads)} }}"
+        bodies = [f"GRAPH {name} {{ {' '.join(_triple(terms_of(q)) for q in quads)} }}"
                   for name, quads, _, _ in graphs if quads]
         if bodies or new_facts:
             merged = " ".join(_triple(t) for t in new_facts)
@@ -287,7 +286,7 @@ class QusStore:
 
     def articles(self) -> list[str]:
         return sorted(str(q.subject).strip("<>") for q in self.store.quads_for_pattern(
-            None, RDF_TYPE, ARTICLE_TYPE, ox.DefaultGraph()))
+            None, RDF_TYPE_NODE, ARTICLE_TYPE, ox.DefaultGraph()))
 
     def named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
         return list(self.store.named_graphs())

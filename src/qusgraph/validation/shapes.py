@@ -27,9 +27,9 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
 from ..errors import StoreError
-from ..rdf.mapping import ArticleGraph, Terms, is_provenance, topic_scheme_quads
+from ..rdf.mapping import ArticleGraph, Terms, is_provenance, terms_of, topic_scheme_quads
 from ..rdf.mint import graph_iri
-from ..rdf.namespaces import PREFIXES
+from ..rdf.namespaces import short_iri
 from ..resources import shapes_dir
 from ..text.lexicon import Lexicon
 
@@ -158,7 +158,7 @@ class ArticleValidator:
 
     def __init__(self, context: Iterable[ox.Quad], shapes: shacl.Shapes | None = None) -> None:
         self.shapes = shapes if shapes is not None else engine_shapes()
-        self.context = ntriples((q.subject, q.predicate, q.object) for q in context)
+        self.context = ntriples(map(terms_of, context))
 
     def validate(self, triples: Iterable[Terms]) -> ValidationReport:
         """Validate one graph (the triples of one article) with the context."""
@@ -193,10 +193,8 @@ def validate_article(graph: ArticleGraph, lexicon: Lexicon, reference: bool = Fa
 
 
 def _short(iri: str) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return f"<{iri}>" if iri.startswith("http") else iri
+    """An IRI shortened (`short_iri`); a blank node's id or a name of ours as it is."""
+    return short_iri(iri) if iri.startswith("http") else iri
 
 
 # ---------------------------------------------------------------------------- a whole store
@@ -249,7 +247,7 @@ def validate_store(store: QusStore, integrity: bool = False) -> StoreReport:
     for violation in validator.validate_context().violations:
         found[(TOPIC_GRAPH.value, violation)] = None
     articles = 0
-    sources: set[Terms] = {(q.subject, q.predicate, q.object) for q in topics}  # type: ignore[misc]
+    sources: set[Terms] = set(map(terms_of, topics))
     for name in store.named_graphs():
         if name == TOPIC_GRAPH or not isinstance(name, ox.NamedNode):
             continue
@@ -262,7 +260,7 @@ def validate_store(store: QusStore, integrity: bool = False) -> StoreReport:
         if integrity:
             sources.update(graph.fact_terms)
     merged = list(store.quads(ox.DefaultGraph()))
-    merged_text = ntriples((q.subject, q.predicate, q.object) for q in merged)
+    merged_text = ntriples(map(terms_of, merged))
     for violation in report_of(merged_shapes().validate_text(merged_text, format="ntriples",
                                                              allow_warnings=True)).violations:
         found.setdefault(("merged default graph", violation), None)
@@ -273,7 +271,7 @@ def validate_store(store: QusStore, integrity: bool = False) -> StoreReport:
 def _integrity(store: QusStore, merged: list[ox.Quad], sources: set[Terms]
                ) -> tuple[str, ...]:
     problems = []
-    facts: set[Terms] = {(q.subject, q.predicate, q.object) for q in merged}  # type: ignore[misc]
+    facts: set[Terms] = set(map(terms_of, merged))
     unsupported = facts - sources
     missing = sources - facts
     if unsupported:
