@@ -125,7 +125,7 @@ def export_store(store: QusStore, spec: RdfFormatSpec, output: IO[bytes],
 PARALLEL_EXPORT_GRAPHS = 512  # below this many named graphs, starting workers costs more than it saves
 GRAPHS_PER_SHARE = 256
 
-_SHARE_STORE: ox.Store | None = None
+_SHARE_STORE: ox.Store | None = None  # set in export pool workers only, which live for one export
 
 
 def _open_share_store(path: str) -> None:
