@@ -56,7 +56,6 @@ from qusgraph.rdf.namespaces import PREFIXES
 from qusgraph.serialize.export import RDF_FORMATS, export_store
 from qusgraph.serialize.results import write_results
 from qusgraph.store.embedded import QusStore
-from qusgraph.text.lexicon import load_lexicon
 from qusgraph.validation.shapes import validate_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,18 +170,17 @@ def shacl_baselines(nquads: Path, sample: int) -> dict[str, Any]:
     """pySHACL on one article graph at a time (what `qusgraph validate FILE` runs), and the
     `shacl` engine the pipeline runs, on the same graphs. (The figure keeps its old name,
     fast_shacl_articles_per_s, so that results.json stays comparable across runs.)"""
-    lexicon = load_lexicon()
     graphs = []
     for quads in article_graphs(nquads):
         graphs.append(ArticleGraph.from_quads(quads[0].graph_name, quads, []))  # type: ignore[arg-type]
         if len(graphs) == sample:
             break
-    validate_article(graphs[0], lexicon)  # compile the shapes and index the topic scheme once
+    validate_article(graphs[0])  # compile the shapes and index the topic scheme once
     reports: dict[str, list[bool]] = {}
     times: dict[str, float] = {}
     for name, reference in (("fast", False), ("pyshacl", True)):
         begin = time.perf_counter()
-        reports[name] = [validate_article(graph, lexicon, reference=reference).conforms for graph in graphs]
+        reports[name] = [validate_article(graph, reference=reference).conforms for graph in graphs]
         times[name] = time.perf_counter() - begin
     if reports["fast"] != reports["pyshacl"]:
         raise RuntimeError("the shacl engine and pySHACL disagree on the benchmark's graphs")

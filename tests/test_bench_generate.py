@@ -160,7 +160,7 @@ def test_shacl_accepts_generated_articles(records: list[dict[str, str]], lexicon
     """The bench ingests with validation on: a rejected article would distort it."""
     sample = [next(r for r in records if r["lang"] == "en"), *[r for r in records if r["lang"] == "ar"][:3]]
     for record in sample:
-        report = validate_article(build_graph(as_article(record, lexicon), lexicon), lexicon)
+        report = validate_article(build_graph(as_article(record, lexicon), lexicon))
         assert report.conforms, f"{record['id']}: {report.summary()}"
 
 

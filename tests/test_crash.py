@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from bench.generate import generate
 
 from qusgraph.pipeline import ingest_items
+from qusgraph.rdf.graph import as_quad
 from qusgraph.store.embedded import TOPIC_GRAPH, QusStore
 from qusgraph.text.articles import read_jsonl
 from qusgraph.text.lexicon import Lexicon
@@ -40,7 +41,7 @@ def graphs(store: QusStore) -> dict[str, frozenset[ox.Quad]]:
     found: dict[str, set[ox.Quad]] = {}
     for quad in store.quads():
         key = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
-        found.setdefault(key, set()).add(ox.Quad(quad.subject, quad.predicate, quad.object))
+        found.setdefault(key, set()).add(as_quad(quad))
     return {key: frozenset(quads) for key, quads in found.items()}
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from qusgraph.extract.dates import anchor_day, find_dates, resolve
+from qusgraph.extract.dates import find_dates, resolve
 from qusgraph.extract.model import CalendarValue
 from qusgraph.text.lexicon import Lexicon
 from qusgraph.text.tokens import Token
@@ -528,8 +528,6 @@ def test_same_day_without_a_day_named_before_is_left_out(tokens: Tokenize, lexic
 def test_the_anchor_is_the_last_day_named(when: When) -> None:
     [monday, same] = [v for v in when("sworn in on Monday and confirmed the same day", date(2025, 1, 21))]
     assert same is None and monday == day("2025-01-20")
-    assert anchor_day(monday, None) == date(2025, 1, 20)
-    assert anchor_day(month("2025-01"), date(2025, 1, 2)) == date(2025, 1, 2)
 
 
 # ------------------------------------------------------------------ dates in figures

@@ -39,6 +39,7 @@ FORBIDDEN = {
     ("qusgraph.store", "qusgraph.text.lexicon"): "the store loads topics.ttl, it needs no lexicon",
     ("qusgraph.store", "qusgraph.rdf.mapping"): "the store takes ArticleGraphs (rdf/graph.py), not the mapping",
     ("qusgraph.server", "qusgraph.explore.explain"): "the server reads provenance with rdf/provenance.py",
+    ("qusgraph.validation", "qusgraph.text.lexicon"): "the validator's context is topics.ttl, not the lexicon",
 }
 
 

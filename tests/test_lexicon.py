@@ -485,3 +485,14 @@ def test_label_templates_have_the_fields_the_mapping_fills(lexicon: Lexicon, lab
     for lang in ("ar", "en"):
         template = lexicon.labels[(label, lang)]
         assert {field for _, field, _, _ in string.Formatter().parse(template) if field} == fields
+
+
+def test_derived_indexes_live_with_their_lexicon(lexicon: Lexicon) -> None:
+    """What later stages build from a lexicon is built once and kept by that lexicon, never in
+    a module global keyed by id() (an id is reused once its object is gone)."""
+    from qusgraph.extract.people import OfficialSpellings
+    from qusgraph.text.lexicon import load_lexicon
+
+    assert lexicon.derived(OfficialSpellings) is lexicon.derived(OfficialSpellings)
+    other = load_lexicon.__wrapped__()
+    assert other.derived(OfficialSpellings) is not lexicon.derived(OfficialSpellings)

@@ -19,6 +19,7 @@ import pytest
 from bench.generate import generate
 from tests.engines import PUSH_PASSWORD, PUSH_USER, Engine, oxigraph_server, virtuoso_server
 
+from qusgraph.rdf.graph import as_quad
 from qusgraph.remote.client import remote_query
 from qusgraph.remote.push import MERGED_GRAPH, credentials, push_store, verify_graphs
 from qusgraph.store.embedded import QusStore
@@ -93,8 +94,7 @@ def test_push_puts_the_merged_facts_in_a_named_graph_by_default(store: Path, oxi
     assert result.returncode == 0, result.stderr
     local = local_dataset(store)
     merged = ox.NamedNode(MERGED_GRAPH)
-    expected = {q if not isinstance(q.graph_name, ox.DefaultGraph) else ox.Quad(q.subject, q.predicate, q.object,
-                                                                                 merged) for q in local}
+    expected = {q if not isinstance(q.graph_name, ox.DefaultGraph) else as_quad(q, merged) for q in local}
     assert engine_dataset(oxigraph) == expected
 
 
@@ -139,8 +139,7 @@ def test_a_changed_store_is_compared_graph_by_graph(store: Path, oxigraph: Engin
     # the new article, the merged facts, and nothing else
     assert "pushed 2 graph(s)" in result.stdout and f"skipped {len(local_graph_names(store)) - 1}" in result.stdout
     assert engine_dataset(oxigraph) == {
-        q if not isinstance(q.graph_name, ox.DefaultGraph) else ox.Quad(q.subject, q.predicate, q.object,
-                                                                        ox.NamedNode(MERGED_GRAPH))
+        q if not isinstance(q.graph_name, ox.DefaultGraph) else as_quad(q, ox.NamedNode(MERGED_GRAPH))
         for q in local_dataset(store)}
 
 

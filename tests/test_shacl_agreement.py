@@ -22,7 +22,7 @@ from rdflib import Graph
 
 from qusgraph.errors import ShapeLoadError
 from qusgraph.pipeline import build_graph
-from qusgraph.rdf.graph import ArticleGraph, Terms
+from qusgraph.rdf.graph import ArticleGraph, Terms, terms_of
 from qusgraph.rdf.mint import graph_iri
 from qusgraph.rdf.topics import topic_scheme_quads
 from qusgraph.text.articles import read_text_file
@@ -94,7 +94,7 @@ def test_both_find_the_same_results_in_a_broken_graph(breakage: Breakage, minima
 # ---------------------------------------------------------------- real articles
 def test_the_seed_article_agrees(lexicon: Lexicon) -> None:
     graph = build_graph(read_text_file(SEED_ARTICLE, lexicon, SEED_PUBLISHED), lexicon)
-    assert verdict(validate_article(graph, lexicon)) == verdict(validate_article(graph, lexicon, reference=True)) \
+    assert verdict(validate_article(graph)) == verdict(validate_article(graph, reference=True)) \
         == (True, ())
 
 
@@ -104,7 +104,7 @@ def test_the_dev_articles_agree(lexicon: Lexicon) -> None:
         gold = json.loads(path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8"))
         published = date.fromisoformat(gold["published"]) if gold.get("published") else None
         graph = build_graph(read_text_file(path, lexicon, published), lexicon)
-        assert verdict(validate_article(graph, lexicon)) == verdict(validate_article(graph, lexicon, reference=True)), \
+        assert verdict(validate_article(graph)) == verdict(validate_article(graph, reference=True)), \
             path.name
 
 
@@ -117,8 +117,8 @@ def test_the_pipeline_check_with_the_topic_scheme_agrees(lexicon: Lexicon) -> No
                     topic.graph_name)
     broken_graph = ArticleGraph.from_quads(graph.name, [q for q in graph.facts if q != ordinal] + [stray],
                                            graph.provenance)
-    found = verdict(validate_article(broken_graph, lexicon))
-    assert found == verdict(validate_article(broken_graph, lexicon, reference=True))
+    found = verdict(validate_article(broken_graph))
+    assert found == verdict(validate_article(broken_graph, reference=True))
     assert not found[0]
     assert {message for *_, message in found[1]} >= {
         "A round needs exactly one qus:ordinal, an integer ≥ 1.",
@@ -236,14 +236,14 @@ def broken_generated(graphs: list[ArticleGraph]) -> list[tuple[str, ArticleGraph
 def test_generated_article_graphs_agree_valid_and_broken(generated: list[ArticleGraph], lexicon: Lexicon) -> None:
     spoilt = broken_generated(generated)
     graphs = [("valid", graph) for graph in generated] + spoilt
-    scheme = ntriples((q.subject, q.predicate, q.object)
+    scheme = ntriples(terms_of(q)
                       for q in topic_scheme_quads(ox.NamedNode(graph_iri("topics"))))
     texts = [ntriples(graph.terms()) + scheme for _, graph in graphs]
     with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
         expected = list(pool.map(reference, texts, chunksize=8))
     disagreements = []
     for (kind, graph), wanted in zip(graphs, expected, strict=True):
-        found = verdict(validate_article(graph, lexicon))
+        found = verdict(validate_article(graph))
         if found != wanted:
             disagreements.append(f"{kind} {graph.name.value}:\n  shacl   {found}\n  pySHACL {wanted}")
         elif kind == "valid":

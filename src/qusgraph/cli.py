@@ -18,6 +18,8 @@ import click
 
 from . import __version__
 from .errors import InputError, QueryError, QusgraphError
+from .serialize.export import RDF_FORMATS
+from .serialize.results import GRAPH_FORMATS, SOLUTION_FORMATS
 from .server.safety import MAX_DEPTH, MAX_QUERY_SIZE
 from .store.embedded import STORE_ENV, QusStore, StoreChanged, default_store_path, store_changed
 from .web.options import web_options
@@ -247,7 +249,7 @@ def _indent(text: str) -> str:
 @click.option("--file", "-f", "query_file", type=click.File("r", encoding="utf-8"),
               help="Read the query from a file ('-' for stdin).")
 @click.option("--format", "fmt", default=None,
-              type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld"]),
+              type=click.Choice([*SOLUTION_FORMATS, *GRAPH_FORMATS]),
               help="table|json|csv|tsv|xml for SELECT/ASK; turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE.")
 @store_option
 @click.option("--endpoint", metavar="URL", help="Ask a running `qusgraph serve` (or any SPARQL endpoint) instead.")
@@ -354,7 +356,7 @@ def _with_large_stack(action: Callable[[], None], size: int = 256 * 2**20) -> No
 # ---------------------------------------------------------------------- export
 @main.command(short_help="Export the graph (Turtle, JSON-LD, N-Quads, TriG, N-Triples).")
 @click.option("--format", "fmt", default="turtle",
-              type=click.Choice(["turtle", "jsonld", "nquads", "trig", "ntriples", "rdfxml"]), show_default=True)
+              type=click.Choice(list(RDF_FORMATS)), show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
               help="File to write (default or '-': stdout); with --split, the folder.")
 @click.option("--graph", "graph_name", default=None, metavar="IRI|default",
@@ -449,6 +451,7 @@ def validate(rdf_file: Path | None, store_path: Path | None, integrity: bool) ->
     which `qusgraph conflicts` lists). Exit status 1 if anything does not conform."""
     import pyoxigraph as ox
 
+    from .rdf.graph import as_quad
     from .validation.shapes import quads_to_rdflib, validate_graph, validate_store
 
     if rdf_file is None:
@@ -468,8 +471,7 @@ def validate(rdf_file: Path | None, store_path: Path | None, integrity: bool) ->
         quads = list(ox.parse(path=str(rdf_file)))
     except (SyntaxError, ValueError) as error:
         raise InputError(f"{rdf_file}: cannot be parsed: {error}") from None
-    data = quads_to_rdflib(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object)
-                           for q in quads)
+    data = quads_to_rdflib(q if isinstance(q, ox.Quad) else as_quad(q) for q in quads)
     report = validate_graph(data)
     if report.conforms:
         click.echo(f"{rdf_file}: conforms ({len(data)} triples)")
@@ -485,7 +487,7 @@ def validate(rdf_file: Path | None, store_path: Path | None, integrity: bool) ->
 @reports_errors
 def stats(store_path: Path | None) -> None:
     """Counts per class in the merged graph, and the size of the store."""
-    from .serialize.results import short_iri
+    from .rdf.namespaces import short_iri
 
     with open_store(store_path, read_only=True) as store:
         rows = store.query("SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } "
@@ -633,7 +635,7 @@ def find(name: str, limit: int, as_json: bool, store_path: Path | None) -> None:
     from .explore.search import find as find_names
     from .explore.search import label_rows
     from .explore.timeline import store_runner
-    from .serialize.results import short_iri
+    from .rdf.namespaces import short_iri
 
     with QusStore(_store_path(store_path), read_only=True) as store:
         hits = find_names(name, label_rows(store_runner(store)), limit)

@@ -41,11 +41,11 @@ from .errors import ArticleError, QusgraphError
 from .extract import extract_article
 from .rdf.graph import ArticleGraph, is_provenance
 from .rdf.mapping import article_graph
-from .serialize.trig import TripleText, term, texts_of, trig_of_texts
+from .serialize.trig import TermTexts, TripleText, term, trig_of_texts
 from .store.embedded import STAGING_PREFIX, QusStore, one_line
 from .text.articles import Article, iter_articles
 from .text.lexicon import Lexicon, load_lexicon
-from .validation.shapes import validate_article, warm_validation
+from .validation.shapes import article_validator, validate_article
 
 PARALLEL_FROM = 200  # fewer articles are not worth starting worker processes for
 FACT_CACHE = 200_000  # default-graph facts a worker remembers having sent
@@ -99,7 +99,7 @@ def build_graph(article: Article, lexicon: Lexicon) -> ArticleGraph:
 
 
 def _rejection(article: Article, graph: ArticleGraph, lexicon: Lexicon) -> ArticleOutcome | None:
-    report = validate_article(graph, lexicon)
+    report = validate_article(graph)
     if report.conforms:
         return None
     first = next((v.line() for v in report.violations if v.severity == "Violation"), "does not conform")
@@ -241,7 +241,6 @@ class PreparedArticle:
     trig: bytes = b""  # the article's named graph, and its facts for the default graph that this
     #                    worker had not sent before
     quads: int = 0
-    fresh_facts: int = 0
 
 
 class Preparer:
@@ -254,13 +253,14 @@ class Preparer:
         # Keyed by the facts' TriG texts: they hash and compare far faster than Oxigraph terms,
         # and are no work for the garbage collector.
         self.sent: OrderedDict[TripleText, None] = OrderedDict()
+        self.texts = TermTexts()  # the texts of the terms of the articles prepared so far
 
     def prepare(self, article: Article) -> PreparedArticle:
         graph = _build_checked(article, self.lexicon)
         if isinstance(graph, ArticleOutcome):
             return PreparedArticle(article.source, article.id, "", graph)
         try:
-            texts = texts_of(graph.terms())
+            texts = self.texts.of(graph.terms())
         except (ValueError, UnicodeError) as error:
             return PreparedArticle(article.source, article.id, "", _failure(article, error))
         fresh = []
@@ -274,8 +274,7 @@ class Preparer:
             if len(sent) > FACT_CACHE:
                 sent.popitem(last=False)
         trig = trig_of_texts(term(graph.name), texts, fresh)
-        return PreparedArticle(article.source, article.id, graph.name.value, None, trig, graph.quad_count(),
-                               len(fresh))
+        return PreparedArticle(article.source, article.id, graph.name.value, None, trig, graph.quad_count())
 
     def prepare_item(self, item: Article | ArticleError) -> PreparedArticle | ArticleError:
         return item if isinstance(item, ArticleError) else self.prepare(item)
@@ -290,7 +289,7 @@ def _start_worker() -> None:
 
 
 def _warmed(preparer: Preparer) -> Preparer:
-    warm_validation(preparer.lexicon)
+    article_validator()  # compile the shapes, write out the topic scheme
     # An article makes thousands of short-lived objects. At the default threshold (700) the
     # collector ran about once an article, promoting what was alive at that moment, which in
     # turn set off full passes over every long-lived object: a tenth of the time of prepare.

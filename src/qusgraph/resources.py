@@ -37,14 +37,5 @@ def lexicon_dir() -> Path:
     return asset_root() / "data" / "lexicon"
 
 
-def lexicon_file(name: str) -> Path:
-    """A lexicon table of `data/lexicon/`, e.g. `lexicon_file("countries.tsv")`."""
-    return lexicon_dir() / name
-
-
 def queries_dir() -> Path:
     return asset_root() / "data" / "queries"
-
-
-def articles_dir() -> Path:
-    return asset_root() / "data" / "articles"

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..serialize.results import short_iri, short_term
+from ..rdf.namespaces import short_iri
+from ..serialize.results import short_term
 from ..store.embedded import QusStore
 
 SINGLE_VALUED = ("qus:date", "qus:place", "qus:ordinal", "qus:represents", "qus:amount", "qus:currency",

@@ -4,34 +4,15 @@ a view of the extraction stages of one article for whoever extends the lexicons.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..extract.facts import Extraction
-from ..rdf.namespaces import ID
-from ..rdf.provenance import FACTS_QUERY
-from ..serialize.results import short_iri, short_term
+from ..rdf.namespaces import ID, short_iri
+from ..rdf.provenance import FACTS_QUERY, Quote
+from ..serialize.results import short_term
 from ..store.embedded import QusStore
-
-
-@dataclass(frozen=True)
-class Quote:
-    article: str
-    published: str | None
-    sentence: str
-    start: int
-    end: int
-    sentence_start: int
-    url: str | None = None  # the web page the article was read from
-
-    def marked(self) -> str:
-        """The sentence with the supporting words between ⟦ ⟧."""
-        a, b = self.start - self.sentence_start, self.end - self.sentence_start
-        if not 0 <= a <= b <= len(self.sentence):
-            return self.sentence
-        return f"{self.sentence[:a]}⟦{self.sentence[a:b]}⟧{self.sentence[b:]}"
 
 
 def resolve_node(argument: str) -> str:
@@ -52,7 +33,7 @@ def node_facts(store: QusStore, iri: str) -> dict[tuple[str, str], list[Quote]]:
     """{(predicate, object): [quotes]} for every fact whose subject is `iri`."""
     facts: dict[tuple[str, str], list[Quote]] = defaultdict(list)
     node = ox.NamedNode(iri)  # raises ValueError on a malformed IRI
-    results = store.query(FACTS_QUERY.replace("?node", str(node)))
+    results = store.query(FACTS_QUERY, substitutions={ox.Variable("node"): node})
     for row in results:  # type: ignore[union-attr]
         key = (row["p"].value, short_term(row["o"]))
         facts.setdefault(key, [])

@@ -498,9 +498,3 @@ def _weekday(published: date, weekday: int, future: bool) -> CalendarValue:
     return CalendarValue((published - timedelta(days=delta)).isoformat(), "date")
 
 
-def anchor_day(value: CalendarValue | None, previous: date | None) -> date | None:
-    """The day "the same day" refers to after a date of value `value`: that day when it is
-    one (xsd:date), else the day named before it."""
-    if value is not None and value.datatype == "date":
-        return date.fromisoformat(value.text)
-    return previous

@@ -117,7 +117,6 @@ class SentenceFrame:
     article_dialogue: tuple[str, ...] | None = None  # the first dialogue named with its parties, so far
     events: list[EventFrame] = field(default_factory=list)
     inception_dates: list[tuple[int, int]] = field(default_factory=list)  # token spans
-    updates_context: bool = False
 
     @property
     def context_key(self) -> RoundKey | None:
@@ -424,7 +423,6 @@ class FrameReader:
         frame.inception_dates = self._inception_dates(mentions, rounds, filler, date_spans)
         focus = self._focus_round(mentions, rounds, frame.events)
         if focus is not None:
-            frame.updates_context = focus != self.context
             self._focus(focus)
             if sentence.is_title:
                 frame.context_round, frame.context_dialogue = focus.ordinal, focus.dialogue

@@ -10,13 +10,17 @@ A place may be named by description: a capital noun with a country ("العاص�
 (`capitals.tsv`), one place mention over both words.
 
 >>> from qusgraph.text.lexicon import load_lexicon
+>>> from qusgraph.text.segment import Sentence
 >>> from qusgraph.text.tokens import tokenize
 >>> lexicon = load_lexicon()
->>> [(m.kind, m.value.key) for m in find_entities(tokenize("انطلقت في العاصمة القطرية اليوم"), lexicon)]
+>>> def entities(text):
+...     sentence = Sentence(0, 0, len(text), 0, False, False, tuple(tokenize(text)))
+...     return find_mentions(sentence, lexicon).entities
+>>> [(m.kind, m.value.key) for m in entities("انطلقت في العاصمة القطرية اليوم")]
 [('place', 'doha')]
->>> [(m.kind, m.value.key) for m in find_entities(tokenize("talks in the U.S. capital on Tuesday"), lexicon)]
+>>> [(m.kind, m.value.key) for m in entities("talks in the U.S. capital on Tuesday")]
 [('place', 'washington')]
->>> [m.kind for m in find_entities(tokenize("Qatari capital markets"), lexicon)]
+>>> [m.kind for m in entities("Qatari capital markets")]
 ['country']
 """
 
@@ -39,7 +43,6 @@ HONORIFIC = "honorific"
 TOPIC = "topic"
 AGREEMENT = "agreement"
 CUE = "cue"
-ENTITY_KINDS = frozenset({OFFICIAL, PLACE, ORGANIZATION, COUNTRY})
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,6 @@ class Mention:
     start: int
     end: int
     value: Any
-
-    def covers(self, index: int) -> bool:
-        return self.first <= index <= self.last
 
     def overlaps(self, other: Mention) -> bool:
         return self.first <= other.last and other.first <= self.last
@@ -131,15 +131,6 @@ def _by_kind(table: list[list[PhraseMatch[Any]]]) -> dict[str, list[tuple[int, l
 def _kind_of(payload: tuple[str, Any]) -> str:
     kind, value = payload
     return _entity_kind(value) if kind == "entity" else kind
-
-
-def find_entities(tokens: Sequence[Token], lexicon: Lexicon) -> list[Mention]:
-    """Officials, places, organisations and countries: longest first, no overlaps."""
-    table = _table(tokens, lexicon)
-    kinds = _by_kind(table)
-    entities = _longest_first(kinds.get("entity", []), tokens)
-    cues = [_mention(CUE, tokens, m, m.payload[1]) for _, matches in kinds.get(CUE, []) for m in matches]
-    return _with_capitals(entities, cues, table, tokens, lexicon)
 
 
 def _with_capitals(entities: list[Mention], cues: list[Mention], table: list[list[PhraseMatch[Any]]],

@@ -70,10 +70,10 @@ def find_people(context: ArticleContext) -> People:
                 for text in post.posts:
                     person.posts.append((text, sentence.index))
                 if person.country is None and post.country is not None:
-                    person.country, person.country_source = post.country, "post"
+                    person.country = post.country
             side = [iso for iso, end in sides if end < name.first]
             if person.country is None and side:
-                person.country, person.country_source = side[-1], "side"
+                person.country = side[-1]
         people.extend(_post_anaphora(analysis, people, index, registry.people))
         analyses.append(replace(analysis, people=people))
     return People(tuple(analyses), tuple(registry.people))

@@ -82,7 +82,6 @@ class Person:
     words: frozenset[str] = frozenset()
     edges: frozenset[str] = frozenset()  # first and family names of every form ("Mohammed", "Thani")
     country: str | None = None
-    country_source: str = ""
     posts: list[tuple[PostText, int]] = field(default_factory=list)  # (post, sentence)
     mentions: list[tuple[int, int, int]] = field(default_factory=list)  # (sentence, start, end)
     titles: set[str] = field(default_factory=set)  # titles of address written before a name ("sheikh")
@@ -580,22 +579,13 @@ def _similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= FUZZY_WORD
 
 
-_SPELLINGS: dict[int, OfficialSpellings] = {}
-
-
-def official_spellings(lexicon: Lexicon) -> OfficialSpellings:
-    if id(lexicon) not in _SPELLINGS:
-        _SPELLINGS[id(lexicon)] = OfficialSpellings(lexicon)
-    return _SPELLINGS[id(lexicon)]
-
-
 # --------------------------------------------------------------------------- people of an article
 class PeopleRegistry:
     """The officials of one article, resolving every name mention to one Person."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.spellings = official_spellings(lexicon)
+        self.spellings = lexicon.derived(OfficialSpellings)  # built once per lexicon
         self.people: list[Person] = []
         self._by_key: dict[str, Person] = {}
 
@@ -613,7 +603,7 @@ class PeopleRegistry:
                 person = Person(id=name.key, key=name.key, names=dict(entity.labels),
                                 words=frozenset(w for f in entity.labels.values() for w in name_words(f)),
                                 edges=self.spellings.edges.get(name.key, frozenset()),
-                                country=entity.country, country_source="gazetteer")
+                                country=entity.country)
                 self._by_key[name.key] = person
                 self.people.append(person)
             person.words = person.words | frozenset(name.words)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Triple
 
 Subject = NamedNode | BlankNode
 Object = NamedNode | BlankNode | Literal
@@ -37,7 +37,7 @@ class ArticleGraph:
 
     @classmethod
     def from_quads(cls, name: NamedNode, facts: Iterable[Quad], provenance: Iterable[Quad]) -> ArticleGraph:
-        return cls(name, [_terms(q) for q in facts], [_terms(q) for q in provenance])
+        return cls(name, [terms_of(q) for q in facts], [terms_of(q) for q in provenance])
 
     @cached_property
     def facts(self) -> list[Quad]:
@@ -59,5 +59,11 @@ class ArticleGraph:
         return len(self.fact_terms) + len(self.provenance_terms)
 
 
-def _terms(quad: Quad) -> Terms:
-    return quad.subject, quad.predicate, quad.object  # type: ignore[return-value]
+def terms_of(statement: Triple | Quad) -> Terms:
+    """A triple's (or a quad's) subject, predicate and object."""
+    return statement.subject, statement.predicate, statement.object  # type: ignore[return-value]
+
+
+def as_quad(statement: Triple | Quad, graph: NamedNode | BlankNode | DefaultGraph | None = None) -> Quad:
+    """A triple, or a quad of any graph, as a quad of `graph` (the default graph unless one is named)."""
+    return Quad(statement.subject, statement.predicate, statement.object, graph)

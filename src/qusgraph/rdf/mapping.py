@@ -10,7 +10,6 @@ and the offsets of the words that state it (`qus:start`, `qus:end`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -20,9 +19,8 @@ from ..extract.model import ArticleFacts, CalendarValue, Evidence, RoundKey
 from ..text.lexicon import Lexicon
 from . import mint
 from .graph import ArticleGraph, Object, Subject
-from .namespaces import PROV, QUS, RDF, RDFS, SCHEMA, SKOS, XSD
+from .namespaces import PROV, QUS, RDF, RDF_TYPE_NODE, RDFS, SCHEMA, SKOS, XSD
 
-TYPE = NamedNode(RDF + "type")
 LABEL = NamedNode(RDFS + "label")
 
 
@@ -84,7 +82,7 @@ class _Builder:
         node = NamedNode(mint.support_iri(self.article.value, str(subject), str(predicate), str(obj)))
         self._sentences_used.add(evidence.sentence)
         self._provenance(node, [
-            (TYPE, SUPPORT),
+            (RDF_TYPE_NODE, SUPPORT),
             (RDF_SUBJECT, subject),
             (RDF_PREDICATE, predicate),
             (RDF_OBJECT, obj),
@@ -109,7 +107,7 @@ class _Builder:
         node = NamedNode(mint.country_iri(iso))
         if node.value not in self._described:
             self._described.add(node.value)
-            self.add(node, TYPE, q("Country"))
+            self.add(node, RDF_TYPE_NODE, q("Country"))
             self.add(node, q("isoCode"), Literal(iso))
             country = self.lexicon.countries.get(iso)
             if country is not None:
@@ -122,7 +120,7 @@ class _Builder:
         if node.value not in self._described:
             self._described.add(node.value)
             entity = self.lexicon.entity("place", key)
-            self.add(node, TYPE, q("Place"))
+            self.add(node, RDF_TYPE_NODE, q("Place"))
             self.label(node, entity.labels)
             if entity.country:
                 self.add(node, q("country"), self.country(entity.country))
@@ -134,7 +132,7 @@ class _Builder:
         if node.value not in self._described:
             self._described.add(node.value)
             entity = self.lexicon.entity("organization", key)
-            self.add(node, TYPE, q("Organization"))
+            self.add(node, RDF_TYPE_NODE, q("Organization"))
             self.label(node, entity.labels)
             self.mentioned(node)
         return node
@@ -143,7 +141,7 @@ class _Builder:
     def build(self) -> ArticleGraph:
         facts = self.facts
         article = facts.article
-        self.add(self.article, TYPE, q("Article"))
+        self.add(self.article, RDF_TYPE_NODE, q("Article"))
         # The id as given: the IRI percent-encodes what an IRI cannot hold.
         self.add(self.article, NamedNode(SCHEMA + "identifier"), Literal(article.id))
         if article.title:
@@ -171,7 +169,7 @@ class _Builder:
         host = urlsplit(url).hostname if url else None
         node = NamedNode(mint.publisher_iri(host, site or ""))
         self.add(self.article, NamedNode(SCHEMA + "publisher"), node)
-        self.add(node, TYPE, q("Publisher"))
+        self.add(node, RDF_TYPE_NODE, q("Publisher"))
         if site:
             self.add(node, LABEL, Literal(site, language=self.lang))
 
@@ -185,7 +183,7 @@ class _Builder:
         if iri in self._described:
             return iri
         self._described.add(iri)
-        self.add(node, TYPE, q("Dialogue"))
+        self.add(node, RDF_TYPE_NODE, q("Dialogue"))
         names = {lang: [self.lexicon.countries[iso].labels.get(lang, iso) for iso in parties] for lang in ("ar", "en")}
         self.label(node, {lang: self.lexicon.labels[("dialogue", lang)].format(first=first, second=second)
                           for lang, (first, second) in names.items()})
@@ -205,7 +203,7 @@ class _Builder:
         for record in self.facts.officials:
             node = NamedNode(mint.official_iri(record.id))
             nodes[record.id] = node
-            self.add(node, TYPE, q("Official"))
+            self.add(node, RDF_TYPE_NODE, q("Official"))
             self.label(node, record.labels)
             if record.country is not None:
                 self.add(node, q("represents"), self.country(record.country.value), record.country.evidence)
@@ -216,7 +214,7 @@ class _Builder:
                 country = record.country.value if record.country else None
                 post = NamedNode(mint.post_iri(country, text))
                 self.add(node, q("holds"), post)
-                self.add(post, TYPE, q("Post"))
+                self.add(post, RDF_TYPE_NODE, q("Post"))
                 self.add(post, LABEL, literal)
                 self.mentioned(post)
             self.mentioned(node)
@@ -228,7 +226,7 @@ class _Builder:
             if dialogue is None:
                 continue
             node = NamedNode(mint.round_iri(dialogue, record.ordinal))
-            self.add(node, TYPE, q("Round"))
+            self.add(node, RDF_TYPE_NODE, q("Round"))
             self.add(node, q("partOf"), NamedNode(dialogue))
             self.add(node, q("ordinal"), integer(record.ordinal))
             self.label(node, _round_labels(record.ordinal, self.lexicon))
@@ -250,9 +248,9 @@ class _Builder:
             iri = mint.agreement_iri(round_dialogue, key.ordinal if key is not None else None, record.type,
                                      record.primary_topic, self.article.value)
             node = NamedNode(iri)
-            self.add(node, TYPE, q(record.type))
+            self.add(node, RDF_TYPE_NODE, q(record.type))
             if record.type != "Agreement":
-                self.add(node, TYPE, q("Agreement"))
+                self.add(node, RDF_TYPE_NODE, q("Agreement"))
             self.label(node, self._agreement_labels(record.type, record.primary_topic))
             if key is not None and round_dialogue is not None:
                 self.add(node, q("round"), NamedNode(mint.round_iri(round_dialogue, key.ordinal)), record.evidence)
@@ -285,7 +283,7 @@ class _Builder:
                 key.ordinal if key is not None and round_dialogue is not None else None,
                 record.beneficiary.value if record.beneficiary is not None else None,
                 record.duration.value if record.duration is not None else None))
-            self.add(node, TYPE, q("Commitment"))
+            self.add(node, RDF_TYPE_NODE, q("Commitment"))
             amount = format(record.amount.normalize(), "f")
             self.label(node, {"ar": f"{amount} {record.currency}", "en": f"{record.amount:,f} {record.currency}"})
             self.add(node, q("amount"), Literal(amount, datatype=XSD_DECIMAL), record.evidence)
@@ -311,7 +309,7 @@ class _Builder:
                 continue
             node = NamedNode(mint.sentence_iri(self.article.value, record.index))
             self._provenance(node, [
-                (TYPE, q("Sentence")),
+                (RDF_TYPE_NODE, q("Sentence")),
                 (q("text"), Literal(record.text, language=self.lang)),
                 (q("start"), integer(record.start)),
                 (q("end"), integer(record.end)),
@@ -332,19 +330,15 @@ def topic_scheme_from_lexicon(lexicon: Lexicon, graph: NamedNode) -> Iterable[Qu
     """The topic scheme (topics.tsv) as SKOS, in its own named graph: what `ontology/topics.ttl`
     is generated from (the store and the validator read that file, see rdf/topics.py)."""
     scheme = NamedNode(mint.topic_scheme_iri())
-    yield Quad(scheme, TYPE, NamedNode(SKOS + "ConceptScheme"), graph)
+    yield Quad(scheme, RDF_TYPE_NODE, NamedNode(SKOS + "ConceptScheme"), graph)
     for lang in ("en", "ar"):
         yield Quad(scheme, LABEL, Literal(lexicon.labels[("topic-scheme", lang)], language=lang), graph)
     for topic in lexicon.topics.values():
         node = NamedNode(mint.topic_iri(topic.notation))
-        yield Quad(node, TYPE, q("Topic"), graph)
-        yield Quad(node, TYPE, NamedNode(SKOS + "Concept"), graph)
+        yield Quad(node, RDF_TYPE_NODE, q("Topic"), graph)
+        yield Quad(node, RDF_TYPE_NODE, NamedNode(SKOS + "Concept"), graph)
         yield Quad(node, NamedNode(SKOS + "notation"), Literal(topic.notation), graph)
         yield Quad(node, NamedNode(SKOS + "inScheme"), scheme, graph)
         for lang, text in sorted(topic.labels.items()):
             yield Quad(node, NamedNode(SKOS + "prefLabel"), Literal(text, language=lang), graph)
             yield Quad(node, LABEL, Literal(text, language=lang), graph)
-
-
-def published_literal(value: date) -> Literal:
-    return Literal(value.isoformat(), datatype=XSD_DATE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pyoxigraph import NamedNode
+
 QUS = "https://w3id.org/qusgraph/ontology#"
 ID = "https://w3id.org/qusgraph/id/"
 
@@ -36,7 +38,18 @@ PREFIXES: dict[str, str] = {
 }
 
 RDF_TYPE = RDF + "type"
+RDF_TYPE_NODE = NamedNode(RDF_TYPE)  # rdf:type as a term, the one definition
 RDFS_LABEL = RDFS + "label"
+
+
+def short_iri(iri: str) -> str:
+    """An IRI as a prefixed name where a namespace of the map holds it (the longest), else <iri>."""
+    best = ""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(best):
+            best = namespace
+            name = f"{prefix}:{iri[len(namespace):]}"
+    return name if best else f"<{iri}>"
 
 
 def sparql_prefixes(names: tuple[str, ...] | None = None) -> str:

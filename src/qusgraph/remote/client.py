@@ -9,17 +9,9 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import ArticleError, QueryError, StoreError
 from ..pipeline import ArticleOutcome
+from ..serialize.export import MEDIA_TYPES
 from ..text.articles import Article
 
-ACCEPT = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-}
 TIMEOUT = 120
 
 
@@ -104,9 +96,9 @@ def remote_query(url: str, sparql: str, fmt: str | None, default_graph_uris: Ite
     from ..serialize.results import render_table
 
     wanted = fmt or "table"
-    accept = ACCEPT["json"] if wanted == "table" else ACCEPT[wanted]
+    accept = MEDIA_TYPES["json"] if wanted == "table" else MEDIA_TYPES[wanted]
     if fmt is None:
-        accept = f"{ACCEPT['json']}, text/turtle;q=0.9"
+        accept = f"{MEDIA_TYPES['json']}, {MEDIA_TYPES['turtle']};q=0.9"
     fields = [("query", with_prefixes(sparql)), *(("default-graph-uri", uri) for uri in default_graph_uris)]
     request = urllib.request.Request(_query_url(url), data=urllib.parse.urlencode(fields).encode("ascii"),
                                      method="POST", headers={"Content-Type": "application/x-www-form-urlencoded",

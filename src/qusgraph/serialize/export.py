@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from ..errors import QueryError
+from ..rdf.graph import as_quad
 from ..rdf.namespaces import PREFIXES
 from ..resources import ontology_file
 from .jsonld import write_compact_jsonld
@@ -28,20 +29,23 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class RdfFormatSpec:
     name: str
-    media_type: str
     oxigraph: ox.RdfFormat
     datasets: bool  # carries named graphs
-    extension: str
+
+    @property
+    def media_type(self) -> str:
+        return self.oxigraph.media_type
 
 
+# The one list of RDF format names (in the order `export --format` offers them).
 RDF_FORMATS: dict[str, RdfFormatSpec] = {
-    "turtle": RdfFormatSpec("turtle", "text/turtle", ox.RdfFormat.TURTLE, False, "ttl"),
-    "ntriples": RdfFormatSpec("ntriples", "application/n-triples", ox.RdfFormat.N_TRIPLES, False, "nt"),
-    "nquads": RdfFormatSpec("nquads", "application/n-quads", ox.RdfFormat.N_QUADS, True, "nq"),
-    "trig": RdfFormatSpec("trig", "application/trig", ox.RdfFormat.TRIG, True, "trig"),
-    "jsonld": RdfFormatSpec("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD, True, "jsonld"),
+    "turtle": RdfFormatSpec("turtle", ox.RdfFormat.TURTLE, False),
+    "jsonld": RdfFormatSpec("jsonld", ox.RdfFormat.JSON_LD, True),
+    "nquads": RdfFormatSpec("nquads", ox.RdfFormat.N_QUADS, True),
+    "trig": RdfFormatSpec("trig", ox.RdfFormat.TRIG, True),
+    "ntriples": RdfFormatSpec("ntriples", ox.RdfFormat.N_TRIPLES, False),
     # What SPARQLWrapper and rdflib's SPARQLStore ask for by default for a graph (issue 13.3).
-    "rdfxml": RdfFormatSpec("rdfxml", "application/rdf+xml", ox.RdfFormat.RDF_XML, False, "rdf"),
+    "rdfxml": RdfFormatSpec("rdfxml", ox.RdfFormat.RDF_XML, False),
 }
 # Formats whose writer declares our prefixes (the others either have none or spell every IRI).
 PREFIXED = frozenset({"turtle", "rdfxml"})
@@ -51,6 +55,11 @@ RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "csv": ox.QueryResultsFormat.CSV,
     "tsv": ox.QueryResultsFormat.TSV,
     "xml": ox.QueryResultsFormat.XML,
+}
+# Each format name's media type as an Accept header asks for it (without parameters).
+MEDIA_TYPES: dict[str, str] = {
+    **{name: results.media_type.split(";")[0] for name, results in RESULT_FORMATS.items()},
+    **{name: spec.media_type for name, spec in RDF_FORMATS.items()},
 }
 
 
@@ -78,7 +87,7 @@ def write_jsonld(quads: Iterable[ox.Quad], output: IO[bytes], context_url: str |
 
 def write_jsonld_triples(triples: Iterable[ox.Triple], output: IO[bytes]) -> None:
     """Triples (one graph) as JSON-LD compacted against the shipped context."""
-    write_jsonld((ox.Quad(t.subject, t.predicate, t.object) for t in triples), output)
+    write_jsonld(map(as_quad, triples), output)
 
 
 def write_triples(triples: Iterable[ox.Triple], spec: RdfFormatSpec, output: IO[bytes]) -> None:
@@ -86,7 +95,7 @@ def write_triples(triples: Iterable[ox.Triple], spec: RdfFormatSpec, output: IO[
     if spec.name == "jsonld":
         write_jsonld_triples(triples, output)
     elif spec.datasets:
-        ox.serialize((ox.Quad(t.subject, t.predicate, t.object) for t in triples), output, spec.oxigraph)
+        ox.serialize(map(as_quad, triples), output, spec.oxigraph)
     else:
         ox.serialize(triples, output, spec.oxigraph, prefixes=PREFIXES if spec.name in PREFIXED else None)
 
@@ -116,7 +125,7 @@ def export_store(store: QusStore, spec: RdfFormatSpec, output: IO[bytes],
 PARALLEL_EXPORT_GRAPHS = 512  # below this many named graphs, starting workers costs more than it saves
 GRAPHS_PER_SHARE = 256
 
-_SHARE_STORE: ox.Store | None = None
+_SHARE_STORE: ox.Store | None = None  # set in export pool workers only, which live for one export
 
 
 def _open_share_store(path: str) -> None:

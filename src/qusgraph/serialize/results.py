@@ -3,13 +3,12 @@ as Turtle, N-Triples or JSON-LD. One function decides, so CLI and server agree."
 
 from __future__ import annotations
 
-import io
 from typing import IO
 
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..rdf.namespaces import PREFIXES, XSD
+from ..rdf.namespaces import XSD, short_iri
 from .export import RDF_FORMATS, RESULT_FORMATS, write_triples
 
 SOLUTION_FORMATS = ("table", *RESULT_FORMATS)
@@ -75,21 +74,6 @@ def short_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None
             return term.value
         return f"{term.value} ^^{short_iri(term.datatype.value)}"
     return str(term)
-
-
-def short_iri(iri: str) -> str:
-    best = ""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(namespace) > len(best):
-            best = namespace
-            name = f"{prefix}:{iri[len(namespace):]}"
-    return name if best else f"<{iri}>"
-
-
-def results_to_text(results: Results, fmt: str) -> str:
-    buffer = io.BytesIO()
-    write_results(results, fmt, buffer)
-    return buffer.getvalue().decode("utf-8")
 
 
 # ---------------------------------------------------------------------- capped SELECT results

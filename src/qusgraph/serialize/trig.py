@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from ..rdf.namespaces import PREFIXES, RDF_TYPE, XSD
+from ..rdf.namespaces import PREFIXES, RDF_TYPE_NODE, XSD
 
 Term = NamedNode | BlankNode | Literal
 Triple = tuple[NamedNode | BlankNode, NamedNode, Term]
@@ -31,7 +31,6 @@ _PREFIX_OF = {namespace: name for name, namespace in PREFIXES.items()}
 _INTEGER = re.compile(r"[+-]?[0-9]+")  # an xsd:integer written bare reads back with the same form
 _XSD_STRING = XSD + "string"
 _XSD_INTEGER = XSD + "integer"
-RDF_TYPE_NODE = NamedNode(RDF_TYPE)
 
 
 def iri(value: str) -> str:
@@ -64,46 +63,50 @@ def term(node: Term) -> str:
     return f"{text}^^{iri(datatype)}"
 
 
-# Terms' texts, kept from one call to the next (most terms come back in every article: the
-# predicates, classes, countries, topics and small integers); cleared when it grows large.
-_TEXTS: dict[Term, str] = {}
-_PREDICATES: dict[NamedNode, str] = {RDF_TYPE_NODE: "a"}  # as predicates: rdf:type is "a"
-_TEXTS_KEPT = 4_096
-
-
 TripleText = tuple[str, str, str]  # the texts of a triple's subject, predicate and object
 
 
-def texts_of(triples: Iterable[Triple]) -> list[TripleText]:
-    """The texts of each triple's terms. Two triples are equal exactly when their texts are,
-    and texts hash and compare far faster than Oxigraph terms."""
-    if len(_TEXTS) > _TEXTS_KEPT:
-        _TEXTS.clear()
-    texts, predicates = _TEXTS, _PREDICATES
-    known, known_predicate = texts.get, predicates.get
-    found = []
-    for subject_node, predicate_node, object_node in triples:
-        subject = known(subject_node)
-        if subject is None:
-            subject = texts[subject_node] = term(subject_node)
-        predicate = known_predicate(predicate_node)
-        if predicate is None:
-            predicate = predicates[predicate_node] = term(predicate_node)
-        obj = known(object_node)
-        if obj is None:
-            obj = texts[object_node] = term(object_node)
-        found.append((subject, predicate, obj))
-    return found
+class TermTexts:
+    """Terms' texts, kept from one article to the next by whoever writes many (a worker of
+    one ingest run): most terms come back in every article (the predicates, classes,
+    countries, topics and small integers). Cleared when it grows past `kept`."""
+
+    def __init__(self, kept: int = 4_096) -> None:
+        self.kept = kept
+        self.texts: dict[Term, str] = {}
+        self.predicates: dict[NamedNode, str] = {RDF_TYPE_NODE: "a"}  # as predicates: rdf:type is "a"
+
+    def of(self, triples: Iterable[Triple]) -> list[TripleText]:
+        """The texts of each triple's terms. Two triples are equal exactly when their texts are,
+        and texts hash and compare far faster than Oxigraph terms."""
+        if len(self.texts) > self.kept:
+            self.texts.clear()
+        texts, predicates = self.texts, self.predicates
+        known, known_predicate = texts.get, predicates.get
+        found = []
+        for subject_node, predicate_node, object_node in triples:
+            subject = known(subject_node)
+            if subject is None:
+                subject = texts[subject_node] = term(subject_node)
+            predicate = known_predicate(predicate_node)
+            if predicate is None:
+                predicate = predicates[predicate_node] = term(predicate_node)
+            obj = known(object_node)
+            if obj is None:
+                obj = texts[object_node] = term(object_node)
+            found.append((subject, predicate, obj))
+        return found
 
 
 def write_trig(graph: NamedNode, graph_triples: Iterable[Triple], default_triples: Iterable[Triple] = ()) -> bytes:
     """TriG of the triples of one named graph and of the default graph, in the order given."""
-    return trig_of_texts(term(graph), texts_of(graph_triples), texts_of(default_triples))
+    texts = TermTexts()
+    return trig_of_texts(term(graph), texts.of(graph_triples), texts.of(default_triples))
 
 
 def trig_of_texts(graph: str, graph_triples: Iterable[TripleText], default_triples: Iterable[TripleText] = ()
                   ) -> bytes:
-    """`write_trig` for triples already made texts (`texts_of`)."""
+    """`write_trig` for triples already made texts (`TermTexts.of`)."""
     parts = [HEADER, graph, " {\n"]
     _triples(parts, graph_triples, "\t")
     parts.append("}\n")

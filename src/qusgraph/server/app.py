@@ -52,10 +52,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import ArticleError, QueryError, QusgraphError, ShapeViolation, StoreError
+from ..rdf.graph import as_quad
 from ..rdf.namespaces import ID, RDF_TYPE, RDFS_LABEL
 from ..rdf.provenance import FACTS_QUERY
 from ..resources import ontology_file
-from ..serialize.export import RDF_FORMATS, write_jsonld
+from ..serialize.export import MEDIA_TYPES, RDF_FORMATS, write_jsonld
 from ..store.embedded import QusStore
 from ..text.articles import Article
 from .describe import service_description, void_description
@@ -72,6 +73,7 @@ RDFLIB_DEFAULT_GRAPH = "urn:x-rdflib:default"  # rdflib's DATASET_DEFAULT_GRAPH_
 LOGGER = logging.getLogger(__name__)
 
 JSON_LINES = ("application/x-ndjson", "application/jsonl", "application/json-lines", "application/ndjson")
+PAGE_FORMATS = ("turtle", "jsonld", "ntriples", "rdfxml")  # what /id/… takes as ?format=
 
 
 @dataclass
@@ -175,9 +177,9 @@ class Endpoint:
         body = answer.body if answer.status < 400 else redact_paths(answer.body.decode("utf-8", "replace")).encode()
         return Response(body, answer.status, headers=headers, media_type=with_charset(answer.media_type))
 
-    async def query_json(self, sparql: str) -> list[dict[str, Term]]:
-        """Run a query of our own through the workers; rows of terms."""
-        answer = await self.pool.run(QueryJob(sparql, None, raw_format="json", max_rows=5000))
+    async def query_json(self, sparql: str, bindings: tuple[tuple[str, str], ...] = ()) -> list[dict[str, Term]]:
+        """Run a query of our own through the workers, `bindings` (variable, IRI) substituted; rows of terms."""
+        answer = await self.pool.run(QueryJob(sparql, None, raw_format="json", max_rows=5000, bindings=bindings))
         if answer.status != 200:
             # A query of our own that fails is the store's failure (a snapshot that cannot be
             # opened: 500), unless the worker said the request was at fault.
@@ -478,7 +480,7 @@ def create_app(config: ServerConfig) -> Starlette:
         if media_type is None:
             return not_acceptable(GRAPH_TYPES)
         triples = service_description(config.base, config.allow_update, endpoint().store)
-        return graph_response([ox.Quad(t.subject, t.predicate, t.object) for t in triples], media_type)
+        return graph_response([as_quad(t) for t in triples], media_type)
 
     # ---------------------------------------------------------------- graphs
     @handles_errors
@@ -503,7 +505,7 @@ def create_app(config: ServerConfig) -> Starlette:
         fmt = GRAPH_TYPES[media_type]
 
         def write(output: IO[bytes]) -> None:
-            write_graph((ox.Quad(q.subject, q.predicate, q.object) for q in current.store.quads(name)), fmt, output)
+            write_graph((as_quad(q) for q in current.store.quads(name)), fmt, output)
 
         return StreamingResponse(stream_from(write), media_type=with_charset(media_type))
 
@@ -525,7 +527,7 @@ def create_app(config: ServerConfig) -> Starlette:
             triples = await asyncio.get_running_loop().run_in_executor(
                 None, lambda: void_description(config.base, current.store))
             current._void = (current.pool.snapshot, triples)
-        return graph_response([ox.Quad(t.subject, t.predicate, t.object) for t in current._void[1]], media_type)
+        return graph_response([as_quad(t) for t in current._void[1]], media_type)
 
     async def context(request: Request) -> Response:
         # Any page may fetch the context to read our JSON-LD, whatever --cors-origin says: it is
@@ -546,9 +548,7 @@ def create_app(config: ServerConfig) -> Starlette:
         except ValueError:
             return PlainTextResponse("not an IRI", 400)
         requested = request.query_params.get("format")
-        accept = {"turtle": "text/turtle", "jsonld": "application/ld+json",
-                  "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
-                  }.get(requested or "", request.headers.get("accept"))
+        accept = MEDIA_TYPES[requested] if requested in PAGE_FORMATS else request.headers.get("accept")
         if requested is None and wants_html(accept):
             view = await resource_view(current, iri)
             if view is None:
@@ -572,9 +572,9 @@ def create_app(config: ServerConfig) -> Starlette:
         return graph_response(quads, media_type)
 
     async def resource_view(current: Endpoint, iri: str) -> ResourceView | None:
-        node = f"<{iri}>"
-        facts = await current.query_json(FACTS_QUERY.replace("?node", node))
-        inbound = await current.query_json(f"SELECT ?s ?p WHERE {{ ?s ?p {node} }} ORDER BY ?p ?s LIMIT 200")
+        facts = await current.query_json(FACTS_QUERY, (("node", iri),))
+        inbound = await current.query_json("SELECT ?node ?s ?p WHERE { ?s ?p ?node } ORDER BY ?p ?s LIMIT 200",
+                                           (("node", iri),))
         if not facts and not inbound:
             return None
         view = ResourceView(iri)
@@ -588,7 +588,7 @@ def create_app(config: ServerConfig) -> Starlette:
                 view.types.append(value.value)
             quotes = view.facts.setdefault((predicate, value), [])
             if "text" in row and "g" in row:
-                quote = Quote(row["g"].value, row["published"].value if "published" in row else "",
+                quote = Quote(row["g"].value, row["published"].value if "published" in row else None,
                               row["text"].value, int(row["start"].value), int(row["end"].value),
                               int(row["sentenceStart"].value))
                 if all((q.article, q.start) != (quote.article, quote.start) for q in quotes):

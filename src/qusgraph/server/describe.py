@@ -4,11 +4,9 @@ both generated from the store as it is now."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pyoxigraph as ox
 
-from ..rdf.namespaces import DCTERMS, RDF, RDFS, SD, VOID
+from ..rdf.namespaces import DCTERMS, RDF_TYPE_NODE, RDFS, SD, VOID
 from ..store.embedded import QusStore
 
 FORMATS = "http://www.w3.org/ns/formats/"
@@ -37,14 +35,14 @@ def service_description(base: str, allow_update: bool, store: QusStore) -> list[
     dataset = ox.BlankNode("dataset")
     default_graph = ox.BlankNode("defaultGraph")
     triples = [
-        ox.Triple(service, _n(RDF + "type"), _n(SD + "Service")),
+        ox.Triple(service, RDF_TYPE_NODE, _n(SD + "Service")),
         ox.Triple(service, _n(SD + "endpoint"), _n(f"{base}/sparql")),
         ox.Triple(service, _n(SD + "supportedLanguage"), _n(SD + "SPARQL11Query")),
         ox.Triple(service, _n(RDFS + "label"), ox.Literal("qusgraph SPARQL endpoint", language="en")),
         ox.Triple(service, _n(SD + "defaultDataset"), dataset),
-        ox.Triple(dataset, _n(RDF + "type"), _n(SD + "Dataset")),
+        ox.Triple(dataset, RDF_TYPE_NODE, _n(SD + "Dataset")),
         ox.Triple(dataset, _n(SD + "defaultGraph"), default_graph),
-        ox.Triple(default_graph, _n(RDF + "type"), _n(SD + "Graph")),
+        ox.Triple(default_graph, RDF_TYPE_NODE, _n(SD + "Graph")),
         ox.Triple(default_graph, _n(VOID + "triples"), _integer(store.count(ox.DefaultGraph()))),
         ox.Triple(dataset, _n(VOID + "sparqlEndpoint"), _n(f"{base}/sparql")),
         ox.Triple(dataset, _n(RDFS + "seeAlso"), _n(f"{base}/.well-known/void")),
@@ -58,7 +56,7 @@ def service_description(base: str, allow_update: bool, store: QusStore) -> list[
             break
         named = ox.BlankNode()
         triples += [ox.Triple(dataset, _n(SD + "namedGraph"), named),
-                    ox.Triple(named, _n(RDF + "type"), _n(SD + "NamedGraph")),
+                    ox.Triple(named, RDF_TYPE_NODE, _n(SD + "NamedGraph")),
                     ox.Triple(named, _n(SD + "name"), graph_name)]
     for name in RESULT_FORMATS:
         triples.append(ox.Triple(service, _n(SD + "resultFormat"), _n(FORMATS + name)))
@@ -69,7 +67,7 @@ def void_description(base: str, store: QusStore) -> list[ox.Triple]:
     """VoID: size, classes with their counts, example resources, dump and endpoint."""
     dataset = _n(f"{base}/.well-known/void#dataset")
     triples: list[ox.Triple] = [
-        ox.Triple(dataset, _n(RDF + "type"), _n(VOID + "Dataset")),
+        ox.Triple(dataset, RDF_TYPE_NODE, _n(VOID + "Dataset")),
         ox.Triple(dataset, _n(DCTERMS + "title"),
                   ox.Literal("The Qatar–United States Strategic Dialogue, from the news", language="en")),
         ox.Triple(dataset, _n(DCTERMS + "title"),
@@ -93,7 +91,3 @@ def void_description(base: str, store: QusStore) -> list[ox.Triple]:
         for row in examples:  # type: ignore[union-attr]
             triples.append(ox.Triple(dataset, _n(VOID + "exampleResource"), row["s"]))
     return triples
-
-
-def as_quads(triples: Iterable[ox.Triple]) -> list[ox.Quad]:
-    return [ox.Quad(t.subject, t.predicate, t.object) for t in triples]

@@ -13,9 +13,9 @@ from html import escape
 from importlib.resources import files
 from pathlib import Path
 
-from ..rdf.namespaces import ID, PREFIXES, RDF_TYPE, RDFS_LABEL, SCHEMA
+from ..rdf.namespaces import ID, PREFIXES, RDF_TYPE, RDFS_LABEL, SCHEMA, short_iri
+from ..rdf.provenance import Quote
 from ..resources import ontology_file, queries_dir
-from ..serialize.results import short_iri
 
 STATIC = files("qusgraph.server") / "static"
 SCHEMA_URL = SCHEMA + "url"
@@ -35,16 +35,6 @@ class Term:
     @classmethod
     def from_json(cls, cell: dict[str, str]) -> Term:
         return cls(cell["type"], cell["value"], cell.get("xml:lang", ""), cell.get("datatype", ""))
-
-
-@dataclass
-class Quote:
-    article: str
-    published: str
-    sentence: str
-    start: int
-    end: int
-    sentence_start: int
 
 
 @dataclass
@@ -125,13 +115,7 @@ def _value(term: Term, view: ResourceView, base: str) -> str:
 
 
 def _quote(quote: Quote) -> str:
-    a, b = quote.start - quote.sentence_start, quote.end - quote.sentence_start
-    text = quote.sentence
-    if 0 <= a <= b <= len(text):
-        marked = f"{escape(text[:a])}<mark>{escape(text[a:b])}</mark>{escape(text[b:])}"
-    else:
-        marked = escape(text)
-    return marked
+    return quote.marked("<mark>{}</mark>".format, escape)
 
 
 def resource_page(view: ResourceView, base: str) -> str:

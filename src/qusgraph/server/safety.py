@@ -84,7 +84,7 @@ def _lexer(comment_ends: str) -> re.Pattern[str]:
 
 # Oxigraph ends a comment at \r or \n, rdflib's grammar at \n; a third reading ends it at
 # any line terminator. The deepest of the three counts.
-_LEXERS = [_lexer(ends) for ends in ("\n", "\r\n", _LINE_ENDS)]
+_LEXERS = tuple(_lexer(ends) for ends in ("\n", "\r\n", _LINE_ENDS))
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 

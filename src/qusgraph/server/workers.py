@@ -29,9 +29,8 @@ import shutil
 import sys
 import tempfile
 import threading
-import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +58,7 @@ class QueryJob:
     max_rows: int = 10_000
     raw_format: str | None = None  # ask for a qusgraph format name instead of negotiating
     limits: Limits | None = Limits()  # None: a query of our own, not checked
+    bindings: tuple[tuple[str, str], ...] = ()  # (variable, IRI): values given to variables (`substitutions`)
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,8 @@ def answer_query(store: ox.Store, job: QueryJob, max_answer: int | None = None) 
         except ValueError as error:
             return _text(400, f"not a graph IRI: {error}")
     try:
+        if job.bindings:
+            options["substitutions"] = {ox.Variable(name): ox.NamedNode(iri) for name, iri in job.bindings}
         results = store.query(job.query, **options)
     except SyntaxError as error:
         from ..store.queryhelp import syntax_message
@@ -302,14 +304,6 @@ class _Worker:
     handed: str | None = None  # the snapshot it was last sent (it may not have opened it yet)
 
 
-@dataclass
-class PoolStats:
-    answered: int = 0
-    timed_out: int = 0
-    restarted: int = 0
-    started_at: float = field(default_factory=time.time)
-
-
 class QueryTimeout(Exception):
     """A query ran past the time limit (or its memory limit); its worker was stopped."""
 
@@ -326,7 +320,6 @@ class WorkerPool:
         self.timeout = timeout
         self.short_timeout = min(short_timeout, timeout)
         self.max_memory = max_memory
-        self.stats = PoolStats()
         self._snapshots_dir = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOTS_PREFIX}{os.getpid()}-", dir=store.path.parent))
         self._generation = 0
         self._snapshot_lock = threading.Lock()
@@ -393,7 +386,6 @@ class WorkerPool:
         fresh.short = worker.short
         with self._snapshot_lock:
             self._workers[self._workers.index(worker)] = fresh
-        self.stats.restarted += 1
         return fresh
 
     async def _acquire(self) -> _Worker:
@@ -435,7 +427,6 @@ class WorkerPool:
             deadline = loop.time() + limit + (0 if worker.ready else STARTUP_TIMEOUT)
             while True:
                 if not await self._readable(worker, deadline - loop.time()):
-                    self.stats.timed_out += 1
                     worker = await loop.run_in_executor(None, self._replace, worker, f"past the {limit:g} s limit")
                     if limit < self.timeout:
                         raise QueryTimeout(
@@ -452,7 +443,6 @@ class WorkerPool:
                     worker.held = payload
                     deadline = loop.time() + limit
                     continue
-                self.stats.answered += 1
                 assert isinstance(payload, QueryAnswer)
                 if kind == "last answer":
                     worker = await loop.run_in_executor(None, self._replace, worker, "past its memory limit")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -20,9 +20,9 @@ from types import TracebackType
 import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
-from ..rdf.graph import ArticleGraph, is_provenance
+from ..rdf.graph import ArticleGraph, is_provenance, terms_of
 from ..rdf.mint import graph_iri
-from ..rdf.namespaces import PREFIXES, QUS
+from ..rdf.namespaces import PREFIXES, QUS, RDF_TYPE_NODE
 from ..rdf.topics import topic_scheme_quads
 
 DEFAULT_STORE = "./qusgraph-store"
@@ -42,7 +42,6 @@ SERVER_MARKER = "qusgraph-serve.json"  # written into the store directory by `qu
 STORE_ENV = "QUSGRAPH_STORE"
 TOPIC_GRAPH = ox.NamedNode(graph_iri("topics"))
 ARTICLE_TYPE = ox.NamedNode(QUS + "Article")
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 LOGGER = logging.getLogger(__name__)
 
@@ -152,18 +151,6 @@ class QusStore:
         except (OSError, SyntaxError) as error:
             raise StoreError(f"{self.path}: bulk load failed: {one_line(error)}") from None
 
-    def optimize(self) -> None:
-        """Compact the store on disk: after bulk loads, and after replacing or removing
-        articles, whose old versions RocksDB keeps until it compacts."""
-        if self.path is None:
-            return
-        try:
-            self.store.optimize()
-            self.store.flush()
-            LOGGER.info("%s: compacted", self.path)
-        except OSError as error:
-            raise StoreError(f"{self.path}: compaction failed: {one_line(error)}") from None
-
     def compact(self) -> None:
         """Rebuild the store by bulk loading its quads into a fresh copy that then takes its
         place. RocksDB's own compaction (`optimize`) brought a store whose articles had been
@@ -253,16 +240,16 @@ class QusStore:
                 # is stored as "P3Y".)
                 continue
             changed.append((name, quads, facts, drop_graph))
-            old_facts.update((q.subject, q.predicate, q.object) for q in old if not is_provenance(q, name))
+            old_facts.update(terms_of(q) for q in old if not is_provenance(q, name))
             if old or drop_graph or self.store.contains_named_graph(name):
                 parts.append(f"DROP SILENT GRAPH {name}")
         graphs = changed
         names = {name for name, _, _, _ in graphs}
-        new_facts = {(q.subject, q.predicate, q.object) for _, _, facts, _ in graphs for q in facts}
+        new_facts = {terms_of(q) for _, _, facts, _ in graphs for q in facts}
         orphaned = [t for t in old_facts - new_facts if not self._supported_elsewhere(t, names)]
         if orphaned:
             parts.append("DELETE DATA { " + " ".join(_triple(t) for t in orphaned) + " }")
-        bodies = [f"GRAPH {name} {{ {' '.join(_triple((q.subject, q.predicate, q.object)) for q in quads)} }}"
+        bodies = [f"GRAPH {name} {{ {' '.join(_triple(terms_of(q)) for q in quads)} }}"
                   for name, quads, _, _ in graphs if quads]
         if bodies or new_facts:
             merged = " ".join(_triple(t) for t in new_facts)
@@ -310,7 +297,7 @@ class QusStore:
 
     def articles(self) -> list[str]:
         return sorted(str(q.subject).strip("<>") for q in self.store.quads_for_pattern(
-            None, RDF_TYPE, ARTICLE_TYPE, ox.DefaultGraph()))
+            None, RDF_TYPE_NODE, ARTICLE_TYPE, ox.DefaultGraph()))
 
     def named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
         return list(self.store.named_graphs())
@@ -500,8 +487,3 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True  # exists, owned by someone else
     return True
-
-
-def iter_graph_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
-    for quad in quads:
-        yield quad.triple

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 
 from .lexicon import Lexicon
 from .normalize import normalize_with_map
@@ -131,7 +130,7 @@ def _glued_chrome_end(text: str, token: Token, lexicon: Lexicon) -> int | None:
     """The offset where text starts inside `token`, when it begins with a chrome word run into
     a word of the text; None otherwise."""
     word = token.text
-    for chrome in _glueable(lexicon).get(word[:1], ()):
+    for chrome in lexicon.derived(_glueable).get(word[:1], ()):
         rest = word[len(chrome):]
         if not word.startswith(chrome) or len(rest) < MIN_REST or rest in lexicon.chrome_suffixes:
             continue
@@ -143,9 +142,9 @@ def _glued_chrome_end(text: str, token: Token, lexicon: Lexicon) -> int | None:
     return None
 
 
-@cache
 def _glueable(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
-    """One-word chrome forms long enough to be told apart when glued, by first letter, longest first."""
+    """One-word chrome forms long enough to be told apart when glued, by first letter, longest first
+    (built once per lexicon: `Lexicon.derived`)."""
     forms = sorted({form for form, _ in lexicon.chrome.forms() if " " not in form and len(form) >= MIN_GLUED_CHROME},
                    key=len, reverse=True)
     by_letter: dict[str, list[str]] = {}

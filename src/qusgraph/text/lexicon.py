@@ -60,11 +60,11 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from ..errors import LexiconError
 from ..resources import lexicon_dir
@@ -81,6 +81,7 @@ TOPIC_JOINER = JOINER  # a topic_terms.tsv notation "a+b": the phrase names both
 
 T = TypeVar("T")
 Row = tuple[Path, int, dict[str, str]]  # (file, line number, {column: value})
+D = TypeVar("D")
 
 
 # --------------------------------------------------------------------------- tables
@@ -511,6 +512,17 @@ class Lexicon:
     # Answers of could_start_date/could_start_amount per word: they are asked of every token.
     _date_starts: dict[str, bool] = field(default_factory=dict, repr=False)
     _amount_starts: dict[str, bool] = field(default_factory=dict, repr=False)
+    # Indexes that later stages build from the lexicon (`derived`), kept as long as it is.
+    _derived: dict[Callable[[Lexicon], Any], Any] = field(default_factory=dict, repr=False)
+
+    def derived(self, make: Callable[[Lexicon], D]) -> D:
+        """What `make` builds from this lexicon, built once and kept with it: the matchers and
+        validators of later stages live exactly as long as the lexicon they were made from."""
+        try:
+            return cast("D", self._derived[make])
+        except KeyError:
+            made = self._derived[make] = make(self)
+            return made
 
     def could_start_date(self, word: str) -> bool:
         """Whether a date expression could begin with `word` (a number, a weekday, a month …)."""

@@ -23,16 +23,15 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 import pyshacl
 import shacl
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
 from ..errors import ShapeLoadError
-from ..rdf.graph import ArticleGraph, Terms, is_provenance
+from ..rdf.graph import ArticleGraph, Terms, is_provenance, terms_of
 from ..rdf.mint import graph_iri
-from ..rdf.namespaces import PREFIXES
+from ..rdf.namespaces import short_iri
 from ..rdf.topics import topic_scheme_quads
 from ..resources import shapes_dir
-from ..text.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from ..store.embedded import QusStore
@@ -162,7 +161,7 @@ class ArticleValidator:
 
     def __init__(self, context: Iterable[ox.Quad], shapes: shacl.Shapes | None = None) -> None:
         self.shapes = shapes if shapes is not None else engine_shapes()
-        self.context = ntriples((q.subject, q.predicate, q.object) for q in context)
+        self.context = ntriples(map(terms_of, context))
 
     def validate(self, triples: Iterable[Terms]) -> ValidationReport:
         """Validate one graph (the triples of one article) with the context."""
@@ -177,35 +176,25 @@ class ArticleValidator:
         return report_of(self.shapes.validate_text(self.context, format="ntriples", allow_warnings=True))
 
 
-def validate_article(graph: ArticleGraph, lexicon: Lexicon, reference: bool = False) -> ValidationReport:
+@cache
+def article_validator() -> ArticleValidator:
+    """The validator with the published topic scheme as context, compiled once for all the
+    articles of a process (the shapes and topics.ttl are packaged data, read once)."""
+    return ArticleValidator(topic_scheme_quads(ox.NamedNode(graph_iri("topics"))))
+
+
+def validate_article(graph: ArticleGraph, reference: bool = False) -> ValidationReport:
     """Validate one article's graph (with the topic scheme it refers to): with the `shacl`
     engine, or with pySHACL if `reference` (tests/test_shacl_agreement.py proves they agree)."""
     if reference:
         scheme = topic_scheme_quads(ox.NamedNode(graph_iri("topics")))
         return validate_graph(quads_to_rdflib([*graph.quads, *scheme]))
-    return _article_validator(lexicon).validate_article(graph)
-
-
-def warm_validation(lexicon: Lexicon) -> None:
-    """Compile the shapes and write out the topic scheme now rather than for the first article."""
-    _article_validator(lexicon)
-
-
-@cache
-def _article_validator(lexicon: Lexicon) -> ArticleValidator:
-    """The validator for `lexicon`'s topic scheme, made once for all the articles that refer to it."""
-    return ArticleValidator(topic_scheme_quads(ox.NamedNode(graph_iri("topics"))))
+    return article_validator().validate_article(graph)
 
 
 def _short(iri: str) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return f"<{iri}>" if iri.startswith("http") else iri
-
-
-def focus_nodes(report: ValidationReport) -> set[URIRef]:
-    return {URIRef(v.focus) for v in report.violations}
+    """An IRI shortened (`short_iri`); a blank node's id or a name of ours as it is."""
+    return short_iri(iri) if iri.startswith("http") else iri
 
 
 # ---------------------------------------------------------------------------- a whole store
@@ -258,7 +247,7 @@ def validate_store(store: QusStore, integrity: bool = False) -> StoreReport:
     for violation in validator.validate_context().violations:
         found[(TOPIC_GRAPH.value, violation)] = None
     articles = 0
-    sources: set[Terms] = {(q.subject, q.predicate, q.object) for q in topics}  # type: ignore[misc]
+    sources: set[Terms] = set(map(terms_of, topics))
     for name in store.named_graphs():
         if name == TOPIC_GRAPH or not isinstance(name, ox.NamedNode):
             continue
@@ -271,7 +260,7 @@ def validate_store(store: QusStore, integrity: bool = False) -> StoreReport:
         if integrity:
             sources.update(graph.fact_terms)
     merged = list(store.quads(ox.DefaultGraph()))
-    merged_text = ntriples((q.subject, q.predicate, q.object) for q in merged)
+    merged_text = ntriples(map(terms_of, merged))
     for violation in report_of(merged_shapes().validate_text(merged_text, format="ntriples",
                                                              allow_warnings=True)).violations:
         found.setdefault(("merged default graph", violation), None)
@@ -282,7 +271,7 @@ def validate_store(store: QusStore, integrity: bool = False) -> StoreReport:
 def _integrity(store: QusStore, merged: list[ox.Quad], sources: set[Terms]
                ) -> tuple[str, ...]:
     problems = []
-    facts: set[Terms] = {(q.subject, q.predicate, q.object) for q in merged}  # type: ignore[misc]
+    facts: set[Terms] = set(map(terms_of, merged))
     unsupported = facts - sources
     missing = sources - facts
     if unsupported:
