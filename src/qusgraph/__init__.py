@@ -51,9 +51,11 @@ only run down it (tests/test_layers.py):
       client          `ingest --endpoint` / `query --endpoint` against a running server
       push            `qusgraph push`: graphs into another engine over the Graph Store Protocol,
                       with a record of what was pushed (hashes), retries, auth and read-back
-    server/         `qusgraph serve`: SPARQL protocol, graph store, linked-data and query
-                    pages (app, negotiation, describe, pages, safety, query worker processes;
-                    explore: /timeline and /search; static/vendor: the Yasqe editor)
+    server/         `qusgraph serve`: app (routes, middleware, lifespan), endpoint (the running
+                    state: store, workers, writes), routes (SPARQL protocol, graph store, linked
+                    data, writes), responses (negotiated and streamed RDF), negotiation, describe,
+                    pages, safety, connections, query worker processes; explore: /timeline and
+                    /search; static/vendor: the Yasqe editor
     resources.py    where ontology/, shapes/ and data/ live (checkout or wheel)
     errors.py       the project's errors and their exit codes
     cli.py          the `qusgraph` command

@@ -697,7 +697,8 @@ def serve(store_path: Path | None, host: str, port: int, base_url: str | None, a
     Writes are off unless --allow-update is given with a token."""
     import socket
 
-    from .server.app import ServerConfig, run_server
+    from .server.app import run_server
+    from .server.endpoint import ServerConfig
     from .server.workers import default_max_memory, default_pool_size
     from .store.embedded import SERVER_MARKER
 

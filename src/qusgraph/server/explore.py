@@ -18,7 +18,7 @@ from .negotiation import with_charset
 from .pages import local_href
 
 if TYPE_CHECKING:
-    from .app import Endpoint, ServerConfig
+    from .endpoint import Endpoint, ServerConfig
 
 
 async def _rows(endpoint: Endpoint, sparql: str) -> list[dict[str, str]]:
