@@ -451,3 +451,14 @@ def test_the_articles_own_dialogue_is_the_first_known_one_it_names(lexicon: Lexi
     facts = extraction(lexicon, text).facts
     assert facts.dialogue_parties == ("QA", "US")
     assert round_table(lexicon, text) == {"7": ({"2024-03-05"}, {"doha"})}
+
+
+def test_a_capital_after_with_names_the_other_party_of_the_dialogue(lexicon: Lexicon) -> None:
+    # The headline's "dialogue with Washington" is Qatar's dialogue with the United States, so the
+    # Saudi dialogue told later with both its parties is another dialogue, not the article's.
+    text = ("قراءة في الحوار الاستراتيجي مع واشنطن\n\n"
+            "عقدت الجولة الثالثة من الحوار الاستراتيجي في الدوحة.\n\n"
+            "وكانت السعودية قد بدأت حوارها الاستراتيجي مع الولايات المتحدة قبل ذلك بعامين.")
+    facts = extraction(lexicon, text).facts
+    assert facts.dialogue_parties == ("QA", "US")
+    assert [r.key.dialogue for r in facts.rounds if r.ordinal == 3] == [()]

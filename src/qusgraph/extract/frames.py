@@ -565,8 +565,11 @@ class FrameReader:
         if not tokens:
             return []
         base = tokens[0].index
-        countries = {i: m for m in mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1)}
+        countries = {i: m.value.iso for m in mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1)}
         linkers = {i for m in mentions.cues_of("dialogue-with") for i in range(m.first, m.last + 1)}
+        capitals = self._capitals_after_linkers(mentions, linkers)
+        starts = {i: m.first for m in mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1)}
+        ends = {i: m.last for m in mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1)}
         cues = sorted(mentions.cues_of("dialogue-noun", "dialogue-word"),
                       key=lambda m: (m.first, -(m.last - m.first), m.value.cue != "dialogue-noun"))
         phrases: list[tuple[int, int, tuple[str, ...]]] = []
@@ -578,8 +581,8 @@ class FrameReader:
             position = cue.first - 1
             while position >= base:
                 if position in countries:
-                    named.insert(0, countries[position].value.iso)
-                    position = countries[position].first - 1
+                    named.insert(0, countries[position])
+                    position = starts[position] - 1
                 elif tokens[position - base].text in PARTY_JOINERS:
                     position -= 1
                 else:
@@ -587,8 +590,11 @@ class FrameReader:
             position = cue.last + 1
             while position - base < len(tokens):
                 if position in countries:
-                    named.append(countries[position].value.iso)
-                    position = countries[position].last + 1
+                    named.append(countries[position])
+                    position = ends[position] + 1
+                elif strong and position in capitals:  # "الحوار الاستراتيجي مع واشنطن"
+                    named.append(capitals[position][0])
+                    position = capitals[position][1] + 1
                 elif tokens[position - base].text in PARTY_JOINERS or (strong and position in linkers):
                     position += 1
                 else:
@@ -598,6 +604,18 @@ class FrameReader:
                 parties = self._complete(parties[0], mentions, cue.first)
             phrases.append((cue.first, cue.last, tuple(sorted(parties)) if len(parties) == DIALOGUE_PARTIES else ()))
         return phrases
+
+    def _capitals_after_linkers(self, mentions: SentenceMentions, linkers: set[int]) -> dict[int, tuple[str, int]]:
+        """Capitals standing for their country right after مع، بين، with: "الحوار الاستراتيجي
+        مع واشنطن" is the dialogue with the United States (capitals.tsv). Each token of such a
+        place → (the country's ISO code, the place's last token)."""
+        countries = {place.key: iso for iso, place in self.lexicon.capitals.items()}
+        out: dict[int, tuple[str, int]] = {}
+        for place in mentions.entities_of(PLACE):
+            iso = countries.get(place.value.key)
+            if iso is not None and place.first - 1 in linkers:
+                out.update({i: (iso, place.last) for i in range(place.first, place.last + 1)})
+        return out
 
     def _complete(self, party: str, mentions: SentenceMentions, before: int) -> tuple[str, ...]:
         earlier = [m.value.iso for m in mentions.entities_of(COUNTRY)
