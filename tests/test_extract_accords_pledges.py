@@ -443,3 +443,15 @@ def test_a_reaffirmed_document_dated_by_its_participle_is_an_earlier_one(lexicon
     text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, both sides reaffirmed the Memorandum of "
             "Understanding on aviation security signed in 2015.")
     assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", None, None, ("aviation",))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"{AR_TITLE}\n\nووقعت الشركة القطرية صفقة بقيمة 5 مليارات دولار، فيما يتخطى التبادل التجاري بين البلدين "
+     "3 مليارات دولار، في حين يبلغ الناتج المحلي الإجمالي لقطر 200 مليار دولار.",
+     f"{EN_TITLE}\n\nA Qatari company signed a deal worth $5 billion, while two-way trade exchange passed "
+     "$3 billion and Qatar's GDP stands near $200 billion."],
+    ids=["ar", "en"],
+)
+def test_trade_and_gdp_figures_beside_a_deal_are_no_commitments(lexicon: Lexicon, text: str) -> None:
+    assert [a for a, *_ in commitments(facts_of(lexicon, text))] == [5_000_000_000]
