@@ -462,3 +462,10 @@ def test_a_capital_after_with_names_the_other_party_of_the_dialogue(lexicon: Lex
     facts = extraction(lexicon, text).facts
     assert facts.dialogue_parties == ("QA", "US")
     assert [r.key.dialogue for r in facts.rounds if r.ordinal == 3] == [()]
+
+
+def test_the_day_of_a_date_after_a_round_noun_is_no_ordinal(lexicon: Lexicon) -> None:
+    text = ("Timeline of the U.S.-Qatar Strategic Dialogue\n\n"
+            "* 4th round - 9 March 2021, Doha\n\n"
+            "The talks covered energy.")
+    assert round_table(lexicon, text) == {"4": ({"2021-03-09"}, {"doha"})}

@@ -176,14 +176,16 @@ def _ordinal_ending_before(tokens: Sequence[Token], position: int, lexicon: Lexi
 
 
 def find_round_mentions(sentence: Sentence, mentions: SentenceMentions, lexicon: Lexicon,
-                        lang: str) -> list[RoundMention]:
+                        lang: str, date_spans: Sequence[tuple[int, int]] = ()) -> list[RoundMention]:
     """Explicit round mentions: a round noun or the dialogue's name with an ordinal, and the
-    coordinated ones of a plural round noun; not the rounds of other talks."""
+    coordinated ones of a plural round noun; not the rounds of other talks. A number that
+    is part of a date is no ordinal ("2nd round - 13 January 2019": not the 13th round)."""
     tokens = sentence.tokens
     if not tokens:
         return []
     base = tokens[0].index
     filler = _filler_indexes(mentions, lang, ordinal_filler=True)
+    in_dates = {i for first, last in date_spans for i in range(first, last + 1)}
     found: dict[int, RoundMention] = {}
     for cue in mentions.cues_of("round-noun", "dialogue-noun"):
         local_last = cue.last - base
@@ -192,7 +194,8 @@ def find_round_mentions(sentence: Sentence, mentions: SentenceMentions, lexicon:
             if _ordinal_at(tokens, after, lexicon) is not None:
                 break
             after += 1
-        ordinal = _ordinal_at(tokens, after, lexicon) if after - local_last <= ORDINAL_GAP else None
+        ordinal = _ordinal_at(tokens, after, lexicon) \
+            if after - local_last <= ORDINAL_GAP and after + base not in in_dates else None
         if ordinal is not None:
             first, last = cue.first, tokens[ordinal[1]].index
         else:
@@ -397,7 +400,7 @@ class FrameReader:
         """The frame of one sentence; `date_spans` are the token spans of its dates."""
         sentence = mentions.sentence
         self._new_paragraph(sentence)
-        rounds = find_round_mentions(sentence, mentions, self.lexicon, self.lang)
+        rounds = find_round_mentions(sentence, mentions, self.lexicon, self.lang, date_spans)
         rounds = sorted(rounds + self._elliptic(mentions, rounds, date_spans), key=lambda m: (m.first, m.last))
         self.named_in_paragraph = self.named_in_paragraph or bool(rounds)
         listed = self._listed(mentions) if not rounds else None
