@@ -586,7 +586,8 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
 
     relative = []
     for path, number, row in table("relative_dates.tsv", ("lang", "unit", "offset", "form")):
-        unit = _choice(path, number, "unit", row["unit"], ("day", "week", "month", "year", "month-name", "same-day"))
+        unit = _choice(path, number, "unit", row["unit"],
+                       ("day", "week", "month", "year", "month-name", "same-day", "same-year"))
         relative.append((row["form"], (unit, _number(path, number, "offset", row["offset"]))))
 
     def valued(name: str, column: str, low: int, high: int) -> list[tuple[str, int]]:
