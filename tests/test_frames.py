@@ -469,3 +469,17 @@ def test_the_day_of_a_date_after_a_round_noun_is_no_ordinal(lexicon: Lexicon) ->
             "* 4th round - 9 March 2021, Doha\n\n"
             "The talks covered energy.")
     assert round_table(lexicon, text) == {"4": ({"2021-03-09"}, {"doha"})}
+
+
+def test_a_month_of_the_following_year_counts_from_the_round_dated_before(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "عقدت الجولة الأولى في واشنطن عام 2015. "
+            "ثم عقدت الجولة الثانية في الدوحة في مايو من العام التالي.")
+    assert round_table(lexicon, text) == {"1": ({"2015"}, {"washington"}), "2": ({"2016-05"}, {"doha"})}
+
+
+def test_another_dialogues_launch_told_in_passing_dates_none_of_the_rounds(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "عقدت الجولة الأولى من الحوار الاستراتيجي في واشنطن مطلع 2018.\n\n"
+            "وكانت البحرين قد أطلقت حوارها الاستراتيجي مع الولايات المتحدة عام 2017.")
+    assert round_table(lexicon, text) == {"1": ({"2018"}, {"washington"})}

@@ -113,7 +113,8 @@ class SentenceFrame:
     context_dialogue: tuple[str, ...] = ()
     article_dialogue: tuple[str, ...] | None = None  # the first dialogue named with its parties, so far
     events: list[EventFrame] = field(default_factory=list)
-    inception_dates: list[tuple[int, int]] = field(default_factory=list)  # token spans
+    # token spans where a dialogue's launch is told, each with that dialogue (see RoundKey)
+    inception_dates: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
     updates_context: bool = False
 
     @property
@@ -831,21 +832,28 @@ class FrameReader:
         return frames
 
     def _inception_dates(self, mentions: SentenceMentions, rounds: list[RoundMention], filler: set[int],
-                         date_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+                         date_spans: list[tuple[int, int]]) -> list[tuple[int, int, tuple[str, ...]]]:
         """Where the dialogue's launch is told ("انطلق الحوار في يناير 2018 في الدوحة"): the
-        span after the verb, up to the next round named or event told; it holds a date."""
-        spans: list[tuple[int, int]] = []
+        span after the verb, up to the next round named or event told; it holds a date. The
+        dialogue launched is the one its name gives with its parties ("أطلقت الكويت حوارها
+        الاستراتيجي مع الولايات المتحدة عام 2016" is Kuwait's), else the paragraph's."""
+        spans: list[tuple[int, int, tuple[str, ...]]] = []
         dialogues = mentions.cues_of("dialogue-noun", "dialogue-anaphor")
+        phrases = self._dialogue_phrases(mentions)
         tokens = mentions.sentence.tokens
         for cue in mentions.cues_of("inception"):
             if any(r.first <= cue.first <= r.last + 3 for r in rounds):
                 continue
-            if self._adjacent(dialogues, cue.first, cue.last, filler) is None:
+            launched = self._adjacent(dialogues, cue.first, cue.last, filler)
+            if launched is None:
                 continue
+            named = next((parties for first, last, parties in phrases
+                          if first <= launched.last and launched.first <= last and parties), None)
+            dialogue = self._own(named) if named is not None else self.dialogue
             later = [r.first for r in rounds if r.first > cue.last] + [
                 e.first for e in mentions.cues_of("event", "host", "clause-break") if e.first > cue.last
                 and e.first != cue.first]
             limit = min(later) - 1 if later else tokens[-1].index
             if any(first > cue.last and last <= limit for first, last in date_spans):
-                spans.append((cue.last + 1, limit))
+                spans.append((cue.last + 1, limit, dialogue))
         return spans
