@@ -381,3 +381,8 @@ def test_a_comma_before_a_name_still_ends_the_post(lexicon: Lexicon) -> None:
     text = f"{EN_TITLE}\n\nThe session was led by the Minister of Energy, Saad Al-Kaabi, and his deputy."
     found = officials(lexicon, text)
     assert [posts for _, posts in found.values()] == [["Minister of Energy"]]
+
+
+def test_an_arabic_middle_initial_stays_inside_the_name(lexicon: Lexicon) -> None:
+    text = f"{AR_TITLE}\n\nوالتقى سعادته السيد جون ك. سميث وزير الزراعة الأمريكي."
+    assert officials(lexicon, text) == {"name:جون ك سميث": ("US", ["وزير الزراعة"])}
