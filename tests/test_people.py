@@ -386,3 +386,15 @@ def test_a_comma_before_a_name_still_ends_the_post(lexicon: Lexicon) -> None:
 def test_an_arabic_middle_initial_stays_inside_the_name(lexicon: Lexicon) -> None:
     text = f"{AR_TITLE}\n\nوالتقى سعادته السيد جون ك. سميث وزير الزراعة الأمريكي."
     assert officials(lexicon, text) == {"name:جون ك سميث": ("US", ["وزير الزراعة"])}
+
+
+def test_the_writer_named_in_a_byline_is_no_official(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nبقلم: د. سالم العبيدلي - كاتب صحفي\n\n"
+            "والتقى سعادته السيد جون سميث وزير الزراعة الأمريكي.")
+    assert officials(lexicon, text) == {"name:جون سميث": ("US", ["وزير الزراعة"])}
+
+
+def test_his_counterpart_ends_the_post_and_takes_none_of_it(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nواجتمع سعادة السيد جون سميث وزير الزراعة ونظيره البريطاني "
+            "ديفيد براون في الدوحة.")
+    assert officials(lexicon, text)["name:جون سميث"] == (None, ["وزير الزراعة"])

@@ -115,6 +115,7 @@ CUES = frozenset(
         "negation",  # not, وليس: "co-chaired by A and B, not by C"
         "two-foreign-ministers",  # وزيرا خارجية البلدين، the two foreign ministers: chairs by description
         "foreign-minister",  # وزير الخارجية، Secretary of State: the posts "the two foreign ministers" hold
+        "byline",  # بقلم، By: opening a line, names the article's writer, who is no official
     }
 )
 
