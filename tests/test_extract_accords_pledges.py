@@ -455,3 +455,17 @@ def test_a_reaffirmed_document_dated_by_its_participle_is_an_earlier_one(lexicon
 )
 def test_trade_and_gdp_figures_beside_a_deal_are_no_commitments(lexicon: Lexicon, text: str) -> None:
     assert [a for a, *_ in commitments(facts_of(lexicon, text))] == [5_000_000_000]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["وانطلقت أعمال الدورة السادسة في الدوحة أمس.\n\nوكانت شركة قطرية قد أبرمت عام 2019 صفقة بقيمة 3 مليارات "
+     "دولار مع شركة أمريكية.",
+     "The sixth U.S.-Qatar Strategic Dialogue opened in Doha yesterday.\n\nQatar announced a $3 billion "
+     "investment pledge in 2016."],
+    ids=["ar", "en"],
+)
+def test_a_commitment_dated_years_before_is_not_the_context_rounds(lexicon: Lexicon, body: str) -> None:
+    title = AR_TITLE if body.startswith("و") else EN_TITLE
+    assert [(a, r) for a, _, _, r, _ in commitments(facts_of(lexicon, f"{title}\n\n{body}"))] == [
+        (3_000_000_000, None)]
