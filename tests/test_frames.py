@@ -483,3 +483,9 @@ def test_another_dialogues_launch_told_in_passing_dates_none_of_the_rounds(lexic
             "عقدت الجولة الأولى من الحوار الاستراتيجي في واشنطن مطلع 2018.\n\n"
             "وكانت البحرين قد أطلقت حوارها الاستراتيجي مع الولايات المتحدة عام 2017.")
     assert round_table(lexicon, text) == {"1": ({"2018"}, {"washington"})}
+
+
+def test_an_awaited_round_is_held_where_and_when_named_after_it(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "ويترقب المراقبون الدورة الثامنة المرتقبة في الدوحة أواخر العام المقبل.")
+    assert round_table(lexicon, text) == {"8": ({"2025"}, {"doha"})}
