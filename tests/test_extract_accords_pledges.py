@@ -469,3 +469,20 @@ def test_a_commitment_dated_years_before_is_not_the_context_rounds(lexicon: Lexi
     title = AR_TITLE if body.startswith("و") else EN_TITLE
     assert [(a, r) for a, _, _, r, _ in commitments(facts_of(lexicon, f"{title}\n\n{body}"))] == [
         (3_000_000_000, None)]
+
+
+def test_an_outcome_line_under_a_round_lists_what_it_signed(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\n* 6th round - March 5, 2024, Washington\n"
+            "Outcome: two MoUs on energy and education.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, 2, ("education", "energy"))]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["ووقع الجانبان خلال الدورة السادسة مذكرة تفاهم بشأن تحديث قاعدة العديد الجوية.",
+     "At the sixth U.S.-Qatar Strategic Dialogue the two sides signed an MoU on upgrading Al Udeid Air Base."],
+    ids=["ar", "en"],
+)
+def test_a_military_base_named_whole_names_defense(lexicon: Lexicon, body: str) -> None:
+    title = AR_TITLE if body.startswith("و") else EN_TITLE
+    assert agreements(facts_of(lexicon, f"{title}\n\n{body}")) == [("MemorandumOfUnderstanding", 6, None, ("defense",))]
