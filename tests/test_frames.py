@@ -489,3 +489,17 @@ def test_an_awaited_round_is_held_where_and_when_named_after_it(lexicon: Lexicon
     text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
             "ويترقب المراقبون الدورة الثامنة المرتقبة في الدوحة أواخر العام المقبل.")
     assert round_table(lexicon, text) == {"8": ({"2025"}, {"doha"})}
+
+
+def test_an_english_ordinal_before_the_bare_word_dialogue_names_a_round(lexicon: Lexicon) -> None:
+    text = ("Qatar and U.S. meet for fourth Strategic Dialogue\n\n"
+            "The inaugural dialogue took place in Doha in May 2016.")
+    assert round_table(lexicon, text)["1"] == ({"2016-05"}, {"doha"})
+
+
+def test_an_earlier_round_told_in_passing_holds_the_focus_to_its_paragraphs_end(lexicon: Lexicon) -> None:
+    text = ("Qatar and U.S. hold third Strategic Dialogue in Doha\n\n"
+            "The two ministers co-chaired the talks on Monday. The second round was held in Washington in 2019. "
+            "It covered trade.\n\n"
+            "The talks covered energy and education.")
+    assert context_rounds(lexicon, text) == [3, 3, 2, 3]

@@ -188,7 +188,17 @@ def find_round_mentions(sentence: Sentence, mentions: SentenceMentions, lexicon:
     filler = _filler_indexes(mentions, lang, ordinal_filler=True)
     in_dates = {i for first, last in date_spans for i in range(first, last + 1)}
     found: dict[int, RoundMention] = {}
-    for cue in mentions.cues_of("round-noun", "dialogue-noun"):
+    # "the inaugural dialogue", "the second dialogue": in English, an ordinal right before the
+    # bare word names a round too
+    bare = [m for m in mentions.cues_of("dialogue-word") if lang == "en"
+            and _ordinal_ending_before(tokens, m.first - base, lexicon, set()) is not None]
+    for cue in mentions.cues_of("round-noun", "dialogue-noun") + bare:
+        if cue in bare:
+            before = _ordinal_ending_before(tokens, cue.first - base, lexicon, set())
+            if before is not None:
+                found.setdefault(tokens[before[1]].index, RoundMention(
+                    before[0], tokens[before[1]].index, cue.last, tokens[before[1]].start, cue.end))
+            continue
         local_last = cue.last - base
         after = local_last + 1
         while after < len(tokens) and tokens[after].index in filler and not tokens[after].text.isdigit():
@@ -393,6 +403,9 @@ class FrameReader:
         self.article_dialogue: tuple[str, ...] | None = None  # the first dialogue named with its parties
         self.dialogue: tuple[str, ...] = ()  # the dialogue this paragraph speaks of
         self.paragraph: int | None = None
+        self.opening = True  # the sentence read is the first of its paragraph
+        self.news: RoundKey | None = None  # the round the title names: the round in the news
+        self.aside = False  # the context is an earlier round put in focus in passing, mid-paragraph
         self.grouped: dict[int, tuple[str, ...]] = {}  # ordinals a coordinated mention introduced
         self.listing = False  # list items follow a heading that names rounds in the plural
         self.named_in_paragraph = False  # a round has been named in this paragraph
@@ -429,6 +442,10 @@ class FrameReader:
             self._focus(focus)
             if sentence.is_title:
                 frame.context_round, frame.context_dialogue = focus.ordinal, focus.dialogue
+                self.news = focus
+            self.aside = not self.opening and self.news is not None and focus.dialogue == self.news.dialogue \
+                and focus.ordinal < self.news.ordinal
+        self.opening = False
         if not sentence.is_list_item:
             self.listing = mentions.has_cue("round-plural")
         return frame
@@ -447,11 +464,16 @@ class FrameReader:
             self.own_context = key
 
     def _new_paragraph(self, sentence: Sentence) -> None:
-        """Another dialogue's context, and the rounds a coordinated mention introduced, end
-        with their paragraph."""
+        """Another dialogue's context, an earlier round's put in focus mid-paragraph, and the
+        rounds a coordinated mention introduced, end with their paragraph."""
         if sentence.paragraph == self.paragraph:
             return
         self.paragraph = sentence.paragraph
+        self.opening = True
+        if self.aside and self.news is not None:
+            # "… The inaugural dialogue was held in Washington last January." told in passing:
+            # the next paragraph is about the round in the news again
+            self.context, self.aside = self.news, False
         self.dialogue = ()
         self.grouped = {}
         self.named_in_paragraph = False
