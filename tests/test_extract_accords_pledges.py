@@ -486,3 +486,9 @@ def test_an_outcome_line_under_a_round_lists_what_it_signed(lexicon: Lexicon) ->
 def test_a_military_base_named_whole_names_defense(lexicon: Lexicon, body: str) -> None:
     title = AR_TITLE if body.startswith("و") else EN_TITLE
     assert agreements(facts_of(lexicon, f"{title}\n\n{body}")) == [("MemorandumOfUnderstanding", 6, None, ("defense",))]
+
+
+def test_an_earlier_pledge_discussed_during_the_round_is_the_rounds(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوانطلقت أعمال الدورة السادسة في الدوحة أمس.\n\n"
+            "ورحب الجانب الأمريكي خلال الجولة بإعلان دولة قطر عام 2022 تقديم 50 مليون دولار لدعم التعليم.")
+    assert [(a, r) for a, _, _, r, _ in commitments(facts_of(lexicon, text))] == [(50_000_000, 6)]
