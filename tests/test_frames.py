@@ -503,3 +503,9 @@ def test_an_earlier_round_told_in_passing_holds_the_focus_to_its_paragraphs_end(
             "It covered trade.\n\n"
             "The talks covered energy and education.")
     assert context_rounds(lexicon, text) == [3, 3, 2, 3]
+
+
+def test_a_known_venue_between_the_event_verb_and_the_round_keeps_the_frame(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين الكويت والولايات المتحدة\n\n"
+            "انطلقت اليوم في قصر بيان أعمال الدورة السابعة للحوار الاستراتيجي بين دولة الكويت والولايات المتحدة.")
+    assert round_table(lexicon, text) == {"7": ({"2024-03-06"}, set())}
