@@ -398,3 +398,8 @@ def test_his_counterpart_ends_the_post_and_takes_none_of_it(lexicon: Lexicon) ->
     text = (f"{AR_TITLE}\n\nواجتمع سعادة السيد جون سميث وزير الزراعة ونظيره البريطاني "
             "ديفيد براون في الدوحة.")
     assert officials(lexicon, text)["name:جون سميث"] == (None, ["وزير الزراعة"])
+
+
+def test_the_us_ambassador_to_kuwait_is_a_known_official(lexicon: Lexicon) -> None:
+    text = f"{AR_TITLE}\n\nوألقت سفيرة واشنطن لدى الكويت ألينا رومانوسكي كلمة قصيرة."
+    assert officials(lexicon, text)["alina-romanowski"][0] == "US"
