@@ -403,3 +403,8 @@ def test_his_counterpart_ends_the_post_and_takes_none_of_it(lexicon: Lexicon) ->
 def test_the_us_ambassador_to_kuwait_is_a_known_official(lexicon: Lexicon) -> None:
     text = f"{AR_TITLE}\n\nوألقت سفيرة واشنطن لدى الكويت ألينا رومانوسكي كلمة قصيرة."
     assert officials(lexicon, text)["alina-romanowski"][0] == "US"
+
+
+def test_capitalised_words_that_make_a_date_are_no_name(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nNext Thursday, Secretary Blinken will host the Qatari delegation."
+    assert set(officials(lexicon, text)) == {"antony-blinken"}

@@ -98,7 +98,10 @@ def _analyse(document: Document, lexicon: Lexicon, reader: FrameReader, sentence
         value = resolve(mention, document.article.published, future, anchor_year=year)
         dates.append((mention, value))
         year = int(value.text[:4]) if value is not None else year
-    names = find_names(document, sentence, mentions, lexicon)
+    # "Next Tuesday, Secretary Blinken …": capitalised words that make a date are no name
+    dated = {tokens[d.first].index + i for d, _ in dates for i in range(d.last - d.first + 1)}
+    names = [n for n in find_names(document, sentence, mentions, lexicon)
+             if not any(n.first <= i <= n.last for i in dated)]
     blocked = {i for n in names for i in range(n.first, n.last + 1)}
     posts = find_posts(document, sentence, mentions, blocked, lexicon)
     # "وزير الدولة لشؤون الطاقة" names a post, not the topic energy
