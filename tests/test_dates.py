@@ -301,6 +301,8 @@ def test_month_and_year_span_both_names_of_a_doubled_month(
         ("علاقات دبلوماسية منذ عام 1972", "1972"),
         ("in 2022", "2022"),
         ("في 2022", "2022"),
+        ("التقى الوفدان أواخر 2019", "2019"),
+        ("ويتوقع أن تنعقد الجولة منتصف 2025", "2025"),
     ],
 )
 def test_year_after_a_preposition_is_a_date(when: When, text: str, expected: str) -> None:
@@ -319,6 +321,22 @@ def test_year_after_a_preposition_is_a_date(when: When, text: str, expected: str
 )
 def test_year_without_a_preposition_is_not_a_date(when: When, text: str) -> None:
     assert when(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("ثم التقيا في مارس من العام التالي", 2016, month("2017-03")),
+        ("وعاد الوفد في العام السابق", 2020, year("2019")),
+        ("they met again in June of the following year", 2010, month("2011-06")),
+        ("talks resumed the year after", 2012, year("2013")),
+    ],
+)
+def test_the_following_year_counts_from_the_year_named_before(
+        tokens: Tokenize, lexicon: Lexicon, text: str, anchor: int, expected: CalendarValue) -> None:
+    published = date(2024, 5, 1)
+    assert [resolve(m, published, anchor_year=anchor) for m in find_dates(tokens(text), lexicon)] == [expected]
+    assert [resolve(m, published) for m in find_dates(tokens(text), lexicon)] == [None]
 
 
 @pytest.mark.parametrize("text", ["in 1850", "في 2150"])

@@ -443,3 +443,52 @@ def test_a_reaffirmed_document_dated_by_its_participle_is_an_earlier_one(lexicon
     text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, both sides reaffirmed the Memorandum of "
             "Understanding on aviation security signed in 2015.")
     assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", None, None, ("aviation",))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"{AR_TITLE}\n\nووقعت الشركة القطرية صفقة بقيمة 5 مليارات دولار، فيما يتخطى التبادل التجاري بين البلدين "
+     "3 مليارات دولار، في حين يبلغ الناتج المحلي الإجمالي لقطر 200 مليار دولار.",
+     f"{EN_TITLE}\n\nA Qatari company signed a deal worth $5 billion, while two-way trade exchange passed "
+     "$3 billion and Qatar's GDP stands near $200 billion."],
+    ids=["ar", "en"],
+)
+def test_trade_and_gdp_figures_beside_a_deal_are_no_commitments(lexicon: Lexicon, text: str) -> None:
+    assert [a for a, *_ in commitments(facts_of(lexicon, text))] == [5_000_000_000]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["وانطلقت أعمال الدورة السادسة في الدوحة أمس.\n\nوكانت شركة قطرية قد أبرمت عام 2019 صفقة بقيمة 3 مليارات "
+     "دولار مع شركة أمريكية.",
+     "The sixth U.S.-Qatar Strategic Dialogue opened in Doha yesterday.\n\nQatar announced a $3 billion "
+     "investment pledge in 2016."],
+    ids=["ar", "en"],
+)
+def test_a_commitment_dated_years_before_is_not_the_context_rounds(lexicon: Lexicon, body: str) -> None:
+    title = AR_TITLE if body.startswith("و") else EN_TITLE
+    assert [(a, r) for a, _, _, r, _ in commitments(facts_of(lexicon, f"{title}\n\n{body}"))] == [
+        (3_000_000_000, None)]
+
+
+def test_an_outcome_line_under_a_round_lists_what_it_signed(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\n* 6th round - March 5, 2024, Washington\n"
+            "Outcome: two MoUs on energy and education.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, 2, ("education", "energy"))]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["ووقع الجانبان خلال الدورة السادسة مذكرة تفاهم بشأن تحديث قاعدة العديد الجوية.",
+     "At the sixth U.S.-Qatar Strategic Dialogue the two sides signed an MoU on upgrading Al Udeid Air Base."],
+    ids=["ar", "en"],
+)
+def test_a_military_base_named_whole_names_defense(lexicon: Lexicon, body: str) -> None:
+    title = AR_TITLE if body.startswith("و") else EN_TITLE
+    assert agreements(facts_of(lexicon, f"{title}\n\n{body}")) == [("MemorandumOfUnderstanding", 6, None, ("defense",))]
+
+
+def test_an_earlier_pledge_discussed_during_the_round_is_the_rounds(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوانطلقت أعمال الدورة السادسة في الدوحة أمس.\n\n"
+            "ورحب الجانب الأمريكي خلال الجولة بإعلان دولة قطر عام 2022 تقديم 50 مليون دولار لدعم التعليم.")
+    assert [(a, r) for a, _, _, r, _ in commitments(facts_of(lexicon, text))] == [(50_000_000, 6)]

@@ -451,3 +451,61 @@ def test_the_articles_own_dialogue_is_the_first_known_one_it_names(lexicon: Lexi
     facts = extraction(lexicon, text).facts
     assert facts.dialogue_parties == ("QA", "US")
     assert round_table(lexicon, text) == {"7": ({"2024-03-05"}, {"doha"})}
+
+
+def test_a_capital_after_with_names_the_other_party_of_the_dialogue(lexicon: Lexicon) -> None:
+    # The headline's "dialogue with Washington" is Qatar's dialogue with the United States, so the
+    # Saudi dialogue told later with both its parties is another dialogue, not the article's.
+    text = ("قراءة في الحوار الاستراتيجي مع واشنطن\n\n"
+            "عقدت الجولة الثالثة من الحوار الاستراتيجي في الدوحة.\n\n"
+            "وكانت السعودية قد بدأت حوارها الاستراتيجي مع الولايات المتحدة قبل ذلك بعامين.")
+    facts = extraction(lexicon, text).facts
+    assert facts.dialogue_parties == ("QA", "US")
+    assert [r.key.dialogue for r in facts.rounds if r.ordinal == 3] == [()]
+
+
+def test_the_day_of_a_date_after_a_round_noun_is_no_ordinal(lexicon: Lexicon) -> None:
+    text = ("Timeline of the U.S.-Qatar Strategic Dialogue\n\n"
+            "* 4th round - 9 March 2021, Doha\n\n"
+            "The talks covered energy.")
+    assert round_table(lexicon, text) == {"4": ({"2021-03-09"}, {"doha"})}
+
+
+def test_a_month_of_the_following_year_counts_from_the_round_dated_before(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "عقدت الجولة الأولى في واشنطن عام 2015. "
+            "ثم عقدت الجولة الثانية في الدوحة في مايو من العام التالي.")
+    assert round_table(lexicon, text) == {"1": ({"2015"}, {"washington"}), "2": ({"2016-05"}, {"doha"})}
+
+
+def test_another_dialogues_launch_told_in_passing_dates_none_of_the_rounds(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "عقدت الجولة الأولى من الحوار الاستراتيجي في واشنطن مطلع 2018.\n\n"
+            "وكانت البحرين قد أطلقت حوارها الاستراتيجي مع الولايات المتحدة عام 2017.")
+    assert round_table(lexicon, text) == {"1": ({"2018"}, {"washington"})}
+
+
+def test_an_awaited_round_is_held_where_and_when_named_after_it(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            "ويترقب المراقبون الدورة الثامنة المرتقبة في الدوحة أواخر العام المقبل.")
+    assert round_table(lexicon, text) == {"8": ({"2025"}, {"doha"})}
+
+
+def test_an_english_ordinal_before_the_bare_word_dialogue_names_a_round(lexicon: Lexicon) -> None:
+    text = ("Qatar and U.S. meet for fourth Strategic Dialogue\n\n"
+            "The inaugural dialogue took place in Doha in May 2016.")
+    assert round_table(lexicon, text)["1"] == ({"2016-05"}, {"doha"})
+
+
+def test_an_earlier_round_told_in_passing_holds_the_focus_to_its_paragraphs_end(lexicon: Lexicon) -> None:
+    text = ("Qatar and U.S. hold third Strategic Dialogue in Doha\n\n"
+            "The two ministers co-chaired the talks on Monday. The second round was held in Washington in 2019. "
+            "It covered trade.\n\n"
+            "The talks covered energy and education.")
+    assert context_rounds(lexicon, text) == [3, 3, 2, 3]
+
+
+def test_a_known_venue_between_the_event_verb_and_the_round_keeps_the_frame(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين الكويت والولايات المتحدة\n\n"
+            "انطلقت اليوم في قصر بيان أعمال الدورة السابعة للحوار الاستراتيجي بين دولة الكويت والولايات المتحدة.")
+    assert round_table(lexicon, text) == {"7": ({"2024-03-06"}, set())}

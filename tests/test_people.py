@@ -381,3 +381,30 @@ def test_a_comma_before_a_name_still_ends_the_post(lexicon: Lexicon) -> None:
     text = f"{EN_TITLE}\n\nThe session was led by the Minister of Energy, Saad Al-Kaabi, and his deputy."
     found = officials(lexicon, text)
     assert [posts for _, posts in found.values()] == [["Minister of Energy"]]
+
+
+def test_an_arabic_middle_initial_stays_inside_the_name(lexicon: Lexicon) -> None:
+    text = f"{AR_TITLE}\n\nوالتقى سعادته السيد جون ك. سميث وزير الزراعة الأمريكي."
+    assert officials(lexicon, text) == {"name:جون ك سميث": ("US", ["وزير الزراعة"])}
+
+
+def test_the_writer_named_in_a_byline_is_no_official(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nبقلم: د. سالم العبيدلي - كاتب صحفي\n\n"
+            "والتقى سعادته السيد جون سميث وزير الزراعة الأمريكي.")
+    assert officials(lexicon, text) == {"name:جون سميث": ("US", ["وزير الزراعة"])}
+
+
+def test_his_counterpart_ends_the_post_and_takes_none_of_it(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nواجتمع سعادة السيد جون سميث وزير الزراعة ونظيره البريطاني "
+            "ديفيد براون في الدوحة.")
+    assert officials(lexicon, text)["name:جون سميث"] == (None, ["وزير الزراعة"])
+
+
+def test_the_us_ambassador_to_kuwait_is_a_known_official(lexicon: Lexicon) -> None:
+    text = f"{AR_TITLE}\n\nوألقت سفيرة واشنطن لدى الكويت ألينا رومانوسكي كلمة قصيرة."
+    assert officials(lexicon, text)["alina-romanowski"][0] == "US"
+
+
+def test_capitalised_words_that_make_a_date_are_no_name(lexicon: Lexicon) -> None:
+    text = f"{EN_TITLE}\n\nNext Thursday, Secretary Blinken will host the Qatari delegation."
+    assert set(officials(lexicon, text)) == {"antony-blinken"}

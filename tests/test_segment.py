@@ -59,6 +59,7 @@ def test_english_sentences_split_at_stops_and_question_marks(lexicon: Lexicon) -
         "It met on Sept. 14 in Washington.",
         "Dr. Majed Al-Ansari briefed reporters.",
         "أكد د. ماجد الأنصاري أن الحوار مهم.",
+        "وصل السيد جون ك. سميث إلى الدوحة.",
     ],
 )
 def test_no_split_after_initialisms_and_abbreviations(lexicon: Lexicon, sentence: str) -> None:

@@ -293,15 +293,17 @@ def _dated_elsewhere(context: ArticleContext, analysis: SentenceAnalysis, noun: 
                      round_dates: Mapping[RoundKey, Sequence[str]]) -> bool:
     """Whether the agreement's clause dates its signing at another time than the sentence's
     round: a date not that round's, or, the round's date unknown, one long before publication."""
-    signed_on = _signing_dates(analysis, noun)
     key = analysis.frame.context_key
-    if not signed_on or key is None:
-        return bool(signed_on) and context.published is not None and any(
-            _long_before(a, context.published) for a in signed_on)
-    known = round_dates.get(key, ())
-    if known:
-        return not any(_compatible(a, b) for a in signed_on for b in known)
-    return context.published is not None and any(_long_before(a, context.published) for a in signed_on)
+    return dated_apart(_signing_dates(analysis, noun), round_dates.get(key, ()) if key is not None else (),
+                       context.published)
+
+
+def dated_apart(told: Sequence[str], known: Sequence[str], published: Date | None) -> bool:
+    """Whether an event told at the dates `told` lies apart from a round dated `known`: none of
+    them may be that round's day, or, the round's date unknown, one lies long before publication."""
+    if told and known:
+        return not any(_compatible(a, b) for a in told for b in known)
+    return published is not None and any(_long_before(a, published) for a in told)
 
 
 def _signing_dates(analysis: SentenceAnalysis, noun: Mention) -> list[str]:

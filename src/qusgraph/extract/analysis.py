@@ -81,18 +81,27 @@ def analyse_article(document: Document, lexicon: Lexicon) -> ArticleContext:
     be carried over from the sentences before it."""
     reader = FrameReader(document, lexicon)
     analyses = []
+    year: int | None = None  # the year the text named last: "the following year" counts from it
     for sentence in document.sentences:
-        analyses.append(_analyse(document, lexicon, reader, sentence))
+        analyses.append(_analyse(document, lexicon, reader, sentence, year))
+        year = next((int(value.text[:4]) for _, value in reversed(analyses[-1].dates) if value is not None), year)
     return ArticleContext(document, lexicon, tuple(analyses), _home_country(document, lexicon))
 
 
-def _analyse(document: Document, lexicon: Lexicon, reader: FrameReader, sentence: Sentence) -> SentenceAnalysis:
+def _analyse(document: Document, lexicon: Lexicon, reader: FrameReader, sentence: Sentence,
+             year: int | None) -> SentenceAnalysis:
     mentions = find_mentions(sentence, lexicon)
     tokens = sentence.tokens
     future = mentions.has_cue("future")
-    dates = [(mention, resolve(mention, document.article.published, future))
-             for mention in find_dates(tokens, lexicon)]
-    names = find_names(document, sentence, mentions, lexicon)
+    dates: list[tuple[DateMention, CalendarValue | None]] = []
+    for mention in find_dates(tokens, lexicon):
+        value = resolve(mention, document.article.published, future, anchor_year=year)
+        dates.append((mention, value))
+        year = int(value.text[:4]) if value is not None else year
+    # "Next Tuesday, Secretary Blinken …": capitalised words that make a date are no name
+    dated = {tokens[d.first].index + i for d, _ in dates for i in range(d.last - d.first + 1)}
+    names = [n for n in find_names(document, sentence, mentions, lexicon)
+             if not any(n.first <= i <= n.last for i in dated)]
     blocked = {i for n in names for i in range(n.first, n.last + 1)}
     posts = find_posts(document, sentence, mentions, blocked, lexicon)
     # "وزير الدولة لشؤون الطاقة" names a post, not the topic energy

@@ -15,10 +15,14 @@ The same amount in the same currency stated again is the same commitment.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import date as Date
+
 from ..text.lexicon import word_list
+from .agreements import dated_apart
 from .analysis import RoundNote, SentenceAnalysis, clause_starts, evidence, span_of
 from .mentions import COUNTRY, ORGANIZATION, PLACE, Mention
-from .model import CommitmentRecord, Supported
+from .model import CommitmentRecord, RoundKey, Supported
 from .numbers import Amount, Duration
 from .tuning import (
     AGENT_WINDOW,
@@ -34,9 +38,14 @@ DIALOGUE_NAME_JOINERS = frozenset(word_list("dialogue-name-joiner"))  # "U.S.-Qa
 POSSESSIVE = frozenset(word_list("possessive"))  # "Qatar's multi-year pledge": not words between party and cue
 
 
-def sentence_commitments(analysis: SentenceAnalysis, home_country: str | None = None) -> list[CommitmentRecord]:
+def sentence_commitments(analysis: SentenceAnalysis, home_country: str | None = None,
+                         round_dates: Mapping[RoundKey, Sequence[str]] | None = None,
+                         published: Date | None = None) -> list[CommitmentRecord]:
     """The commitments of one sentence, in text order; `home_country` is that of the agency
-    that wrote the article, the country of an official the article names with none of their own."""
+    that wrote the article, the country of an official the article names with none of their own;
+    `round_dates` the dates the article has given each round so far. A commitment whose clause
+    dates it apart from the context round ("a deal struck last year", "announced in 2015") is
+    of no round."""
     mentions = analysis.mentions
     cues = mentions.cues_of("commitment")
     if not analysis.amounts or not cues:
@@ -59,6 +68,12 @@ def sentence_commitments(analysis: SentenceAnalysis, home_country: str | None = 
         # commentary gives no round, unless it refers to the round ("على هامش الجولة", "at the talks")
         told_at_round = not analysis.commentary or mentions.has_cue("dialogue-anaphor")
         round_number = explicit if explicit is not None else (frame.context_key if told_at_round else None)
+        # "a deal struck last year", with no word of the round: not the round's, whatever its context;
+        # "welcomed during the round the US announcement last month of $X" was discussed at it
+        refers = mentions.has_cue("dialogue-anaphor") or mentions.has_cue("round-noun")
+        if explicit is None and not refers and round_number is not None and dated_apart(
+                _clause_dates(analysis, amount), (round_dates or {}).get(round_number, ()), published):
+            round_number = None
         if round_number is not None:
             record.round = Supported(round_number, record.evidence)
         for duration in _durations_after(analysis, amount)[:1]:
@@ -76,6 +91,17 @@ def sentence_commitments(analysis: SentenceAnalysis, home_country: str | None = 
         record.topics = _commitment_topics(analysis, cues, amount)
         records.append(record)
     return records
+
+
+def _clause_dates(analysis: SentenceAnalysis, amount: Amount) -> list[str]:
+    """The dates told in the amount's clause."""
+    tokens = analysis.sentence.tokens
+    first = tokens[amount.first].index
+    starts = clause_starts(analysis.mentions)
+    low = max([s for s in starts if s <= first], default=tokens[0].index)
+    high = min([s - 1 for s in starts if s > first], default=tokens[-1].index)
+    return [value.text for mention, value in analysis.dates
+            if value is not None and low <= tokens[mention.first].index <= high]
 
 
 def _durations_after(analysis: SentenceAnalysis, amount: Amount) -> list[Duration]:

@@ -46,6 +46,8 @@ MONTH_PREPOSITIONS = frozenset(word_list("month-preposition"))
 DAY_PREFIXES = frozenset(word_list("day-prefix"))
 NUMERIC_SEPARATORS = frozenset(word_list("numeric-separator"))  # 22/11/2022, 2022-11-22
 SAME_DAY = "same-day"  # the unit of "the same day", "اليوم التالي": counted from the day named before
+SAME_YEAR = "same-year"  # the unit of "the following year", "العام التالي": counted from the year named before
+YEAR_UNITS = frozenset({"year", SAME_YEAR})  # units a month's year may be given in: "يناير من العام التالي"
 DAY_OF = frozenset(word_list("day-of"))  # "الثلاثين من كانون الثاني", "the 5th of March"
 ORDINAL_DAY_AFTER = MONTH_PREPOSITIONS | DAY_PREFIXES | frozenset(word_list("ordinal-day-after"))
 ORDINAL_SUFFIXES = frozenset(word_list("ordinal-suffix"))
@@ -267,8 +269,9 @@ def _bare_date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> D
             if year is not None:
                 return DateMention(start, year_position, year, month[0], day)
             relative_year = _relative_at(tokens, _skip(tokens, month[1] + 1, DAY_OF), lexicon)
-            if relative_year is not None and relative_year[0] == "year":  # "30 يناير من العام الماضي"
-                return DateMention(start, relative_year[2], month=month[0], day=day, relative_unit="year",
+            if relative_year is not None and relative_year[0] in YEAR_UNITS:  # "30 يناير من العام الماضي"
+                return DateMention(start, relative_year[2], month=month[0], day=day,
+                                   relative_unit=relative_year[0],
                                    relative_offset=relative_year[1])
             qualifier = _month_qualifier_at(tokens, month[1] + 1, lexicon)
             if qualifier is not None:  # "5 مارس الجاري"
@@ -291,8 +294,8 @@ def _bare_date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> D
         if year is not None:
             return DateMention(start, year_position, year, number)
         relative_year = _relative_at(tokens, _skip(tokens, last + 1, RELATIVE_YEAR_OF), lexicon)
-        if relative_year is not None and relative_year[0] == "year":
-            return DateMention(start, relative_year[2], month=number, relative_unit="year",
+        if relative_year is not None and relative_year[0] in YEAR_UNITS:
+            return DateMention(start, relative_year[2], month=number, relative_unit=relative_year[0],
                                relative_offset=relative_year[1])
         qualifier = _month_qualifier_at(tokens, last + 1, lexicon)
         if qualifier is not None:
@@ -301,7 +304,9 @@ def _bare_date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> D
             return DateMention(start, last, month=number, month_direction=0)
         return None
 
-    if position > 0 and tokens[position - 1].text in YEAR_PREPOSITIONS:
+    # "في 2018", and after a word that places a time in it: "مطلع 2018", "أواخر 2021"
+    if position > 0 and (tokens[position - 1].text in YEAR_PREPOSITIONS
+                         or tokens[position - 1].text in lexicon.date_linkers):
         year = _year_at(tokens, position)
         if year is not None:
             return DateMention(start, position, year)
@@ -398,11 +403,13 @@ def find_dates(tokens: Sequence[Token], lexicon: Lexicon) -> list[DateMention]:
 
 
 def resolve(mention: DateMention, published: date | None, future: bool = False,
-            anchor: date | None = None) -> CalendarValue | None:
+            anchor: date | None = None, anchor_year: int | None = None) -> CalendarValue | None:
     """The calendar value of a date expression, or None when it needs an unknown date.
 
     `anchor` is the day the text last named: "the same day", "في اليوم التالي" count from it
-    (a relative unit `same-day` in relative_dates.tsv), never from the publication date.
+    (a relative unit `same-day` in relative_dates.tsv), never from the publication date;
+    `anchor_year` the year it last named: "the following year", "يناير من العام التالي"
+    (unit `same-year`) count from it.
 
     >>> from qusgraph.text.lexicon import load_lexicon
     >>> from qusgraph.text.tokens import tokenize
@@ -413,6 +420,8 @@ def resolve(mention: DateMention, published: date | None, future: bool = False,
     if mention.relative_unit == SAME_DAY:
         return None if anchor is None else CalendarValue((anchor + timedelta(days=mention.relative_offset))
                                                          .isoformat(), "date")
+    if mention.relative_unit == SAME_YEAR:
+        return None if anchor_year is None else _of_year(anchor_year + mention.relative_offset, mention)
     if mention.year is not None and mention.month is not None and mention.day is not None:
         return _full(mention.year, mention.month, mention.day)
     if mention.year is not None and mention.month is not None:
@@ -441,6 +450,15 @@ def resolve(mention: DateMention, published: date | None, future: bool = False,
     if mention.weekday is not None:
         return _weekday(published, mention.weekday, future or mention.future)
     return None
+
+
+def _of_year(year: int, mention: DateMention) -> CalendarValue | None:
+    """The value of a date whose year is `year`: as precise as its month and day."""
+    if mention.month is None:
+        return CalendarValue(f"{year:04d}", "gYear")
+    if mention.day is None:
+        return CalendarValue(f"{year:04d}-{mention.month:02d}", "gYearMonth")
+    return _full(year, mention.month, mention.day)
 
 
 def _full(year: int, month: int, day: int) -> CalendarValue | None:

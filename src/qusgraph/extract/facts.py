@@ -65,7 +65,7 @@ def extract(document: Document, lexicon: Lexicon) -> Extraction:
             note = refer_back(facts.agreements, reference)  # an agreement named again: its topics
             if note is not None:
                 _note_rounds(facts, [note])
-        for commitment in sentence_commitments(analysis, context.home_country):
+        for commitment in sentence_commitments(analysis, context.home_country, round_dates, context.published):
             note = add_commitment(facts.commitments, commitment)  # merges with the same amount
             if note is not None:
                 _note_rounds(facts, [note])

@@ -116,7 +116,8 @@ class SentenceFrame:
     context_dialogue: tuple[str, ...] = ()
     article_dialogue: tuple[str, ...] | None = None  # the first dialogue named with its parties, so far
     events: list[EventFrame] = field(default_factory=list)
-    inception_dates: list[tuple[int, int]] = field(default_factory=list)  # token spans
+    # token spans where a dialogue's launch is told, each with that dialogue (see RoundKey)
+    inception_dates: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def context_key(self) -> RoundKey | None:
@@ -178,23 +179,36 @@ def _ordinal_ending_before(tokens: Sequence[Token], position: int, lexicon: Lexi
 
 
 def find_round_mentions(sentence: Sentence, mentions: SentenceMentions, lexicon: Lexicon,
-                        lang: str) -> list[RoundMention]:
+                        lang: str, date_spans: Sequence[tuple[int, int]] = ()) -> list[RoundMention]:
     """Explicit round mentions: a round noun or the dialogue's name with an ordinal, and the
-    coordinated ones of a plural round noun; not the rounds of other talks."""
+    coordinated ones of a plural round noun; not the rounds of other talks. A number that
+    is part of a date is no ordinal ("2nd round - 13 January 2019": not the 13th round)."""
     tokens = sentence.tokens
     if not tokens:
         return []
     base = tokens[0].index
     filler = _filler_indexes(mentions, lang, ordinal_filler=True)
+    in_dates = {i for first, last in date_spans for i in range(first, last + 1)}
     found: dict[int, RoundMention] = {}
-    for cue in mentions.cues_of("round-noun", "dialogue-noun"):
+    # "the inaugural dialogue", "the second dialogue": in English, an ordinal right before the
+    # bare word names a round too
+    bare = [m for m in mentions.cues_of("dialogue-word") if lang == "en"
+            and _ordinal_ending_before(tokens, m.first - base, lexicon, set()) is not None]
+    for cue in mentions.cues_of("round-noun", "dialogue-noun") + bare:
+        if cue in bare:
+            before = _ordinal_ending_before(tokens, cue.first - base, lexicon, set())
+            if before is not None:
+                found.setdefault(tokens[before[1]].index, RoundMention(
+                    before[0], tokens[before[1]].index, cue.last, tokens[before[1]].start, cue.end))
+            continue
         local_last = cue.last - base
         after = local_last + 1
         while after < len(tokens) and tokens[after].index in filler and not tokens[after].text.isdigit():
             if _ordinal_at(tokens, after, lexicon) is not None:
                 break
             after += 1
-        ordinal = _ordinal_at(tokens, after, lexicon) if after - local_last <= ORDINAL_GAP else None
+        ordinal = _ordinal_at(tokens, after, lexicon) \
+            if after - local_last <= ORDINAL_GAP and after + base not in in_dates else None
         if ordinal is not None:
             first, last = cue.first, tokens[ordinal[1]].index
         else:
@@ -391,6 +405,9 @@ class FrameReader:
         self.article_dialogue: tuple[str, ...] | None = None  # the first dialogue named with its parties
         self.dialogue: tuple[str, ...] = ()  # the dialogue this paragraph speaks of
         self.paragraph: int | None = None
+        self.opening = True  # the sentence read is the first of its paragraph
+        self.news: RoundKey | None = None  # the round the title names: the round in the news
+        self.aside = False  # the context is an earlier round put in focus in passing, mid-paragraph
         self.grouped: dict[int, tuple[str, ...]] = {}  # ordinals a coordinated mention introduced
         self.listing = False  # list items follow a heading that names rounds in the plural
         self.named_in_paragraph = False  # a round has been named in this paragraph
@@ -399,7 +416,7 @@ class FrameReader:
         """The frame of one sentence; `date_spans` are the token spans of its dates."""
         sentence = mentions.sentence
         self._new_paragraph(sentence)
-        rounds = find_round_mentions(sentence, mentions, self.lexicon, self.lang)
+        rounds = find_round_mentions(sentence, mentions, self.lexicon, self.lang, date_spans)
         rounds = sorted(rounds + self._elliptic(mentions, rounds, date_spans), key=lambda m: (m.first, m.last))
         self.named_in_paragraph = self.named_in_paragraph or bool(rounds)
         listed = self._listed(mentions) if not rounds else None
@@ -426,6 +443,10 @@ class FrameReader:
             self._focus(focus)
             if sentence.is_title:
                 frame.context_round, frame.context_dialogue = focus.ordinal, focus.dialogue
+                self.news = focus
+            self.aside = not self.opening and self.news is not None and focus.dialogue == self.news.dialogue \
+                and focus.ordinal < self.news.ordinal
+        self.opening = False
         if not sentence.is_list_item:
             self.listing = mentions.has_cue("round-plural")
         return frame
@@ -444,11 +465,16 @@ class FrameReader:
             self.own_context = key
 
     def _new_paragraph(self, sentence: Sentence) -> None:
-        """Another dialogue's context, and the rounds a coordinated mention introduced, end
-        with their paragraph."""
+        """Another dialogue's context, an earlier round's put in focus mid-paragraph, and the
+        rounds a coordinated mention introduced, end with their paragraph."""
         if sentence.paragraph == self.paragraph:
             return
         self.paragraph = sentence.paragraph
+        self.opening = True
+        if self.aside and self.news is not None:
+            # "… The inaugural dialogue was held in Washington last January." told in passing:
+            # the next paragraph is about the round in the news again
+            self.context, self.aside = self.news, False
         self.dialogue = ()
         self.grouped = {}
         self.named_in_paragraph = False
@@ -566,8 +592,11 @@ class FrameReader:
         if not tokens:
             return []
         base = tokens[0].index
-        countries = {i: m for m in mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1)}
+        countries = {i: m.value.iso for m in mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1)}
         linkers = {i for m in mentions.cues_of("dialogue-with") for i in range(m.first, m.last + 1)}
+        capitals = self._capitals_after_linkers(mentions, linkers)
+        starts = {i: m.first for m in mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1)}
+        ends = {i: m.last for m in mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1)}
         cues = sorted(mentions.cues_of("dialogue-noun", "dialogue-word"),
                       key=lambda m: (m.first, -(m.last - m.first), m.value.cue != "dialogue-noun"))
         phrases: list[tuple[int, int, tuple[str, ...]]] = []
@@ -579,8 +608,8 @@ class FrameReader:
             position = cue.first - 1
             while position >= base:
                 if position in countries:
-                    named.insert(0, countries[position].value.iso)
-                    position = countries[position].first - 1
+                    named.insert(0, countries[position])
+                    position = starts[position] - 1
                 elif tokens[position - base].text in PARTY_JOINERS:
                     position -= 1
                 else:
@@ -588,8 +617,11 @@ class FrameReader:
             position = cue.last + 1
             while position - base < len(tokens):
                 if position in countries:
-                    named.append(countries[position].value.iso)
-                    position = countries[position].last + 1
+                    named.append(countries[position])
+                    position = ends[position] + 1
+                elif strong and position in capitals:  # "الحوار الاستراتيجي مع واشنطن"
+                    named.append(capitals[position][0])
+                    position = capitals[position][1] + 1
                 elif tokens[position - base].text in PARTY_JOINERS or (strong and position in linkers):
                     position += 1
                 else:
@@ -599,6 +631,18 @@ class FrameReader:
                 parties = self._complete(parties[0], mentions, cue.first)
             phrases.append((cue.first, cue.last, tuple(sorted(parties)) if len(parties) == DIALOGUE_PARTIES else ()))
         return phrases
+
+    def _capitals_after_linkers(self, mentions: SentenceMentions, linkers: set[int]) -> dict[int, tuple[str, int]]:
+        """Capitals standing for their country right after مع، بين، with: "الحوار الاستراتيجي
+        مع واشنطن" is the dialogue with the United States (capitals.tsv). Each token of such a
+        place → (the country's ISO code, the place's last token)."""
+        countries = {place.key: iso for iso, place in self.lexicon.capitals.items()}
+        out: dict[int, tuple[str, int]] = {}
+        for place in mentions.entities_of(PLACE):
+            iso = countries.get(place.value.key)
+            if iso is not None and place.first - 1 in linkers:
+                out.update({i: (iso, place.last) for i in range(place.first, place.last + 1)})
+        return out
 
     def _complete(self, party: str, mentions: SentenceMentions, before: int) -> tuple[str, ...]:
         earlier = [m.value.iso for m in mentions.entities_of(COUNTRY)
@@ -811,21 +855,28 @@ class FrameReader:
         return frames
 
     def _inception_dates(self, mentions: SentenceMentions, rounds: list[RoundMention], filler: set[int],
-                         date_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+                         date_spans: list[tuple[int, int]]) -> list[tuple[int, int, tuple[str, ...]]]:
         """Where the dialogue's launch is told ("انطلق الحوار في يناير 2018 في الدوحة"): the
-        span after the verb, up to the next round named or event told; it holds a date."""
-        spans: list[tuple[int, int]] = []
+        span after the verb, up to the next round named or event told; it holds a date. The
+        dialogue launched is the one its name gives with its parties ("أطلقت الكويت حوارها
+        الاستراتيجي مع الولايات المتحدة عام 2016" is Kuwait's), else the paragraph's."""
+        spans: list[tuple[int, int, tuple[str, ...]]] = []
         dialogues = mentions.cues_of("dialogue-noun", "dialogue-anaphor")
+        phrases = self._dialogue_phrases(mentions)
         tokens = mentions.sentence.tokens
         for cue in mentions.cues_of("inception"):
             if any(r.first <= cue.first <= r.last + 3 for r in rounds):
                 continue
-            if self._adjacent(dialogues, cue.first, cue.last, filler) is None:
+            launched = self._adjacent(dialogues, cue.first, cue.last, filler)
+            if launched is None:
                 continue
+            named = next((parties for first, last, parties in phrases
+                          if first <= launched.last and launched.first <= last and parties), None)
+            dialogue = self._own(named) if named is not None else self.dialogue
             later = [r.first for r in rounds if r.first > cue.last] + [
                 e.first for e in mentions.cues_of("event", "host", "clause-break") if e.first > cue.last
                 and e.first != cue.first]
             limit = min(later) - 1 if later else tokens[-1].index
             if any(first > cue.last and last <= limit for first, last in date_spans):
-                spans.append((cue.last + 1, limit))
+                spans.append((cue.last + 1, limit, dialogue))
         return spans

@@ -3,7 +3,8 @@
 A mention covers tokens [first, last] of the document and characters [start, end) of the
 article. Entity mentions (officials, places, organisations, countries) do not overlap
 each other: the longest wins. Topic phrases inside an entity or a post ("وزير الطاقة",
-"Department of Energy") are not topics. Cues may overlap anything.
+"Department of Energy") are not topics, unless the phrase is a place's whole name (a military
+base names defense). Cues may overlap anything.
 
 A place may be named by description: a capital noun with a country ("العاصمة القطرية",
 "عاصمة قطر", "the Qatari capital", "the capital of Qatar") is that country's capital
@@ -199,6 +200,12 @@ def _table(tokens: Sequence[Token], lexicon: Lexicon) -> list[list[PhraseMatch[A
     return [index.matches_at(tokens, position) for position in range(len(tokens))]
 
 
+def _names_place(topic: Mention, entity: Mention) -> bool:
+    """Whether a topic phrase covers a whole place's name: topic_terms.tsv lists the place as
+    naming the topic ("قاعدة العديد الجوية", "Al Udeid Air Base": defense)."""
+    return entity.kind == PLACE and topic.first <= entity.first and entity.last <= topic.last
+
+
 def find_mentions(sentence: Sentence, lexicon: Lexicon) -> SentenceMentions:
     """All mentions of one sentence."""
     tokens = sentence.tokens
@@ -210,7 +217,8 @@ def find_mentions(sentence: Sentence, lexicon: Lexicon) -> SentenceMentions:
         replace(m, value=notation)
         for m in _longest_first(kinds.get(TOPIC, []), tokens)
         if m.value != NO_TOPIC
-        and not any(m.overlaps(e) and e.kind in (OFFICIAL, ORGANIZATION, PLACE) for e in entities)
+        and not any(m.overlaps(e) and e.kind in (OFFICIAL, ORGANIZATION, PLACE) and not _names_place(m, e)
+                    for e in entities)
         for notation in m.value.split(TOPIC_JOINER)  # "مكافحة الإرهاب وتمويله" names two
     ]
     agreements = _longest_first(kinds.get(AGREEMENT, []), tokens)

@@ -59,7 +59,10 @@ def find_people(context: ArticleContext) -> People:
         people: list[PersonReference] = []
         titles = {m.last: normalize(context.document.text_of(m.start, m.end)).lower()
                   for m in analysis.mentions.honorifics}
+        byline = _byline(analysis)
         for name in analysis.names:
+            if byline and name.key is None:
+                continue  # "بقلم: د. X", "By X": the writer, not an official
             person = registry.resolve(name, context.lang, titles.get(name.first - 1))
             if person is None:
                 continue
@@ -77,6 +80,13 @@ def find_people(context: ArticleContext) -> People:
         people.extend(_post_anaphora(analysis, people, index, registry.people))
         analyses.append(replace(analysis, people=people))
     return People(tuple(analyses), tuple(registry.people))
+
+
+def _byline(analysis: SentenceAnalysis) -> bool:
+    """Whether the sentence is a byline: a byline cue opens it ("بقلم:", "كتب:", "By")."""
+    tokens = analysis.sentence.tokens
+    opening = next((t.index for t in tokens if t.is_word), None)
+    return opening is not None and any(c.first == opening for c in analysis.mentions.cues_of("byline"))
 
 
 def _appositive_tokens(context: ArticleContext, analysis: SentenceAnalysis) -> set[int]:

@@ -425,8 +425,8 @@ def _name_run(document: Document, tokens: Sequence[Token], position: int, lexico
     cursor = position
     while cursor < len(tokens) and len(run) < MAX_NAME_TOKENS:
         token = tokens[cursor]
-        if document.lang == "en" and token.text == "." and run and len(tokens[run[-1]].text) == 1:
-            cursor += 1  # an initial: John Q. Public
+        if token.text == "." and run and len(tokens[run[-1]].text) == 1:
+            cursor += 1  # an initial: John Q. Public, مايكل ر. بومبيو
             continue
         if document.lang == "en" and run and _bare_initial(document, tokens, cursor):
             run.append(cursor)  # an initial without its full stop, as Gulf papers print them: Barbara A Leaf

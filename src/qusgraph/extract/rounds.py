@@ -48,10 +48,10 @@ def round_notes(context: ArticleContext, analysis: SentenceAnalysis) -> list[Rou
             continue
         following = _immediate(analysis, mention.last)
         notes.append(_note(mention.key, following.date, following.place))
-    for first, last in frame.inception_dates:
+    for first, last, dialogue in frame.inception_dates:
         date = first_date(analysis, first, last)
-        if date is None or context.published is None:
-            continue
+        if date is None or context.published is None or dialogue:
+            continue  # another dialogue's launch, told in passing, tells of none of its rounds
         # Launched long ago: the first round. Launched yesterday: the round in the news.
         launched = RoundKey(1) if _older_than(date.value, context.published) else frame.context_key
         if launched is None or any(m.key == launched for m in frame.rounds):

@@ -22,7 +22,8 @@ from .normalize import normalize
 from .tokens import Token, tokenize
 
 _TERMINATOR = re.compile(r"[.!?؟]+[\"'”»)]*(?=\s|$)")
-_INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$|(?:^|\s)[A-Z]\.$")  # U.S., and initials: John Q. Public
+# U.S., and initials: John Q. Public, "مايكل ر. بومبيو" (a lone Arabic letter ends no sentence)
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$|(?:^|\s)[A-Z]\.$|(?:^|\s)[\u0621-\u064a]\.$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*▪–]|\d{1,2}[.)])\s+")
 _ARABIC_DATELINE = re.compile(r"^\s*[^\s/]+(?:\s[^\s/]+)?\s*(?:في\s+[^/\n]{1,24}?)?\s*/\s*[^/\n]{1,24}/")
 _ENGLISH_DATELINE = re.compile(
