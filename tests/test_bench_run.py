@@ -5,13 +5,14 @@ results have the shape that runs are compared by. No timing is asserted."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from bench.run import SELECTIVE_QUERIES, Settings, run, table, verdicts
+from bench.run import SELECTIVE_QUERIES, Settings, readme_questions, run, table, verdicts
 from bench.timing import Latency, PeakMemory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +20,9 @@ QUESTIONS = {path.stem for path in (ROOT / "data" / "queries").glob("*.rq")}
 SIZE_KEYS = {"ingest_articles_per_s", "peak_rss_mb", "store_mb", "bulk_store_mb", "extend_articles_per_s",
              "pyshacl_articles_per_s", "query_median_ms", "rdflib_query_median_ms", "export_triples_per_s",
              "raw_export_triples_per_s", "rdflib_export_triples_per_s"}
+# Every query file a heading of the README names: the questions `make bench` must time (issue 15.5).
+README_NAMED = re.findall(r"^#+ .*`data/queries/([^`/]+)\.rq`", (ROOT / "README.md").read_text(encoding="utf-8"),
+                          re.M)
 HTTP_KEYS = {"inprocess_median_ms", "http_median_ms", "qps_1_client", "qps_8_clients"}
 
 
@@ -38,6 +42,23 @@ def test_results_have_the_shape_runs_are_compared_by(results: dict[str, Any]) ->
     assert HTTP_KEYS <= results["http"].keys()
     assert set(figures["query_median_ms"]) == set(figures["rdflib_query_median_ms"]) == QUESTIONS
     assert set(figures["export_triples_per_s"]) == {"turtle", "nquads", "jsonld"}
+
+
+def test_the_bench_times_every_question_the_readme_names(results: dict[str, Any]) -> None:
+    assert README_NAMED and list(readme_questions()) == README_NAMED
+    figures = results["sizes"]["8"]
+    assert set(figures["query_median_ms"]) == set(figures["query_vs_scan"]) == set(README_NAMED)
+    assert all(figures["scan_median_ms"][name] > 0 for name in README_NAMED)
+    text = table(results)
+    assert all(f"**{name}**" in text for name in README_NAMED)
+    assert "every README question ≤ 1 s median at 10,000 (slowest) | not measured" in text
+
+
+def test_a_question_the_readme_adds_is_timed_without_a_change_to_the_bench(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text((ROOT / "README.md").read_text(encoding="utf-8")
+                      + "\n### Which round came last? — `data/queries/last-round.rq`\n", encoding="utf-8")
+    assert list(readme_questions(readme))[-1] == "last-round"
 
 
 def test_every_article_is_ingested_and_counted(results: dict[str, Any]) -> None:
@@ -111,6 +132,18 @@ def test_targets_are_judged_from_the_figures() -> None:
     assert judged["HTTP overhead ≤ 1 ms per small query"] is True
     assert judged["≥ 500 queries/s with 8 clients"] is False
     assert judged["jsonld export ≥ 3× rdflib at 10,000"] is None  # rdflib not measured
+
+
+def test_questions_are_judged_against_a_scan_of_the_merged_graph_on_big_stores() -> None:
+    small, big = _figures(300, 1000, 5), _figures(300, 1000, 5)
+    for figures, ratio in ((small, 3.0), (big, 0.5)):
+        figures["query_vs_scan"] = {name: ratio for name in SELECTIVE_QUERIES}
+    big["query_vs_scan"]["agreement"] = 2.5
+    judged = {verdict.target: verdict for verdict in verdicts({"sizes": {"1000": small, "10000": big}})}
+    assert not any("scan of the merged graph at 1,000" in target for target in judged)
+    slowest = judged["every README question ≤ 2× a scan of the merged graph at 10,000 (slowest)"]
+    assert slowest.met is False and slowest.value == "2.50× (agreement)"
+    assert judged["every README question ≤ 1 s median at 10,000 (slowest)"].met is True
 
 
 def test_latency_takes_the_median_and_the_nearest_rank_p95() -> None:
