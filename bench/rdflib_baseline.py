@@ -22,12 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from bench.timing import Latency
-from qusgraph.rdf.namespaces import PREFIXES, XSD
+from qusgraph.rdf.namespaces import PREFIXES
+from qusgraph.rdf.rdflib_terms import to_rdflib
 from qusgraph.serialize.export import jsonld_context
 
 TOPICS_GRAPH = "https://w3id.org/qusgraph/id/graph/topics"
@@ -64,23 +65,10 @@ class TermConverter:
     def __call__(self, term: object) -> Node:
         converted = self.cache.get(term)
         if converted is None:
-            converted = self._convert(term)
+            converted = DATASET_DEFAULT_GRAPH_ID if isinstance(term, ox.DefaultGraph) else to_rdflib(term)
             if len(self.cache) < self.CACHE_LIMIT:
                 self.cache[term] = converted
         return converted
-
-    @staticmethod
-    def _convert(term: object) -> Node:
-        if isinstance(term, ox.NamedNode):
-            return URIRef(term.value)
-        if isinstance(term, ox.BlankNode):
-            return BNode(term.value)
-        if isinstance(term, ox.Literal):
-            if term.language:
-                return Literal(term.value, lang=term.language)
-            datatype = term.datatype.value
-            return Literal(term.value, datatype=None if datatype == XSD + "string" else URIRef(datatype))
-        return DATASET_DEFAULT_GRAPH_ID
 
 
 def load(nquads: Path) -> tuple[Dataset, int]:

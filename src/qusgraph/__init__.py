@@ -25,7 +25,8 @@ only run down it (tests/test_layers.py):
       mapping         records → quads of the article's named graph, with PROV provenance
       graph           ArticleGraph: an article's fact and provenance terms, as stages hand them on
       topics          the SKOS topic scheme, read from ontology/topics.ttl
-      provenance      the query that reads a fact's supporting sentence back
+      provenance      the query that reads a fact's supporting sentence back, and its Quote
+      rdflib_terms    terms between pyoxigraph and rdflib (pySHACL, update checking, the bench)
       namespaces      prefixes shared by Turtle, JSON-LD, SPARQL and the pages
     validation/
       shapes          shapes/ checked by the `shacl` engine (each article graph at ingest, a store)

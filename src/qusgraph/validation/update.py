@@ -34,6 +34,7 @@ import pyoxigraph as ox
 from ..errors import QueryError, ShapeViolation, StoreError
 from ..rdf.graph import is_provenance
 from ..rdf.namespaces import PREFIXES
+from ..rdf.rdflib_terms import to_oxigraph, to_rdflib
 from .shapes import Violation, merged_shapes, ntriples, report_of
 from .shapes import _short as short_name
 
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 
 DEFAULT = ox.DefaultGraph()
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 MAX_SHOWN = 20  # violations listed in a refusal
 
@@ -119,35 +119,17 @@ class _View:
 
 # ---------------------------------------------------------------------------- terms
 def _to_ox(term: Any) -> Any:
-    from rdflib.term import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise QueryError(f"SPARQL update: cannot write the term {term!r}")
+    try:
+        return to_oxigraph(term)
+    except ValueError:
+        raise QueryError(f"SPARQL update: cannot write the term {term!r}") from None
 
 
 def _to_rdflib(term: Any) -> Any:
-    from rdflib.term import BNode, Literal, URIRef
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype == XSD_STRING:  # rdflib tells "x" from "x"^^xsd:string; RDF 1.1 does not
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise QueryError(f"SPARQL update: cannot read the term {term}")  # RDF-star triples
+    try:
+        return to_rdflib(term)
+    except ValueError:
+        raise QueryError(f"SPARQL update: cannot read the term {term}") from None  # RDF-star triples
 
 
 def _graph_name(term: Any) -> GraphName:
