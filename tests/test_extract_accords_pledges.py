@@ -443,3 +443,36 @@ def test_a_reaffirmed_document_dated_by_its_participle_is_an_earlier_one(lexicon
     text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue, both sides reaffirmed the Memorandum of "
             "Understanding on aviation security signed in 2015.")
     assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", None, None, ("aviation",))]
+
+
+# ------------------------------------------------------------------ discussed, not signed
+@pytest.mark.parametrize(
+    "body",
+    [
+        "وخلال الدورة السادسة درس الوفدان مشروع اتفاقية للتعاون في مجال الطاقة دون أن يوقعاها.",
+        "وخلال الدورة السادسة تناول الوفدان اتفاقية للتعاون في مجال الطاقة، لكنهما لم يوقعاها بعد.",
+        "وبحث الطرفان خلال الدورة السادسة اتفاقية بشأن الطاقة، على أن تستكمل دون توقيع في هذه الدورة.",
+    ],
+    ids=["without-signing-it", "did-not-sign-it", "without-signature"],
+)
+def test_a_negated_signing_signs_nothing_ar(lexicon: Lexicon, body: str) -> None:
+    assert agreements(facts_of(lexicon, f"{AR_TITLE}\n\n{body}")) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "At the sixth U.S.-Qatar Strategic Dialogue a draft accord on energy was reviewed but not signed.",
+        "At the sixth U.S.-Qatar Strategic Dialogue the ministers left Doha without signing an accord on energy.",
+        "At the sixth U.S.-Qatar Strategic Dialogue, no agreement on energy was signed.",
+    ],
+    ids=["but-not-signed", "without-signing", "no-agreement-was-signed"],
+)
+def test_a_negated_signing_signs_nothing_en(lexicon: Lexicon, body: str) -> None:
+    assert agreements(facts_of(lexicon, f"{EN_TITLE}\n\n{body}")) == []
+
+
+def test_a_negated_signing_leaves_the_signed_document_of_its_sentence(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue the sides signed a memorandum of "
+            "understanding on education, while an accord on energy was not signed.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, None, ("education",))]

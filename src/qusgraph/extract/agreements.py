@@ -35,6 +35,7 @@ from .model import AgreementRecord, RoundKey, Supported
 from .numbers import count_before, read_number
 from .tuning import (
     AMENDMENT_WINDOW,
+    NEGATED_SIGNING_GAP,
     PAST_SIGNING_WINDOW,
     PREMODIFIER_WINDOW,
     REAFFIRM_WINDOW,
@@ -95,13 +96,14 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
     if not nouns:
         return reading
     past_signing = mentions.cues_of("past-signing")
+    negations = mentions.cues_of("sign-negation")
+    signs = [c for c in mentions.cues_of("sign") if not _negated(c, negations)]
     # "مذكرة التفاهم التي وقعها البلدان": a signing verb in a relative clause signs its own noun only
     relative_signing = [p for p in past_signing if _relative(mentions, p)]
     signed = any(not any(p.first <= c.first and c.last <= p.last for p in relative_signing)
-                 for c in mentions.cues_of("sign")) or _listed_under_signing(context, analyses, position)
+                 for c in signs) or _listed_under_signing(context, analyses, position)
     reaffirms = mentions.cues_of("reaffirm")
     modality = mentions.cues_of("modality")
-    signs = mentions.cues_of("sign")
     future_signing = [m for m in modality if any(m.first <= c.first and c.last <= m.last for c in signs)]
     amendments = mentions.cues_of("amendment")
     starts = clause_starts(mentions)
@@ -114,6 +116,8 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
                           and not any(a.last < n.first < noun.first for n in nouns)), None)
         if amendment is not None:
             agreement_type, start = "Agreement", amendment.start
+        if any(n.last + 1 == noun.first for n in negations) or _negated_in_clause(mentions, noun, starts, negations):
+            continue  # "no agreement on energy was signed", "… while an accord was not signed"
         signing_round = _signing_round(frame, noun, nouns, past_signing)
         renewed = _renewed(mentions, noun, nouns)
         reaffirmed = not renewed and any(r.last < noun.first and noun.first - r.last <= REAFFIRM_WINDOW
@@ -230,6 +234,20 @@ def _add_topics(record: AgreementRecord, topics: Sequence[Supported[str]]) -> Ro
             added.append(topic)
     record.topics.extend(added)
     return RoundNote(record.round, topics=tuple(added)) if record.round is not None and added else None
+
+
+def _negated(cue: Mention, negations: Sequence[Mention]) -> bool:
+    """A signing verb with a negation right before it: "لم توقع", "دون أن يوقعاها", "not signed"."""
+    return any(n.last < cue.first and cue.first - n.last - 1 <= NEGATED_SIGNING_GAP for n in negations)
+
+
+def _negated_in_clause(mentions: SentenceMentions, noun: Mention, starts: Sequence[int],
+                       negations: Sequence[Mention]) -> bool:
+    """Whether the noun's clause signs only with negated verbs: "…, while an accord was not signed"."""
+    low = max([s for s in starts if s <= noun.first], default=None)
+    high = min([s for s in starts if s > noun.first], default=None)
+    own = [c for c in mentions.cues_of("sign") if (low is None or c.first >= low) and (high is None or c.first < high)]
+    return bool(own) and all(_negated(c, negations) for c in own)
 
 
 def _listed_under_signing(context: ArticleContext, analyses: Sequence[SentenceAnalysis], position: int) -> bool:
