@@ -476,3 +476,32 @@ def test_a_negated_signing_leaves_the_signed_document_of_its_sentence(lexicon: L
     text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue the sides signed a memorandum of "
             "understanding on education, while an accord on energy was not signed.")
     assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, None, ("education",))]
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (AR_TITLE, "وناقش الجانبان في الدورة السادسة مساعي الوساطة للتوصل إلى اتفاق بشأن الطاقة."),
+        (EN_TITLE, "At the sixth U.S.-Qatar Strategic Dialogue the two sides discussed efforts to reach an "
+                   "agreement on energy."),
+    ],
+    ids=["ar", "en"],
+)
+def test_efforts_to_reach_an_agreement_reach_none(lexicon: Lexicon, title: str, body: str) -> None:
+    assert agreements(facts_of(lexicon, f"{title}\n\n{body}")) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        (AR_TITLE, "وعلى صعيد الاتفاقيات، وقع الجانبان في الدورة السادسة مذكرة تفاهم في مجال الطاقة.",
+         [("MemorandumOfUnderstanding", 6, None, ("energy",))]),
+        (EN_TITLE, "On the agreements front, the sixth U.S.-Qatar Strategic Dialogue saw the sides sign a "
+                   "memorandum of understanding on energy.",
+         [("MemorandumOfUnderstanding", 6, None, ("energy",))]),
+    ],
+    ids=["ar", "en"],
+)
+def test_a_heading_word_for_agreements_is_no_document(lexicon: Lexicon, title: str, body: str,
+                                                     expected: list[tuple[str, int, None, tuple[str, ...]]]) -> None:
+    assert agreements(facts_of(lexicon, f"{title}\n\n{body}")) == expected

@@ -97,6 +97,7 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
         return reading
     past_signing = mentions.cues_of("past-signing")
     negations = mentions.cues_of("sign-negation")
+    headings = mentions.cues_of("heading")
     signs = [c for c in mentions.cues_of("sign") if not _negated(c, negations)]
     # "مذكرة التفاهم التي وقعها البلدان": a signing verb in a relative clause signs its own noun only
     relative_signing = [p for p in past_signing if _relative(mentions, p)]
@@ -116,6 +117,8 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
                           and not any(a.last < n.first < noun.first for n in nouns)), None)
         if amendment is not None:
             agreement_type, start = "Agreement", amendment.start
+        if any(h.last + 1 == noun.first or h.first == noun.last + 1 for h in headings):
+            continue  # "وعلى صعيد الاتفاقيات، وقع …", "On the agreements front, …": a subject, no document
         if any(n.last + 1 == noun.first for n in negations) or _negated_in_clause(mentions, noun, starts, negations):
             continue  # "no agreement on energy was signed", "… while an accord was not signed"
         signing_round = _signing_round(frame, noun, nouns, past_signing)
