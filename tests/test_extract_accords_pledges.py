@@ -505,3 +505,16 @@ def test_efforts_to_reach_an_agreement_reach_none(lexicon: Lexicon, title: str, 
 def test_a_heading_word_for_agreements_is_no_document(lexicon: Lexicon, title: str, body: str,
                                                      expected: list[tuple[str, int, None, tuple[str, ...]]]) -> None:
     assert agreements(facts_of(lexicon, f"{title}\n\n{body}")) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "At the sixth U.S.-Qatar Strategic Dialogue, the ministers renewed the bilateral Defense Cooperation "
+        "Agreement for ten more years.",
+        "• Renewed the Qatar-U.S. Defense Cooperation Agreement for another decade.",
+    ],
+    ids=["renewed-the-bilateral", "renewed-the-country-pair"],
+)
+def test_a_renewal_reaches_over_the_agreements_own_modifiers(lexicon: Lexicon, body: str) -> None:
+    assert agreements(facts_of(lexicon, f"{EN_TITLE}\n\n{body}")) == [("Agreement", 6, None, ("defense",))]

@@ -44,6 +44,7 @@ from .tuning import (
 )
 
 SEPARATORS = (",", "،")
+HYPHENS = ("-", "–")  # "U.S.-Qatar": joins two country names before a noun
 DUAL = 2  # "مذكرتا تفاهم": a dual noun counts two
 ONE_IN_WORDS = 1  # "اتفاقية واحدة": one, spelled out, after the noun
 MONTH_TEXT = 7  # "2021-11": a date's text that gives its month
@@ -283,7 +284,10 @@ def _renewed(mentions: SentenceMentions, noun: Mention, nouns: list[Mention]) ->
     الجانبان التزامهما بـ…", "renewed their commitment to …", which re-affirm)."""
     between_cues = [c for c in mentions.cues if c.value.cue in ("reaffirm", "commitment")]
     starts = clause_starts(mentions)
-    return any(r.last < noun.first and noun.first - r.last - 1 <= RENEWAL_GAP
+    # the noun's own modifiers do not count: "renewed the U.S.-Qatar Defense Cooperation Agreement"
+    modifiers = {i for m in [*mentions.topics, *mentions.entities_of(COUNTRY)] for i in range(m.first, m.last + 1)}
+    modifiers.update(t.index for t in mentions.sentence.tokens if t.text in HYPHENS)
+    return any(r.last < noun.first and len(set(range(r.last + 1, noun.first)) - modifiers) <= RENEWAL_GAP
                and not any(r.last < c.first < noun.first for c in between_cues)
                and not any(r.last < n.first < noun.first for n in nouns)
                # "الاتفاق الجديد … ويمدد العمل بالترتيبات": another document renews, it is the new one
