@@ -219,3 +219,19 @@ def test_a_guest_welcomed_for_something_else_is_no_chair(lexicon: Lexicon) -> No
     text = (f"{EN_TITLE}\n\nThe ninth round of the U.S.-Qatar Strategic Dialogue opened in Doha. The Emir "
             "welcomed Antony Blinken to a dinner at the palace.")
     assert chairs(lexicon, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (AR_TITLE, "وترأس الجولة الثالثة الشيخ محمد بن عبد الرحمن آل ثاني ووزير الخارجية الأمريكي أنتوني بلينكن، "
+                   "بمشاركة خالد بن محمد العطية وزير الدولة لشؤون الدفاع."),
+        (AR_TITLE, "وترأس الجولة الثالثة الشيخ محمد بن عبد الرحمن آل ثاني ووزير الخارجية الأمريكي أنتوني بلينكن "
+                   "بحضور خالد بن محمد العطية."),
+        (EN_TITLE, "The third round was co-chaired by Sheikh Mohammed bin Abdulrahman Al Thani and Antony Blinken, "
+                   "with the participation of Khalid bin Mohammed Al Attiyah."),
+    ],
+    ids=["bimusharakat", "bihudur", "with-the-participation-of"],
+)
+def test_whoever_takes_part_beside_the_chairs_is_no_chair(lexicon: Lexicon, title: str, body: str) -> None:
+    assert chairs(lexicon, f"{title}\n\n{body}") == {3: {"mohammed-bin-abdulrahman-al-thani", "antony-blinken"}}

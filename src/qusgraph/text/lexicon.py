@@ -115,6 +115,7 @@ CUES = frozenset(
         "eponym",  # administration, إدارة: a name beside it names a government ("the Trump administration")
         "preparatory",  # تحضيرية، preparatory: meetings before a round, whose chairs are not its chairs
         "negation",  # not, وليس: "co-chaired by A and B, not by C"
+        "participation",  # بمشاركة، بحضور، in the presence of: who follows takes part, and chairs nothing
         "two-foreign-ministers",  # وزيرا خارجية البلدين، the two foreign ministers: chairs by description
         "foreign-minister",  # وزير الخارجية، Secretary of State: the posts "the two foreign ministers" hold
     }
