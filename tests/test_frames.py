@@ -451,3 +451,20 @@ def test_the_articles_own_dialogue_is_the_first_known_one_it_names(lexicon: Lexi
     facts = extraction(lexicon, text).facts
     assert facts.dialogue_parties == ("QA", "US")
     assert round_table(lexicon, text) == {"7": ({"2024-03-05"}, {"doha"})}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اجتماع اللجنة الاستراتيجية العليا بين قطر وتركيا\n\nعقد البلدان أمس في أنقرة الاجتماع السابع للجنة "
+        "الاستراتيجية العليا بين دولة قطر والجمهورية التركية، ووقعا خلاله اتفاقية في مجال الطاقة.",
+        "Qatar and Turkey hold strategic committee\n\nThe seventh meeting of the Qatar-Turkey Supreme Strategic "
+        "Committee was held in Ankara yesterday, where the two sides signed an agreement on energy.",
+    ],
+    ids=["ar", "en"],
+)
+def test_a_committee_counts_its_rounds_as_meetings(lexicon: Lexicon, text: str) -> None:
+    facts = extraction(lexicon, text).facts
+    assert [r.ordinal for r in facts.rounds] == [7]
+    assert tuple(sorted(facts.dialogue_parties)) == ("QA", "TR")
+    assert agreement_rounds(lexicon, text) == {"energy": 7}
