@@ -518,3 +518,9 @@ def test_a_heading_word_for_agreements_is_no_document(lexicon: Lexicon, title: s
 )
 def test_a_renewal_reaches_over_the_agreements_own_modifiers(lexicon: Lexicon, body: str) -> None:
     assert agreements(facts_of(lexicon, f"{EN_TITLE}\n\n{body}")) == [("Agreement", 6, None, ("defense",))]
+
+
+def test_a_signing_on_the_rounds_closing_day_is_at_the_round(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nانطلقت يوم الاثنين 4 مارس 2024 في الدوحة أعمال الدورة السادسة من الحوار. "
+            "ووقع الجانبان يوم الثلاثاء 5 مارس 2024 مذكرة تفاهم في مجال الطاقة.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, None, ("energy",))]

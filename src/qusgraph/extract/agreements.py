@@ -40,6 +40,7 @@ from .tuning import (
     PREMODIFIER_WINDOW,
     REAFFIRM_WINDOW,
     RENEWAL_GAP,
+    ROUND_DAYS,
     SIGNED_LONG_BEFORE_MONTHS,
 )
 
@@ -48,6 +49,7 @@ HYPHENS = ("-", "–")  # "U.S.-Qatar": joins two country names before a noun
 DUAL = 2  # "مذكرتا تفاهم": a dual noun counts two
 ONE_IN_WORDS = 1  # "اتفاقية واحدة": one, spelled out, after the noun
 MONTH_TEXT = 7  # "2021-11": a date's text that gives its month
+DAY_TEXT = 10  # "2021-11-12": a date's text that gives its day
 MONTHS_PER_YEAR = 12
 SIGNING_DATE_GAP = 4  # tokens between a signing verb and its date: "وقعها البلدان في عام 1992"
 
@@ -359,9 +361,16 @@ def _signing_dates(analysis: SentenceAnalysis, noun: Mention) -> list[str]:
     return found
 
 
-def _compatible(a: str, b: str) -> bool:
-    """Two dates that may be the same day: "2021-11" and "2021-11-12", "2021" and "2021-11"."""
-    return a.startswith(b) or b.startswith(a)
+def _compatible(signed: str, held: str) -> bool:
+    """Whether a signing date may fall within a round held on `held`: the same day at the
+    precision both give ("2021-11" and "2021-11-12"), or a day of the round's days that follow
+    its first ("the closing day", the day after the opening)."""
+    if signed.startswith(held) or held.startswith(signed):
+        return True
+    if len(signed) != DAY_TEXT or len(held) != DAY_TEXT:
+        return False
+    days = (Date.fromisoformat(signed) - Date.fromisoformat(held)).days
+    return 0 <= days < ROUND_DAYS
 
 
 def _long_before(value: str, published: Date) -> bool:
