@@ -235,3 +235,17 @@ def test_a_guest_welcomed_for_something_else_is_no_chair(lexicon: Lexicon) -> No
 )
 def test_whoever_takes_part_beside_the_chairs_is_no_chair(lexicon: Lexicon, title: str, body: str) -> None:
     assert chairs(lexicon, f"{title}\n\n{body}") == {3: {"mohammed-bin-abdulrahman-al-thani", "antony-blinken"}}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "والتقى الشيخ محمد بن عبد الرحمن آل ثاني ووزير الخارجية الأمريكي أنتوني بلينكن في واشنطن لترؤس "
+        "الجولة الرابعة من الحوار.",
+        "وجلس الشيخ محمد بن عبد الرحمن آل ثاني، الذي كان وزيرا للخارجية، قبالة أنتوني بلينكن من أجل ترؤس "
+        "الجولة الرابعة.",
+    ],
+    ids=["li-tara-us", "min-ajl-tara-us"],
+)
+def test_meeting_to_chair_the_round_names_its_chairs(lexicon: Lexicon, body: str) -> None:
+    assert chairs(lexicon, f"{AR_TITLE}\n\n{body}") == {4: {"mohammed-bin-abdulrahman-al-thani", "antony-blinken"}}
