@@ -468,3 +468,9 @@ def test_a_committee_counts_its_rounds_as_meetings(lexicon: Lexicon, text: str) 
     assert [r.ordinal for r in facts.rounds] == [7]
     assert tuple(sorted(facts.dialogue_parties)) == ("QA", "TR")
     assert agreement_rounds(lexicon, text) == {"energy": 7}
+
+
+def test_meeting_to_chair_a_round_is_its_event(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\nوالتقى وزيرا خارجية البلدين في واشنطن في مارس 2021 "
+            "لترؤس الجولة الرابعة من الحوار.")
+    assert rounds(lexicon, text) == {4: ({"2021-03"}, {"washington"})}
