@@ -249,3 +249,9 @@ def test_whoever_takes_part_beside_the_chairs_is_no_chair(lexicon: Lexicon, titl
 )
 def test_meeting_to_chair_the_round_names_its_chairs(lexicon: Lexicon, body: str) -> None:
     assert chairs(lexicon, f"{AR_TITLE}\n\n{body}") == {4: {"mohammed-bin-abdulrahman-al-thani", "antony-blinken"}}
+
+
+def test_people_in_the_chairs_chair_the_round(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe fifth round took place in Doha in November, with Antony Blinken and Sheikh "
+            "Mohammed bin Abdulrahman Al Thani in the chairs.")
+    assert chairs(lexicon, text) == {5: {"mohammed-bin-abdulrahman-al-thani", "antony-blinken"}}
