@@ -524,3 +524,23 @@ def test_a_signing_on_the_rounds_closing_day_is_at_the_round(lexicon: Lexicon) -
     text = (f"{AR_TITLE}\n\nانطلقت يوم الاثنين 4 مارس 2024 في الدوحة أعمال الدورة السادسة من الحوار. "
             "ووقع الجانبان يوم الثلاثاء 5 مارس 2024 مذكرة تفاهم في مجال الطاقة.")
     assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, None, ("energy",))]
+
+
+def test_a_date_before_the_noun_dates_its_signing(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe sixth U.S.-Qatar Strategic Dialogue convened in Washington. The March 2016 "
+            "memorandum of understanding on energy, signed in Doha, still guides the two sides.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", None, None, ("energy",))]
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (EN_TITLE, "A memorandum of understanding on energy was signed in Doha a year before the first round "
+                   "convened."),
+        (AR_TITLE, "ووقعت مذكرة تفاهم في مجال الطاقة في الدوحة قبل انعقاد الدورة الأولى بعام."),
+    ],
+    ids=["en", "ar"],
+)
+def test_a_document_signed_before_a_round_is_not_that_rounds(lexicon: Lexicon, title: str, body: str) -> None:
+    found = agreements(facts_of(lexicon, f"{title}\n\n{body}"))
+    assert len(found) == 1 and found[0][1] != 1

@@ -124,7 +124,7 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
             continue  # "وعلى صعيد الاتفاقيات، وقع …", "On the agreements front, …": a subject, no document
         if any(n.last + 1 == noun.first for n in negations) or _negated_in_clause(mentions, noun, starts, negations):
             continue  # "no agreement on energy was signed", "… while an accord was not signed"
-        signing_round = _signing_round(frame, noun, nouns, past_signing)
+        signing_round = _signing_round(frame, noun, nouns, past_signing, mentions.cues_of("before"))
         renewed = _renewed(mentions, noun, nouns)
         reaffirmed = not renewed and any(r.last < noun.first and noun.first - r.last <= REAFFIRM_WINDOW
                                          for r in reaffirms)
@@ -269,12 +269,14 @@ def _listed_under_signing(context: ArticleContext, analyses: Sequence[SentenceAn
 
 
 def _signing_round(frame: SentenceFrame, noun: Mention, nouns: list[Mention],
-                   past_signing: list[Mention]) -> RoundKey | None:
+                   past_signing: list[Mention], befores: list[Mention]) -> RoundKey | None:
     """"الإعلان المشترك … الذي تم توقيعه … في الحوار الأول": the round it was signed at (the
-    cue is the noun's own, with no other agreement noun between)."""
+    cue is the noun's own, with no other agreement noun between); not a round it was signed
+    before ("signed in Doha … before the first round convened")."""
     for cue in past_signing:
         if cue.first > noun.last and not any(noun.last < n.first < cue.first for n in nouns):
-            following = [r for r in frame.rounds if r.first > cue.last]
+            following = [r for r in frame.rounds if r.first > cue.last
+                         and not any(cue.last < b.first < r.first for b in befores)]
             if following:
                 return following[0].key
     return None
@@ -331,8 +333,9 @@ def _dated_elsewhere(context: ArticleContext, analysis: SentenceAnalysis, noun: 
 
 
 def _signing_dates(analysis: SentenceAnalysis, noun: Mention) -> list[str]:
-    """The dates a signing is told at: right after a signing verb of the agreement's clause,
-    with only filler, the signatories or the agreement itself between ("signed in 1992",
+    """The dates a signing is told at: right before the noun ("the July 2017 memorandum"), or
+    right after a signing verb of the agreement's clause, with only filler, the signatories or
+    the agreement itself between ("signed in 1992",
     "وقعا العام الماضي", "التي وقعها البلدان عام 1992"); not a date the document speaks of
     ("يعلن عام 2021 عاما ثقافيا", "the first since 2014")."""
     mentions = analysis.mentions
@@ -348,7 +351,9 @@ def _signing_dates(analysis: SentenceAnalysis, noun: Mention) -> list[str]:
     # memorandum of understanding on energy in 1992"
     phrase = set(range(noun.first, noun.last + 1))
     phrase.update(i for t in mentions.topics if t.first > noun.last for i in range(t.first, t.last + 1))
-    found = []
+    # "The July 2017 memorandum": a date right before the noun is the date it was signed
+    found = [value.text for mention, value in analysis.dates
+             if value is not None and tokens[mention.last].index + 1 == noun.first]
     for cue in mentions.cues_of("sign", "past-signing"):
         if not low <= cue.first <= high:
             continue

@@ -83,6 +83,7 @@ CUES = frozenset(
         "remarks-at-round",  # كلمته الافتتاحية، opening remarks
         "sign",  # وقع، توقيع، signed, announced
         "reaffirm",  # جدد، reaffirmed
+        "before",  # قبل، before: a round named after it came later than what the clause tells
         "heading",  # على صعيد، front: "على صعيد الاتفاقيات", "on the agreements front" name a subject, no document
         "sign-negation",  # دون، لم، not, without: a signing verb right after it signs nothing; "no" before a noun
         "past-signing",  # تم توقيعه، that they signed
