@@ -219,3 +219,39 @@ def test_a_guest_welcomed_for_something_else_is_no_chair(lexicon: Lexicon) -> No
     text = (f"{EN_TITLE}\n\nThe ninth round of the U.S.-Qatar Strategic Dialogue opened in Doha. The Emir "
             "welcomed Antony Blinken to a dinner at the palace.")
     assert chairs(lexicon, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (AR_TITLE, "وترأس الجولة الثالثة الشيخ محمد بن عبد الرحمن آل ثاني ووزير الخارجية الأمريكي أنتوني بلينكن، "
+                   "بمشاركة خالد بن محمد العطية وزير الدولة لشؤون الدفاع."),
+        (AR_TITLE, "وترأس الجولة الثالثة الشيخ محمد بن عبد الرحمن آل ثاني ووزير الخارجية الأمريكي أنتوني بلينكن "
+                   "بحضور خالد بن محمد العطية."),
+        (EN_TITLE, "The third round was co-chaired by Sheikh Mohammed bin Abdulrahman Al Thani and Antony Blinken, "
+                   "with the participation of Khalid bin Mohammed Al Attiyah."),
+    ],
+    ids=["bimusharakat", "bihudur", "with-the-participation-of"],
+)
+def test_whoever_takes_part_beside_the_chairs_is_no_chair(lexicon: Lexicon, title: str, body: str) -> None:
+    assert chairs(lexicon, f"{title}\n\n{body}") == {3: {"mohammed-bin-abdulrahman-al-thani", "antony-blinken"}}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "والتقى الشيخ محمد بن عبد الرحمن آل ثاني ووزير الخارجية الأمريكي أنتوني بلينكن في واشنطن لترؤس "
+        "الجولة الرابعة من الحوار.",
+        "وجلس الشيخ محمد بن عبد الرحمن آل ثاني، الذي كان وزيرا للخارجية، قبالة أنتوني بلينكن من أجل ترؤس "
+        "الجولة الرابعة.",
+    ],
+    ids=["li-tara-us", "min-ajl-tara-us"],
+)
+def test_meeting_to_chair_the_round_names_its_chairs(lexicon: Lexicon, body: str) -> None:
+    assert chairs(lexicon, f"{AR_TITLE}\n\n{body}") == {4: {"mohammed-bin-abdulrahman-al-thani", "antony-blinken"}}
+
+
+def test_people_in_the_chairs_chair_the_round(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe fifth round took place in Doha in November, with Antony Blinken and Sheikh "
+            "Mohammed bin Abdulrahman Al Thani in the chairs.")
+    assert chairs(lexicon, text) == {5: {"mohammed-bin-abdulrahman-al-thani", "antony-blinken"}}

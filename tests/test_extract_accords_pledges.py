@@ -492,3 +492,104 @@ def test_an_earlier_pledge_discussed_during_the_round_is_the_rounds(lexicon: Lex
     text = (f"{AR_TITLE}\n\nوانطلقت أعمال الدورة السادسة في الدوحة أمس.\n\n"
             "ورحب الجانب الأمريكي خلال الجولة بإعلان دولة قطر عام 2022 تقديم 50 مليون دولار لدعم التعليم.")
     assert [(a, r) for a, _, _, r, _ in commitments(facts_of(lexicon, text))] == [(50_000_000, 6)]
+
+
+# ------------------------------------------------------------------ discussed, not signed
+@pytest.mark.parametrize(
+    "body",
+    [
+        "وخلال الدورة السادسة درس الوفدان مشروع اتفاقية للتعاون في مجال الطاقة دون أن يوقعاها.",
+        "وخلال الدورة السادسة تناول الوفدان اتفاقية للتعاون في مجال الطاقة، لكنهما لم يوقعاها بعد.",
+        "وبحث الطرفان خلال الدورة السادسة اتفاقية بشأن الطاقة، على أن تستكمل دون توقيع في هذه الدورة.",
+    ],
+    ids=["without-signing-it", "did-not-sign-it", "without-signature"],
+)
+def test_a_negated_signing_signs_nothing_ar(lexicon: Lexicon, body: str) -> None:
+    assert agreements(facts_of(lexicon, f"{AR_TITLE}\n\n{body}")) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "At the sixth U.S.-Qatar Strategic Dialogue a draft accord on energy was reviewed but not signed.",
+        "At the sixth U.S.-Qatar Strategic Dialogue the ministers left Doha without signing an accord on energy.",
+        "At the sixth U.S.-Qatar Strategic Dialogue, no agreement on energy was signed.",
+    ],
+    ids=["but-not-signed", "without-signing", "no-agreement-was-signed"],
+)
+def test_a_negated_signing_signs_nothing_en(lexicon: Lexicon, body: str) -> None:
+    assert agreements(facts_of(lexicon, f"{EN_TITLE}\n\n{body}")) == []
+
+
+def test_a_negated_signing_leaves_the_signed_document_of_its_sentence(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nAt the sixth U.S.-Qatar Strategic Dialogue the sides signed a memorandum of "
+            "understanding on education, while an accord on energy was not signed.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, None, ("education",))]
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (AR_TITLE, "وناقش الجانبان في الدورة السادسة مساعي الوساطة للتوصل إلى اتفاق بشأن الطاقة."),
+        (EN_TITLE, "At the sixth U.S.-Qatar Strategic Dialogue the two sides discussed efforts to reach an "
+                   "agreement on energy."),
+    ],
+    ids=["ar", "en"],
+)
+def test_efforts_to_reach_an_agreement_reach_none(lexicon: Lexicon, title: str, body: str) -> None:
+    assert agreements(facts_of(lexicon, f"{title}\n\n{body}")) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        (AR_TITLE, "وعلى صعيد الاتفاقيات، وقع الجانبان في الدورة السادسة مذكرة تفاهم في مجال الطاقة.",
+         [("MemorandumOfUnderstanding", 6, None, ("energy",))]),
+        (EN_TITLE, "On the agreements front, the sixth U.S.-Qatar Strategic Dialogue saw the sides sign a "
+                   "memorandum of understanding on energy.",
+         [("MemorandumOfUnderstanding", 6, None, ("energy",))]),
+    ],
+    ids=["ar", "en"],
+)
+def test_a_heading_word_for_agreements_is_no_document(lexicon: Lexicon, title: str, body: str,
+                                                     expected: list[tuple[str, int, None, tuple[str, ...]]]) -> None:
+    assert agreements(facts_of(lexicon, f"{title}\n\n{body}")) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "At the sixth U.S.-Qatar Strategic Dialogue, the ministers renewed the bilateral Defense Cooperation "
+        "Agreement for ten more years.",
+        "• Renewed the Qatar-U.S. Defense Cooperation Agreement for another decade.",
+    ],
+    ids=["renewed-the-bilateral", "renewed-the-country-pair"],
+)
+def test_a_renewal_reaches_over_the_agreements_own_modifiers(lexicon: Lexicon, body: str) -> None:
+    assert agreements(facts_of(lexicon, f"{EN_TITLE}\n\n{body}")) == [("Agreement", 6, None, ("defense",))]
+
+
+def test_a_signing_on_the_rounds_closing_day_is_at_the_round(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nانطلقت يوم الاثنين 4 مارس 2024 في الدوحة أعمال الدورة السادسة من الحوار. "
+            "ووقع الجانبان يوم الثلاثاء 5 مارس 2024 مذكرة تفاهم في مجال الطاقة.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", 6, None, ("energy",))]
+
+
+def test_a_date_before_the_noun_dates_its_signing(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe sixth U.S.-Qatar Strategic Dialogue convened in Washington. The March 2016 "
+            "memorandum of understanding on energy, signed in Doha, still guides the two sides.")
+    assert agreements(facts_of(lexicon, text)) == [("MemorandumOfUnderstanding", None, None, ("energy",))]
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (EN_TITLE, "A memorandum of understanding on energy was signed in Doha a year before the first round "
+                   "convened."),
+        (AR_TITLE, "ووقعت مذكرة تفاهم في مجال الطاقة في الدوحة قبل انعقاد الدورة الأولى بعام."),
+    ],
+    ids=["en", "ar"],
+)
+def test_a_document_signed_before_a_round_is_not_that_rounds(lexicon: Lexicon, title: str, body: str) -> None:
+    found = agreements(facts_of(lexicon, f"{title}\n\n{body}"))
+    assert len(found) == 1 and found[0][1] != 1

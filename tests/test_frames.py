@@ -509,3 +509,26 @@ def test_a_known_venue_between_the_event_verb_and_the_round_keeps_the_frame(lexi
     text = ("الحوار الاستراتيجي بين الكويت والولايات المتحدة\n\n"
             "انطلقت اليوم في قصر بيان أعمال الدورة السابعة للحوار الاستراتيجي بين دولة الكويت والولايات المتحدة.")
     assert round_table(lexicon, text) == {"7": ({"2024-03-06"}, set())}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اجتماع اللجنة الاستراتيجية العليا بين قطر وتركيا\n\nعقد البلدان أمس في أنقرة الاجتماع السابع للجنة "
+        "الاستراتيجية العليا بين دولة قطر والجمهورية التركية، ووقعا خلاله اتفاقية في مجال الطاقة.",
+        "Qatar and Turkey hold strategic committee\n\nThe seventh meeting of the Qatar-Turkey Supreme Strategic "
+        "Committee was held in Ankara yesterday, where the two sides signed an agreement on energy.",
+    ],
+    ids=["ar", "en"],
+)
+def test_a_committee_counts_its_rounds_as_meetings(lexicon: Lexicon, text: str) -> None:
+    facts = extraction(lexicon, text).facts
+    assert [r.ordinal for r in facts.rounds] == [7]
+    assert tuple(sorted(facts.dialogue_parties)) == ("QA", "TR")
+    assert agreement_rounds(lexicon, text) == {"energy": 7}
+
+
+def test_meeting_to_chair_a_round_is_its_event(lexicon: Lexicon) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\nوالتقى وزيرا خارجية البلدين في واشنطن في مارس 2021 "
+            "لترؤس الجولة الرابعة من الحوار.")
+    assert rounds(lexicon, text) == {4: ({"2021-03"}, {"washington"})}

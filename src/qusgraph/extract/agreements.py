@@ -35,17 +35,21 @@ from .model import AgreementRecord, RoundKey, Supported
 from .numbers import count_before, read_number
 from .tuning import (
     AMENDMENT_WINDOW,
+    NEGATED_SIGNING_GAP,
     PAST_SIGNING_WINDOW,
     PREMODIFIER_WINDOW,
     REAFFIRM_WINDOW,
     RENEWAL_GAP,
+    ROUND_DAYS,
     SIGNED_LONG_BEFORE_MONTHS,
 )
 
 SEPARATORS = word_list("agreement-separator")
+HYPHENS = word_list("country-hyphen")  # "U.S.-Qatar": joins two country names before a noun
 DUAL = 2  # "مذكرتا تفاهم": a dual noun counts two
 ONE_IN_WORDS = 1  # "اتفاقية واحدة": one, spelled out, after the noun
 MONTH_TEXT = 7  # "2021-11": a date's text that gives its month
+DAY_TEXT = 10  # "2021-11-12": a date's text that gives its day
 MONTHS_PER_YEAR = 12
 SIGNING_DATE_GAP = 4  # tokens between a signing verb and its date: "وقعها البلدان في عام 1992"
 
@@ -96,13 +100,15 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
     if not nouns:
         return reading
     past_signing = mentions.cues_of("past-signing")
+    negations = mentions.cues_of("sign-negation")
+    headings = mentions.cues_of("heading")
+    signs = [c for c in mentions.cues_of("sign") if not _negated(c, negations)]
     # "مذكرة التفاهم التي وقعها البلدان": a signing verb in a relative clause signs its own noun only
     relative_signing = [p for p in past_signing if _relative(mentions, p)]
     signed = any(not any(p.first <= c.first and c.last <= p.last for p in relative_signing)
-                 for c in mentions.cues_of("sign")) or _listed_under_signing(context, analyses, position)
+                 for c in signs) or _listed_under_signing(context, analyses, position)
     reaffirms = mentions.cues_of("reaffirm")
     modality = mentions.cues_of("modality")
-    signs = mentions.cues_of("sign")
     future_signing = [m for m in modality if any(m.first <= c.first and c.last <= m.last for c in signs)]
     amendments = mentions.cues_of("amendment")
     starts = clause_starts(mentions)
@@ -115,7 +121,11 @@ def _read(context: ArticleContext, analyses: Sequence[SentenceAnalysis], positio
                           and not any(a.last < n.first < noun.first for n in nouns)), None)
         if amendment is not None:
             agreement_type, start = "Agreement", amendment.start
-        signing_round = _signing_round(frame, noun, nouns, past_signing)
+        if any(h.last + 1 == noun.first or h.first == noun.last + 1 for h in headings):
+            continue  # "وعلى صعيد الاتفاقيات، وقع …", "On the agreements front, …": a subject, no document
+        if any(n.last + 1 == noun.first for n in negations) or _negated_in_clause(mentions, noun, starts, negations):
+            continue  # "no agreement on energy was signed", "… while an accord was not signed"
+        signing_round = _signing_round(frame, noun, nouns, past_signing, mentions.cues_of("before"))
         renewed = _renewed(mentions, noun, nouns)
         reaffirmed = not renewed and any(r.last < noun.first and noun.first - r.last <= REAFFIRM_WINDOW
                                          for r in reaffirms)
@@ -233,6 +243,20 @@ def _add_topics(record: AgreementRecord, topics: Sequence[Supported[str]]) -> Ro
     return RoundNote(record.round, topics=tuple(added)) if record.round is not None and added else None
 
 
+def _negated(cue: Mention, negations: Sequence[Mention]) -> bool:
+    """A signing verb with a negation right before it: "لم توقع", "دون أن يوقعاها", "not signed"."""
+    return any(n.last < cue.first and cue.first - n.last - 1 <= NEGATED_SIGNING_GAP for n in negations)
+
+
+def _negated_in_clause(mentions: SentenceMentions, noun: Mention, starts: Sequence[int],
+                       negations: Sequence[Mention]) -> bool:
+    """Whether the noun's clause signs only with negated verbs: "…, while an accord was not signed"."""
+    low = max([s for s in starts if s <= noun.first], default=None)
+    high = min([s for s in starts if s > noun.first], default=None)
+    own = [c for c in mentions.cues_of("sign") if (low is None or c.first >= low) and (high is None or c.first < high)]
+    return bool(own) and all(_negated(c, negations) for c in own)
+
+
 def _listed_under_signing(context: ArticleContext, analyses: Sequence[SentenceAnalysis], position: int) -> bool:
     """A list item under "وشهد الحوار توقيع الوثائق التالية:" is a signed document."""
     if not analyses[position].sentence.is_list_item:
@@ -246,12 +270,14 @@ def _listed_under_signing(context: ArticleContext, analyses: Sequence[SentenceAn
 
 
 def _signing_round(frame: SentenceFrame, noun: Mention, nouns: list[Mention],
-                   past_signing: list[Mention]) -> RoundKey | None:
+                   past_signing: list[Mention], befores: list[Mention]) -> RoundKey | None:
     """"الإعلان المشترك … الذي تم توقيعه … في الحوار الأول": the round it was signed at (the
-    cue is the noun's own, with no other agreement noun between)."""
+    cue is the noun's own, with no other agreement noun between); not a round it was signed
+    before ("signed in Doha … before the first round convened")."""
     for cue in past_signing:
         if cue.first > noun.last and not any(noun.last < n.first < cue.first for n in nouns):
-            following = [r for r in frame.rounds if r.first > cue.last]
+            following = [r for r in frame.rounds if r.first > cue.last
+                         and not any(cue.last < b.first < r.first for b in befores)]
             if following:
                 return following[0].key
     return None
@@ -263,7 +289,10 @@ def _renewed(mentions: SentenceMentions, noun: Mention, nouns: list[Mention]) ->
     الجانبان التزامهما بـ…", "renewed their commitment to …", which re-affirm)."""
     between_cues = [c for c in mentions.cues if c.value.cue in ("reaffirm", "commitment")]
     starts = clause_starts(mentions)
-    return any(r.last < noun.first and noun.first - r.last - 1 <= RENEWAL_GAP
+    # the noun's own modifiers do not count: "renewed the U.S.-Qatar Defense Cooperation Agreement"
+    modifiers = {i for m in [*mentions.topics, *mentions.entities_of(COUNTRY)] for i in range(m.first, m.last + 1)}
+    modifiers.update(t.index for t in mentions.sentence.tokens if t.text in HYPHENS)
+    return any(r.last < noun.first and len(set(range(r.last + 1, noun.first)) - modifiers) <= RENEWAL_GAP
                and not any(r.last < c.first < noun.first for c in between_cues)
                and not any(r.last < n.first < noun.first for n in nouns)
                # "الاتفاق الجديد … ويمدد العمل بالترتيبات": another document renews, it is the new one
@@ -307,8 +336,9 @@ def dated_apart(told: Sequence[str], known: Sequence[str], published: Date | Non
 
 
 def _signing_dates(analysis: SentenceAnalysis, noun: Mention) -> list[str]:
-    """The dates a signing is told at: right after a signing verb of the agreement's clause,
-    with only filler, the signatories or the agreement itself between ("signed in 1992",
+    """The dates a signing is told at: right before the noun ("the July 2017 memorandum"), or
+    right after a signing verb of the agreement's clause, with only filler, the signatories or
+    the agreement itself between ("signed in 1992",
     "وقعا العام الماضي", "التي وقعها البلدان عام 1992"); not a date the document speaks of
     ("يعلن عام 2021 عاما ثقافيا", "the first since 2014")."""
     mentions = analysis.mentions
@@ -324,7 +354,9 @@ def _signing_dates(analysis: SentenceAnalysis, noun: Mention) -> list[str]:
     # memorandum of understanding on energy in 1992"
     phrase = set(range(noun.first, noun.last + 1))
     phrase.update(i for t in mentions.topics if t.first > noun.last for i in range(t.first, t.last + 1))
-    found = []
+    # "The July 2017 memorandum": a date right before the noun is the date it was signed
+    found = [value.text for mention, value in analysis.dates
+             if value is not None and tokens[mention.last].index + 1 == noun.first]
     for cue in mentions.cues_of("sign", "past-signing"):
         if not low <= cue.first <= high:
             continue
@@ -337,9 +369,16 @@ def _signing_dates(analysis: SentenceAnalysis, noun: Mention) -> list[str]:
     return found
 
 
-def _compatible(a: str, b: str) -> bool:
-    """Two dates that may be the same day: "2021-11" and "2021-11-12", "2021" and "2021-11"."""
-    return a.startswith(b) or b.startswith(a)
+def _compatible(signed: str, held: str) -> bool:
+    """Whether a signing date may fall within a round held on `held`: the same day at the
+    precision both give ("2021-11" and "2021-11-12"), or a day of the round's days that follow
+    its first ("the closing day", the day after the opening)."""
+    if signed.startswith(held) or held.startswith(signed):
+        return True
+    if len(signed) != DAY_TEXT or len(held) != DAY_TEXT:
+        return False
+    days = (Date.fromisoformat(signed) - Date.fromisoformat(held)).days
+    return 0 <= days < ROUND_DAYS
 
 
 def _long_before(value: str, published: Date) -> bool:

@@ -228,8 +228,10 @@ def _chair_people(context: ArticleContext, analysis: SentenceAnalysis, cue: Ment
                 seen.add(person.id)
                 before.append(PersonReference(person, cue.first, cue.last, cue.start, cue.end))
         return before
-    # "co-chaired by A and B, not by C": the people after a negation are not chairs
-    negations = [m.first for m in analysis.mentions.cues_of("negation") if cue.last < m.first <= clause_end]
+    # "co-chaired by A and B, not by C", "برئاسة A و B، بمشاركة C": the people after a negation or
+    # a word of taking part are not chairs
+    negations = [m.first for m in analysis.mentions.cues_of("negation", "participation")
+                 if cue.last < m.first <= clause_end]
     names_end = min(negations) - 1 if negations else clause_end
     after = unique_people([r for r in analysis.people if cue.last < r.first <= names_end])
     if cue.value.cue == LEADING:  # the subject of "led the U.S. delegation", before it in English

@@ -62,6 +62,12 @@ REAFFIRM_WINDOW = 3
 # A renewal cue with at most this many tokens between it and an agreement noun renews it:
 # "تجديد مذكرة التفاهم" (none), "تمديد العمل بمذكرة التفاهم", "renewed the memorandum" (one).
 RENEWAL_GAP = 2
+# A round lasts at most this many days from the date the article gives it: a document signed on
+# a later one of them ("اليوم الختامي", the second day) was signed at the round.
+ROUND_DAYS = 3
+# A negation at most this many tokens before a signing verb negates it: "لم توقع" (none), "دون أن
+# يوقعاها" (one), "was not signed" (none), "لم يتم توقيع" (one).
+NEGATED_SIGNING_GAP = 1
 # Topics that modify an agreement noun from the left start at most this far before it:
 # "a defense cooperation agreement".
 PREMODIFIER_WINDOW = 4
