@@ -16,10 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from starlette.requests import Request
-from starlette.responses import (
-    PlainTextResponse,
-    Response,
-)
+from starlette.responses import PlainTextResponse, Response
 
 from ..errors import QueryError, StoreError
 from ..store.embedded import QusStore

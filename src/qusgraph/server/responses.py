@@ -12,10 +12,7 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from typing import IO, Any
 
 import pyoxigraph as ox
-from starlette.responses import (
-    PlainTextResponse,
-    Response,
-)
+from starlette.responses import PlainTextResponse, Response
 
 from ..serialize.export import RDF_FORMATS, write_jsonld
 from .negotiation import DATASET_TYPES, GRAPH_TYPES, with_charset

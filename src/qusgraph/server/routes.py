@@ -49,8 +49,6 @@ LOGGER = logging.getLogger(__name__)
 JSON_LINES = ("application/x-ndjson", "application/jsonl", "application/json-lines", "application/ndjson")
 PAGE_FORMATS = ("turtle", "jsonld", "ntriples", "rdfxml")  # what /id/… takes as ?format=
 
-
-
 Handler = Callable[["Routes", Request], Awaitable[Response]]
 
 
