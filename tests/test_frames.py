@@ -78,6 +78,22 @@ def test_an_english_round_is_named_by_its_ordinal_in_any_written_form(
     assert rounds(lexicon, text) == {ordinal: ({"2024-03-05"}, {"doha"})}
 
 
+@pytest.mark.parametrize(
+    ("named", "ordinal"),
+    [("Round four of the Strategic Dialogue", 4), ("round seven of the talks", 7), ("Round 4", 4)],
+    ids=["word-capitalised", "word-lower", "digits"],
+)
+def test_an_english_round_is_named_by_a_number_after_its_noun(lexicon: Lexicon, named: str, ordinal: int) -> None:
+    text = f"Gulf diplomacy\n\nQatar and the United States held {named} in Doha on Tuesday."
+    assert rounds(lexicon, text) == {ordinal: ({"2024-03-05"}, {"doha"})}
+
+
+def test_a_number_after_round_that_counts_something_else_is_no_ordinal(lexicon: Lexicon) -> None:
+    text = "Gulf diplomacy\n\nQatar hosted the fifth round in Doha on Tuesday. " \
+           "It followed a round two years ago in Washington."
+    assert set(rounds(lexicon, text)) == {5}
+
+
 # ------------------------------------------------------------------ the context round
 def test_the_title_round_is_the_context_of_the_body(lexicon: Lexicon) -> None:
     text = ("اختتام الدورة السادسة من الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"

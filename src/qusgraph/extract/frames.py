@@ -54,6 +54,7 @@ from ..text.segment import Document, Sentence
 from ..text.tokens import Token
 from .mentions import COUNTRY, ORGANIZATION, PLACE, Mention, SentenceMentions
 from .model import RoundKey
+from .tuning import MAX_ROUND_ORDINAL
 
 FRAME_CUES = ("event", "host", "inception")
 SIGNING_FRAME = "signing"  # the cue of a frame read from a signing told during a round
@@ -165,6 +166,23 @@ def _ordinal_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tup
     return None
 
 
+def _cardinal_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """A number word naming a round right after its noun ("Round three"): value and last
+    position; not a count of something that follows it ("a round two years ago")."""
+    if not 0 <= position < len(tokens):
+        return None
+    for match in lexicon.numbers.matches_at(tokens, position):
+        kind, value = match.payload
+        if kind != "number" or not 1 <= value <= MAX_ROUND_ORDINAL:
+            continue
+        after = match.last + 1
+        if after < len(tokens) and (lexicon.durations.matches_at(tokens, after)
+                                    or lexicon.numbers.matches_at(tokens, after)):
+            return None
+        return value, match.last
+    return None
+
+
 def _ordinal_ending_before(tokens: Sequence[Token], position: int, lexicon: Lexicon,
                            filler: set[int]) -> tuple[int, int] | None:
     """An ordinal that ends just before `position` (filler allowed): value and first position."""
@@ -209,6 +227,8 @@ def find_round_mentions(sentence: Sentence, mentions: SentenceMentions, lexicon:
             after += 1
         ordinal = _ordinal_at(tokens, after, lexicon) \
             if after - local_last <= ORDINAL_GAP and after + base not in in_dates else None
+        if ordinal is None and lang == "en" and cue in mentions.cues_of("round-noun"):
+            ordinal = _cardinal_at(tokens, local_last + 1, lexicon)  # "Round three", "round six"
         if ordinal is not None:
             first, last = cue.first, tokens[ordinal[1]].index
         else:

@@ -12,6 +12,8 @@ from datetime import timedelta
 # A dialogue said to have been launched at least this long before the article was
 # published was launched at its first round; a later launch is the round in the news.
 INCEPTION_MIN_AGE = timedelta(days=300)
+# The largest number word read as a round's ordinal right after its noun: "Round three".
+MAX_ROUND_ORDINAL = 99
 
 # ----------------------------------------------------------------- commentary
 # A joint subject within this many tokens of a speech verb speaks for both sides:
