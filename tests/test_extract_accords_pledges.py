@@ -492,3 +492,19 @@ def test_an_earlier_pledge_discussed_during_the_round_is_the_rounds(lexicon: Lex
     text = (f"{AR_TITLE}\n\nوانطلقت أعمال الدورة السادسة في الدوحة أمس.\n\n"
             "ورحب الجانب الأمريكي خلال الجولة بإعلان دولة قطر عام 2022 تقديم 50 مليون دولار لدعم التعليم.")
     assert [(a, r) for a, _, _, r, _ in commitments(facts_of(lexicon, text))] == [(50_000_000, 6)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "وخلال الدورة السادسة جدد جهاز قطر للاستثمار تعهده بزيادة استثماراته في الولايات المتحدة إلى 20 مليار دولار، "
+        "كما أعلن الجهاز التزامه بضخ 3 مليارات دولار.",
+        "During the sixth round, the Qatar Investment Authority renewed its pledge to raise its holdings in the "
+        "United States to $20 billion, and announced a commitment of $3 billion.",
+    ],
+    ids=["ar", "en"],
+)
+def test_the_country_money_is_invested_in_is_not_the_pledger(lexicon: Lexicon, body: str) -> None:
+    title = AR_TITLE if body[0] > "z" else EN_TITLE
+    assert [p for _, _, p, *_ in commitments(facts_of(lexicon, f"{title}\n\n{body}"))] == ["QA", "QA"]
+

@@ -35,6 +35,7 @@ from .tuning import (
 )
 
 DIALOGUE_NAME_JOINERS = frozenset(word_list("dialogue-name-joiner"))  # "U.S.-Qatar", "Qatar and US"
+VENUE_PREPOSITIONS = frozenset(word_list("venue-preposition"))  # "in the US": a destination, no pledger
 POSSESSIVE = frozenset(word_list("possessive"))  # "Qatar's multi-year pledge": not words between party and cue
 
 
@@ -226,6 +227,9 @@ def _adjacent_pledger(analysis: SentenceAnalysis, cues: list[Mention], candidate
         iso = candidate.value.iso if candidate.kind == COUNTRY else candidate.value.country
         return Supported(iso, evidence(analysis.sentence, candidate.start, candidate.end))
 
+    # "استثماراته في الولايات المتحدة", "invest $5 billion in the US": where the money goes
+    candidates = [c for c in candidates if index_of[c.first] == 0
+                  or tokens[index_of[c.first] - 1].text not in VENUE_PREPOSITIONS]
     for cue in cues:
         anchor = min(cue.first, amount_first)
         for candidate in candidates:
