@@ -508,3 +508,9 @@ def test_the_country_money_is_invested_in_is_not_the_pledger(lexicon: Lexicon, b
     title = AR_TITLE if body[0] > "z" else EN_TITLE
     assert [p for _, _, p, *_ in commitments(facts_of(lexicon, f"{title}\n\n{body}"))] == ["QA", "QA"]
 
+
+def test_a_duration_after_the_next_amount_is_that_amounts_own(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوخلال الدورة السادسة جددت دولة قطر تعهدها بتقديم 40 مليون دولار، كما أعلنت "
+            "التزامها بتقديم 7 ملايين دولار على مدى ثلاث سنوات.")
+    assert [(a, d) for a, _, _, _, d in commitments(facts_of(lexicon, text))] == [(7_000_000, "P3Y"),
+                                                                              (40_000_000, None)]

@@ -106,12 +106,15 @@ def _clause_dates(analysis: SentenceAnalysis, amount: Amount) -> list[str]:
 
 
 def _durations_after(analysis: SentenceAnalysis, amount: Amount) -> list[Duration]:
-    """Durations of a commitment: right after its amount, or later in its clause after
-    "على مدى", "over" ("$75 million to the agency over two years"); else one that modifies
-    it from just before ("a five-year, $100 million programme", "a five-year pledge of …")."""
+    """Durations of a commitment: right after its amount, or later in its clause (up to the
+    next amount) after "على مدى", "over" ("$75 million to the agency over two years"); else
+    one that modifies it from just before ("a five-year, $100 million programme", "a five-year pledge of …")."""
     tokens = analysis.sentence.tokens
     ends = [s - tokens[0].index for s in clause_starts(analysis.mentions) if s > tokens[amount.last].index]
-    end = min([len(tokens), *ends])
+    # "… 45 مليار دولار، كما أعلن التزامه بضخ 10 مليارات دولار على مدى خمس سنوات": the next
+    # amount's duration is its own
+    following = [a.first for a in analysis.amounts if a.first > amount.last]
+    end = min([len(tokens), *ends, *following])
     cue_ends = {m.last - tokens[0].index for m in analysis.mentions.cues_of("duration")}
     after = [d for d in analysis.durations if amount.last < d.first < end
              and (d.first <= amount.last + DURATION_AFTER_AMOUNT
