@@ -514,3 +514,16 @@ def test_a_duration_after_the_next_amount_is_that_amounts_own(lexicon: Lexicon) 
             "التزامها بتقديم 7 ملايين دولار على مدى ثلاث سنوات.")
     assert [(a, d) for a, _, _, _, d in commitments(facts_of(lexicon, text))] == [(7_000_000, "P3Y"),
                                                                               (40_000_000, None)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "During the sixth round, the development fund, which manages nearly $80 billion, opened an office in Doha.",
+        "وخلال الدورة السادسة افتتح الصندوق الذي تقدر أصوله بنحو 80 مليار دولار مكتبا لتمويل المشاريع في الدوحة.",
+    ],
+    ids=["en", "ar"],
+)
+def test_the_assets_a_fund_manages_are_no_commitment(lexicon: Lexicon, body: str) -> None:
+    title = AR_TITLE if body[0] > "z" else EN_TITLE
+    assert commitments(facts_of(lexicon, f"{title}\n\n{body}")) == []
