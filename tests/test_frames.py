@@ -94,6 +94,13 @@ def test_a_number_after_round_that_counts_something_else_is_no_ordinal(lexicon: 
     assert set(rounds(lexicon, text)) == {5}
 
 
+@pytest.mark.parametrize("auxiliary", ["كانت قد", "كانت", "قد"])
+def test_an_auxiliary_between_an_arabic_round_and_its_verb_keeps_the_frame(lexicon: Lexicon, auxiliary: str) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            f"ومن المعروف أن الدورة الثالثة من الحوار {auxiliary} عقدت في واشنطن في سبتمبر 2020.")
+    assert rounds(lexicon, text) == {3: ({"2020-09"}, {"washington"})}
+
+
 # ------------------------------------------------------------------ the context round
 def test_the_title_round_is_the_context_of_the_body(lexicon: Lexicon) -> None:
     text = ("اختتام الدورة السادسة من الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
