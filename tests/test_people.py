@@ -408,3 +408,9 @@ def test_the_us_ambassador_to_kuwait_is_a_known_official(lexicon: Lexicon) -> No
 def test_capitalised_words_that_make_a_date_are_no_name(lexicon: Lexicon) -> None:
     text = f"{EN_TITLE}\n\nNext Thursday, Secretary Blinken will host the Qatari delegation."
     assert set(officials(lexicon, text)) == {"antony-blinken"}
+
+
+def test_an_accusative_post_after_the_name_is_stated_as_the_post(lexicon: Lexicon) -> None:
+    text = f"{AR_TITLE}\n\nوحضر الجلسة خالد بن محمد العطية نائبا لرئيس مجلس الوزراء ووزيرا للدفاع في الدورة السادسة."
+    assert officials(lexicon, text)["khalid-bin-mohammad-al-attiyah"] == (
+        "QA", ["نائب رئيس مجلس الوزراء", "وزير الدفاع"])
