@@ -101,6 +101,27 @@ def test_an_auxiliary_between_an_arabic_round_and_its_verb_keeps_the_frame(lexic
     assert rounds(lexicon, text) == {3: ({"2020-09"}, {"washington"})}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("اللجنة الاستراتيجية العليا القطرية التركية\n\n"
+         "عقد في أنقرة أمس الاجتماع الخامس للجنة الاستراتيجية العليا بين دولة قطر والجمهورية التركية.",
+         {"5": ({"2024-03-05"}, {"ankara"})}),
+        ("Qatar, U.S. talks\n\nThe third meeting of the Strategic Dialogue was held in Doha on Tuesday.",
+         {"3": ({"2024-03-05"}, {"doha"})}),
+    ],
+    ids=["ar", "en"],
+)
+def test_a_meeting_with_an_ordinal_and_the_dialogues_name_is_a_round(
+        lexicon: Lexicon, text: str, expected: dict[str, tuple[set[str], set[str]]]) -> None:
+    assert round_table(lexicon, text) == expected
+
+
+def test_a_meeting_with_an_ordinal_of_something_else_is_no_round(lexicon: Lexicon) -> None:
+    text = "Qatar, U.S. talks\n\nThe third meeting of the energy working group was held in Doha on Tuesday."
+    assert round_table(lexicon, text) == {}
+
+
 # ------------------------------------------------------------------ the context round
 def test_the_title_round_is_the_context_of_the_body(lexicon: Lexicon) -> None:
     text = ("اختتام الدورة السادسة من الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"

@@ -212,7 +212,11 @@ def find_round_mentions(sentence: Sentence, mentions: SentenceMentions, lexicon:
     # bare word names a round too
     bare = [m for m in mentions.cues_of("dialogue-word") if lang == "en"
             and _ordinal_ending_before(tokens, m.first - base, lexicon, set()) is not None]
-    for cue in mentions.cues_of("round-noun", "dialogue-noun") + bare:
+    # "الاجتماع التاسع للجنة الاستراتيجية العليا": a meeting is a round when the dialogue's name
+    # follows its ordinal
+    dialogue_firsts = [m.first for m in mentions.cues_of("dialogue-noun")]
+    meetings = mentions.cues_of("meeting-noun")
+    for cue in mentions.cues_of("round-noun", "dialogue-noun", "meeting-noun") + bare:
         if cue in bare:
             before = _ordinal_ending_before(tokens, cue.first - base, lexicon, set())
             if before is not None:
@@ -237,6 +241,8 @@ def find_round_mentions(sentence: Sentence, mentions: SentenceMentions, lexicon:
                 continue
             ordinal = before[0], cue.last - base
             first, last = tokens[before[1]].index, cue.last
+        if cue in meetings and not any(0 < f - last <= DIALOGUE_GAP for f in dialogue_firsts):
+            continue
         mention = RoundMention(ordinal[0], first, last, tokens[first - base].start, tokens[last - base].end)
         if first not in found or found[first].last < last:
             found[first] = mention
