@@ -527,3 +527,11 @@ def test_a_duration_after_the_next_amount_is_that_amounts_own(lexicon: Lexicon) 
 def test_the_assets_a_fund_manages_are_no_commitment(lexicon: Lexicon, body: str) -> None:
     title = AR_TITLE if body[0] > "z" else EN_TITLE
     assert commitments(facts_of(lexicon, f"{title}\n\n{body}")) == []
+
+
+def test_a_pledge_announced_during_the_meeting_is_the_rounds_whatever_it_speaks_of(lexicon: Lexicon) -> None:
+    text = ("اللجنة الاستراتيجية العليا القطرية التركية\n\n"
+            "عقد في أنقرة أمس الاجتماع الخامس للجنة الاستراتيجية العليا بين دولة قطر والجمهورية التركية.\n\n"
+            "وأعلن صندوق قطر للتنمية خلال الاجتماع تخصيص 10 ملايين دولار لإعمار المناطق المتضررة من فيضانات "
+            "يونيو الماضي.")
+    assert [(a, r) for a, _, _, r, _ in commitments(facts_of(lexicon, text))] == [(10_000_000, 5)]

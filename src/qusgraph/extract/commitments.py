@@ -71,7 +71,8 @@ def sentence_commitments(analysis: SentenceAnalysis, home_country: str | None = 
         round_number = explicit if explicit is not None else (frame.context_key if told_at_round else None)
         # "a deal struck last year", with no word of the round: not the round's, whatever its context;
         # "welcomed during the round the US announcement last month of $X" was discussed at it
-        refers = mentions.has_cue("dialogue-anaphor") or mentions.has_cue("round-noun")
+        refers = mentions.has_cue("dialogue-anaphor") or mentions.has_cue("round-noun") \
+            or mentions.has_cue("meeting-noun")  # "أعلن الصندوق خلال الاجتماع …"
         if explicit is None and not refers and round_number is not None and dated_apart(
                 _clause_dates(analysis, amount), (round_dates or {}).get(round_number, ()), published):
             round_number = None
