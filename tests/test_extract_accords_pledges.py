@@ -535,3 +535,17 @@ def test_a_pledge_announced_during_the_meeting_is_the_rounds_whatever_it_speaks_
             "وأعلن صندوق قطر للتنمية خلال الاجتماع تخصيص 10 ملايين دولار لإعمار المناطق المتضررة من فيضانات "
             "يونيو الماضي.")
     assert [(a, r) for a, _, _, r, _ in commitments(facts_of(lexicon, text))] == [(10_000_000, 5)]
+
+
+@pytest.mark.parametrize(
+    ("body", "party"),
+    [
+        ("At the sixth round, the Export-Import Bank of the United States announced $250 million in financing "
+         "for American firms in Qatar.", "US"),
+        ("At the sixth round, Washington announced $12 million in fresh humanitarian assistance for Gaza.", "US"),
+    ],
+    ids=["exim-financing", "humanitarian-assistance"],
+)
+def test_financing_and_assistance_announced_at_the_round_are_commitments(
+        lexicon: Lexicon, body: str, party: str) -> None:
+    assert [(p, r) for _, _, p, r, _ in commitments(facts_of(lexicon, f"{EN_TITLE}\n\n{body}"))] == [(party, 6)]
