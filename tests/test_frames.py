@@ -122,6 +122,12 @@ def test_a_meeting_with_an_ordinal_of_something_else_is_no_round(lexicon: Lexico
     assert round_table(lexicon, text) == {}
 
 
+def test_a_relative_clause_after_a_round_gives_it_the_place_and_date_of_its_verb(lexicon: Lexicon) -> None:
+    text = ("Gulf diplomacy\n\nThe second round, which Pompeo hosted for his Qatari counterpart in Washington "
+            "in March 2019, ended with a joint statement.")
+    assert rounds(lexicon, text) == {2: ({"2019-03"}, {"washington"})}
+
+
 # ------------------------------------------------------------------ the context round
 def test_the_title_round_is_the_context_of_the_body(lexicon: Lexicon) -> None:
     text = ("اختتام الدورة السادسة من الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"

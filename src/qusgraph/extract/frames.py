@@ -54,7 +54,7 @@ from ..text.segment import Document, Sentence
 from ..text.tokens import Token
 from .mentions import COUNTRY, ORGANIZATION, PLACE, Mention, SentenceMentions
 from .model import RoundKey
-from .tuning import MAX_ROUND_ORDINAL
+from .tuning import MAX_ROUND_ORDINAL, RELATIVE_EVENT_GAP
 
 FRAME_CUES = ("event", "host", "inception")
 SIGNING_FRAME = "signing"  # the cue of a frame read from a signing told during a round
@@ -710,7 +710,8 @@ class FrameReader:
         for mention in rounds:
             if _coordinated_member(mention, rounds):
                 continue  # see _group_frames
-            cue = self._adjacent(events, mention.first, mention.last, filler)
+            cue = self._adjacent(events, mention.first, mention.last, filler) \
+                or self._in_relative_clause(tokens, events, mention, mentions)
             if cue is not None:
                 frames.append(self._frame(mention.key, cue, mention.first, mention.last, boundaries,
                                           tokens, False, filler))
@@ -728,6 +729,22 @@ class FrameReader:
                                               tokens, True, filler))
                     break
         return frames
+
+    @staticmethod
+    def _in_relative_clause(tokens: Sequence[Token], events: list[Mention], mention: RoundMention,
+                            mentions: SentenceMentions) -> Mention | None:
+        """The event verb of a relative clause right after a round's name, who did it before it:
+        "The fourth round, which Blinken hosted … in Washington in November 2021, …", "الجولة
+        الرابعة، التي استضافتها واشنطن …". The clause ends at its comma."""
+        base = tokens[0].index
+        after = mention.last + 1
+        if after - base < len(tokens) and tokens[after - base].text in (",", "،"):
+            after += 1
+        if not any(r.first == after for r in mentions.cues_of("relative-pronoun")):
+            return None
+        end = next((t.index for t in tokens[after - base:] if t.text in (",", "،")), tokens[-1].index)
+        inside = [e for e in events if after < e.first < end and e.first - after <= RELATIVE_EVENT_GAP]
+        return inside[0] if inside else None
 
     @staticmethod
     def _adjacent(events: list[Mention], first: int, last: int, filler: set[int],

@@ -14,6 +14,9 @@ from datetime import timedelta
 INCEPTION_MIN_AGE = timedelta(days=300)
 # The largest number word read as a round's ordinal right after its noun: "Round three".
 MAX_ROUND_ORDINAL = 99
+# Tokens between the relative pronoun after a round and the event verb of its clause, its
+# subject between them: "the fourth round, which Blinken hosted".
+RELATIVE_EVENT_GAP = 4
 
 # ----------------------------------------------------------------- commentary
 # A joint subject within this many tokens of a speech verb speaks for both sides:
