@@ -128,6 +128,12 @@ def test_a_relative_clause_after_a_round_gives_it_the_place_and_date_of_its_verb
     assert rounds(lexicon, text) == {2: ({"2019-03"}, {"washington"})}
 
 
+def test_an_english_bare_ordinal_opening_a_sentence_after_a_named_round_is_a_round(lexicon: Lexicon) -> None:
+    text = ("Gulf diplomacy\n\nThe second round was held in Washington in March 2019. "
+            "The third, in Doha in May 2020, turned to energy.")
+    assert rounds(lexicon, text) == {2: ({"2019-03"}, {"washington"}), 3: ({"2020-05"}, {"doha"})}
+
+
 # ------------------------------------------------------------------ the context round
 def test_the_title_round_is_the_context_of_the_body(lexicon: Lexicon) -> None:
     text = ("اختتام الدورة السادسة من الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"

@@ -535,8 +535,11 @@ class FrameReader:
                 c.last < token.index for c in mentions.cues_of("round-noun", "round-plural"))
             told = self.lang == "ar" and (self.named_in_paragraph or named_before) \
                 and _subject_of_event(tokens, position, mentions, date_spans)
+            # "The fourth round … . The fifth, in Doha in November 2022, …": a round named earlier in
+            # the paragraph, and the bare ordinal opens the sentence
+            opens = position <= SENTENCE_INITIAL and self.named_in_paragraph
             if definite and (ordinal in self.grouped or told
-                             or (self.lang == "en" and comma_after and named_before)):
+                             or (self.lang == "en" and comma_after and (named_before or opens))):
                 first_index = tokens[position].index
                 found.append(RoundMention(ordinal, first_index, tokens[last].index, token.start, tokens[last].end,
                                           self.grouped.get(ordinal, ())))
