@@ -549,3 +549,9 @@ def test_a_pledge_announced_during_the_meeting_is_the_rounds_whatever_it_speaks_
 def test_financing_and_assistance_announced_at_the_round_are_commitments(
         lexicon: Lexicon, body: str, party: str) -> None:
     assert [(p, r) for _, _, p, r, _ in commitments(facts_of(lexicon, f"{EN_TITLE}\n\n{body}"))] == [(party, 6)]
+
+
+def test_a_pledge_made_at_a_round_named_after_it_is_that_rounds(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe sixth round opened in Washington on Tuesday. Officials recalled a $70 million "
+            "pledge that Qatar made at the fourth round of the dialogue.")
+    assert [(a, r) for a, _, _, r, _ in commitments(facts_of(lexicon, text))] == [(70_000_000, 4)]

@@ -31,6 +31,7 @@ from .tuning import (
     DURATION_AFTER_CUE,
     DURATION_BEFORE_AMOUNT,
     PARTY_WINDOW,
+    ROUND_AFTER_AMOUNT,
     SUBJECT_WINDOW,
 )
 
@@ -66,6 +67,8 @@ def sentence_commitments(analysis: SentenceAnalysis, home_country: str | None = 
         if party is not None:
             record.party = party
         explicit = frame.explicit_round_left_of(first_index)
+        if explicit is None:
+            explicit = _round_right_after(analysis, amount)
         # commentary gives no round, unless it refers to the round ("على هامش الجولة", "at the talks")
         told_at_round = not analysis.commentary or mentions.has_cue("dialogue-anaphor")
         round_number = explicit if explicit is not None else (frame.context_key if told_at_round else None)
@@ -104,6 +107,22 @@ def _clause_dates(analysis: SentenceAnalysis, amount: Amount) -> list[str]:
     high = min([s - 1 for s in starts if s > first], default=tokens[-1].index)
     return [value.text for mention, value in analysis.dates
             if value is not None and low <= tokens[mention.first].index <= high]
+
+
+def _round_right_after(analysis: SentenceAnalysis, amount: Amount) -> RoundKey | None:
+    """A round named just after the pledge, in its clause, with no other amount between: "a $45
+    billion pledge first made at the second round", "تعهد بتقديم 50 مليون دولار خلال الجولة الثالثة"."""
+    tokens = analysis.sentence.tokens
+    last = tokens[amount.last].index
+    starts = clause_starts(analysis.mentions)
+    others = [tokens[a.first].index for a in analysis.amounts if tokens[a.first].index > last]
+    for mention in analysis.frame.rounds:
+        if not 0 < mention.first - last <= ROUND_AFTER_AMOUNT:
+            continue
+        if any(last < s <= mention.first for s in [*starts, *others]):
+            return None
+        return mention.key
+    return None
 
 
 def _durations_after(analysis: SentenceAnalysis, amount: Amount) -> list[Duration]:

@@ -75,6 +75,9 @@ PREMODIFIER_WINDOW = 4
 # Words between a commitment cue and the country that pledges ("Qatar's multi-year pledge":
 # the possessive and hyphens are not counted).
 PARTY_WINDOW = 3
+# Tokens between a pledge's amount and the round named after it as the one it was made at:
+# "a $45 billion pledge first made at the second round".
+ROUND_AFTER_AMOUNT = 7
 # Tokens between "by", "من قبل" and the country that pledges: "a pledge by the State of Qatar".
 AGENT_WINDOW = 2
 # A country at most this far before a dialogue or round noun names the dialogue, and is not
