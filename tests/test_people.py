@@ -425,3 +425,9 @@ def test_an_accusative_post_after_the_name_is_stated_as_the_post(lexicon: Lexico
     text = f"{AR_TITLE}\n\nوحضر الجلسة خالد بن محمد العطية نائبا لرئيس مجلس الوزراء ووزيرا للدفاع في الدورة السادسة."
     assert officials(lexicon, text)["khalid-bin-mohammad-al-attiyah"] == (
         "QA", ["نائب رئيس مجلس الوزراء", "وزير الدفاع"])
+
+
+@pytest.mark.parametrize("post", ["Chief Executive Officer", "Chief Executive", "CEO"])
+def test_a_chief_executive_is_a_post(lexicon: Lexicon, post: str) -> None:
+    text = f"{EN_TITLE}\n\nThe fund's {post} Mansoor Al Mahmoud said at the sixth round that it would keep investing."
+    assert officials(lexicon, text)["mansoor-bin-ebrahim-al-mahmoud"] == ("QA", [post])
