@@ -573,3 +573,19 @@ def test_year_noun_is_part_of_the_date(tokens: Tokenize, lexicon: Lexicon) -> No
     [mention] = find_dates(words, lexicon)
     assert [t.text for t in words[mention.first : mention.last + 1]] == ["عام", "2018"]
     assert resolve(mention, None) == year("2018")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the talks took place in late February", "2024-02"),
+        ("the envoys met early October in Doha", "2023-10"),
+        ("the round opened mid-February", "2024-02"),
+        ("عقد الاجتماع أواخر فبراير", "2024-02"),
+        ("وعقدت الجولة مطلع أكتوبر", "2023-10"),
+    ],
+    ids=["late", "early", "mid-hyphen", "awakhir", "matla"],
+)
+def test_a_month_placed_by_a_word_of_its_part_is_the_nearest_past_month(
+        when: When, text: str, expected: str) -> None:
+    assert when(text, date(2024, 3, 12)) == [month(expected)]

@@ -593,3 +593,66 @@ def test_a_date_before_the_noun_dates_its_signing(lexicon: Lexicon) -> None:
 def test_a_document_signed_before_a_round_is_not_that_rounds(lexicon: Lexicon, title: str, body: str) -> None:
     found = agreements(facts_of(lexicon, f"{title}\n\n{body}"))
     assert len(found) == 1 and found[0][1] != 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "وخلال الدورة السادسة جدد جهاز قطر للاستثمار تعهده بزيادة استثماراته في الولايات المتحدة إلى 20 مليار دولار، "
+        "كما أعلن الجهاز التزامه بضخ 3 مليارات دولار.",
+        "During the sixth round, the Qatar Investment Authority renewed its pledge to raise its holdings in the "
+        "United States to $20 billion, and announced a commitment of $3 billion.",
+    ],
+    ids=["ar", "en"],
+)
+def test_the_country_money_is_invested_in_is_not_the_pledger(lexicon: Lexicon, body: str) -> None:
+    title = AR_TITLE if body[0] > "z" else EN_TITLE
+    assert [p for _, _, p, *_ in commitments(facts_of(lexicon, f"{title}\n\n{body}"))] == ["QA", "QA"]
+
+
+def test_a_duration_after_the_next_amount_is_that_amounts_own(lexicon: Lexicon) -> None:
+    text = (f"{AR_TITLE}\n\nوخلال الدورة السادسة جددت دولة قطر تعهدها بتقديم 40 مليون دولار، كما أعلنت "
+            "التزامها بتقديم 7 ملايين دولار على مدى ثلاث سنوات.")
+    assert [(a, d) for a, _, _, _, d in commitments(facts_of(lexicon, text))] == [(7_000_000, "P3Y"),
+                                                                              (40_000_000, None)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "During the sixth round, the development fund, which manages nearly $80 billion, opened an office in Doha.",
+        "وخلال الدورة السادسة افتتح الصندوق الذي تقدر أصوله بنحو 80 مليار دولار مكتبا لتمويل المشاريع في الدوحة.",
+    ],
+    ids=["en", "ar"],
+)
+def test_the_assets_a_fund_manages_are_no_commitment(lexicon: Lexicon, body: str) -> None:
+    title = AR_TITLE if body[0] > "z" else EN_TITLE
+    assert commitments(facts_of(lexicon, f"{title}\n\n{body}")) == []
+
+
+def test_a_pledge_announced_during_the_meeting_is_the_rounds_whatever_it_speaks_of(lexicon: Lexicon) -> None:
+    text = ("اللجنة الاستراتيجية العليا القطرية التركية\n\n"
+            "عقد في أنقرة أمس الاجتماع الخامس للجنة الاستراتيجية العليا بين دولة قطر والجمهورية التركية.\n\n"
+            "وأعلن صندوق قطر للتنمية خلال الاجتماع تخصيص 10 ملايين دولار لإعمار المناطق المتضررة من فيضانات "
+            "يونيو الماضي.")
+    assert [(a, r) for a, _, _, r, _ in commitments(facts_of(lexicon, text))] == [(10_000_000, 5)]
+
+
+@pytest.mark.parametrize(
+    ("body", "party"),
+    [
+        ("At the sixth round, the Export-Import Bank of the United States announced $250 million in financing "
+         "for American firms in Qatar.", "US"),
+        ("At the sixth round, Washington announced $12 million in fresh humanitarian assistance for Gaza.", "US"),
+    ],
+    ids=["exim-financing", "humanitarian-assistance"],
+)
+def test_financing_and_assistance_announced_at_the_round_are_commitments(
+        lexicon: Lexicon, body: str, party: str) -> None:
+    assert [(p, r) for _, _, p, r, _ in commitments(facts_of(lexicon, f"{EN_TITLE}\n\n{body}"))] == [(party, 6)]
+
+
+def test_a_pledge_made_at_a_round_named_after_it_is_that_rounds(lexicon: Lexicon) -> None:
+    text = (f"{EN_TITLE}\n\nThe sixth round opened in Washington on Tuesday. Officials recalled a $70 million "
+            "pledge that Qatar made at the fourth round of the dialogue.")
+    assert [(a, r) for a, _, _, r, _ in commitments(facts_of(lexicon, text))] == [(70_000_000, 4)]

@@ -78,6 +78,62 @@ def test_an_english_round_is_named_by_its_ordinal_in_any_written_form(
     assert rounds(lexicon, text) == {ordinal: ({"2024-03-05"}, {"doha"})}
 
 
+@pytest.mark.parametrize(
+    ("named", "ordinal"),
+    [("Round four of the Strategic Dialogue", 4), ("round seven of the talks", 7), ("Round 4", 4)],
+    ids=["word-capitalised", "word-lower", "digits"],
+)
+def test_an_english_round_is_named_by_a_number_after_its_noun(lexicon: Lexicon, named: str, ordinal: int) -> None:
+    text = f"Gulf diplomacy\n\nQatar and the United States held {named} in Doha on Tuesday."
+    assert rounds(lexicon, text) == {ordinal: ({"2024-03-05"}, {"doha"})}
+
+
+def test_a_number_after_round_that_counts_something_else_is_no_ordinal(lexicon: Lexicon) -> None:
+    text = "Gulf diplomacy\n\nQatar hosted the fifth round in Doha on Tuesday. " \
+           "It followed a round two years ago in Washington."
+    assert set(rounds(lexicon, text)) == {5}
+
+
+@pytest.mark.parametrize("auxiliary", ["كانت قد", "كانت", "قد"])
+def test_an_auxiliary_between_an_arabic_round_and_its_verb_keeps_the_frame(lexicon: Lexicon, auxiliary: str) -> None:
+    text = ("الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"
+            f"ومن المعروف أن الدورة الثالثة من الحوار {auxiliary} عقدت في واشنطن في سبتمبر 2020.")
+    assert rounds(lexicon, text) == {3: ({"2020-09"}, {"washington"})}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("اللجنة الاستراتيجية العليا القطرية التركية\n\n"
+         "عقد في أنقرة أمس الاجتماع الخامس للجنة الاستراتيجية العليا بين دولة قطر والجمهورية التركية.",
+         {"5": ({"2024-03-05"}, {"ankara"})}),
+        ("Qatar, U.S. talks\n\nThe third meeting of the Strategic Dialogue was held in Doha on Tuesday.",
+         {"3": ({"2024-03-05"}, {"doha"})}),
+    ],
+    ids=["ar", "en"],
+)
+def test_a_meeting_with_an_ordinal_and_the_dialogues_name_is_a_round(
+        lexicon: Lexicon, text: str, expected: dict[str, tuple[set[str], set[str]]]) -> None:
+    assert round_table(lexicon, text) == expected
+
+
+def test_a_meeting_with_an_ordinal_of_something_else_is_no_round(lexicon: Lexicon) -> None:
+    text = "Qatar, U.S. talks\n\nThe third meeting of the energy working group was held in Doha on Tuesday."
+    assert round_table(lexicon, text) == {}
+
+
+def test_a_relative_clause_after_a_round_gives_it_the_place_and_date_of_its_verb(lexicon: Lexicon) -> None:
+    text = ("Gulf diplomacy\n\nThe second round, which Pompeo hosted for his Qatari counterpart in Washington "
+            "in March 2019, ended with a joint statement.")
+    assert rounds(lexicon, text) == {2: ({"2019-03"}, {"washington"})}
+
+
+def test_an_english_bare_ordinal_opening_a_sentence_after_a_named_round_is_a_round(lexicon: Lexicon) -> None:
+    text = ("Gulf diplomacy\n\nThe second round was held in Washington in March 2019. "
+            "The third, in Doha in May 2020, turned to energy.")
+    assert rounds(lexicon, text) == {2: ({"2019-03"}, {"washington"}), 3: ({"2020-05"}, {"doha"})}
+
+
 # ------------------------------------------------------------------ the context round
 def test_the_title_round_is_the_context_of_the_body(lexicon: Lexicon) -> None:
     text = ("اختتام الدورة السادسة من الحوار الاستراتيجي بين قطر والولايات المتحدة\n\n"

@@ -332,6 +332,11 @@ def test_longest_topic_term_wins(lexicon: Lexicon, tokens: Tokenize) -> None:
     ]
 
 
+@pytest.mark.parametrize("text", ["اتفاقية في مجال النقل الجوي", "cooperation in air transport"])
+def test_air_transport_is_aviation(lexicon: Lexicon, tokens: Tokenize, text: str) -> None:
+    assert [topic for _, topic in found(lexicon.topic_terms, tokens(text))] == ["aviation"]
+
+
 @pytest.mark.parametrize("verb", ["عقدت", "وعقدها", "وانعقدت", "تنعقد", "انطلقت", "وتنطلق"])
 def test_stems_match_inflected_event_verbs(lexicon: Lexicon, tokens: Tokenize, verb: str) -> None:
     assert found(lexicon.cues, tokens(verb)) == [(verb.replace("ة", "ه"), Cue("event", "ar"))]

@@ -408,3 +408,26 @@ def test_the_us_ambassador_to_kuwait_is_a_known_official(lexicon: Lexicon) -> No
 def test_capitalised_words_that_make_a_date_are_no_name(lexicon: Lexicon) -> None:
     text = f"{EN_TITLE}\n\nNext Thursday, Secretary Blinken will host the Qatari delegation."
     assert set(officials(lexicon, text)) == {"antony-blinken"}
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["الذي كان حينها نائبا لرئيس مجلس الوزراء ووزيرا للدفاع", "بصفته نائبا لرئيس مجلس الوزراء ووزيرا للدفاع"],
+    ids=["relative-clause", "in-his-capacity"],
+)
+def test_an_accusative_post_with_lam_is_stated_as_the_post(lexicon: Lexicon, lead: str) -> None:
+    text = f"{AR_TITLE}\n\nوترأس خالد بن محمد العطية، {lead}، جلسة التعاون العسكري في الدورة السادسة."
+    assert officials(lexicon, text)["khalid-bin-mohammad-al-attiyah"] == (
+        "QA", ["نائب رئيس مجلس الوزراء", "وزير الدفاع"])
+
+
+def test_an_accusative_post_after_the_name_is_stated_as_the_post(lexicon: Lexicon) -> None:
+    text = f"{AR_TITLE}\n\nوحضر الجلسة خالد بن محمد العطية نائبا لرئيس مجلس الوزراء ووزيرا للدفاع في الدورة السادسة."
+    assert officials(lexicon, text)["khalid-bin-mohammad-al-attiyah"] == (
+        "QA", ["نائب رئيس مجلس الوزراء", "وزير الدفاع"])
+
+
+@pytest.mark.parametrize("post", ["Chief Executive Officer", "Chief Executive", "CEO"])
+def test_a_chief_executive_is_a_post(lexicon: Lexicon, post: str) -> None:
+    text = f"{EN_TITLE}\n\nThe fund's {post} Mansoor Al Mahmoud said at the sixth round that it would keep investing."
+    assert officials(lexicon, text)["mansoor-bin-ebrahim-al-mahmoud"] == ("QA", [post])

@@ -31,10 +31,12 @@ from .tuning import (
     DURATION_AFTER_CUE,
     DURATION_BEFORE_AMOUNT,
     PARTY_WINDOW,
+    ROUND_AFTER_AMOUNT,
     SUBJECT_WINDOW,
 )
 
 DIALOGUE_NAME_JOINERS = frozenset(word_list("dialogue-name-joiner"))  # "U.S.-Qatar", "Qatar and US"
+VENUE_PREPOSITIONS = frozenset(word_list("venue-preposition"))  # "in the US": a destination, no pledger
 POSSESSIVE = frozenset(word_list("possessive"))  # "Qatar's multi-year pledge": not words between party and cue
 
 
@@ -65,12 +67,15 @@ def sentence_commitments(analysis: SentenceAnalysis, home_country: str | None = 
         if party is not None:
             record.party = party
         explicit = frame.explicit_round_left_of(first_index)
+        if explicit is None:
+            explicit = _round_right_after(analysis, amount)
         # commentary gives no round, unless it refers to the round ("على هامش الجولة", "at the talks")
         told_at_round = not analysis.commentary or mentions.has_cue("dialogue-anaphor")
         round_number = explicit if explicit is not None else (frame.context_key if told_at_round else None)
         # "a deal struck last year", with no word of the round: not the round's, whatever its context;
         # "welcomed during the round the US announcement last month of $X" was discussed at it
-        refers = mentions.has_cue("dialogue-anaphor") or mentions.has_cue("round-noun")
+        refers = mentions.has_cue("dialogue-anaphor") or mentions.has_cue("round-noun") \
+            or mentions.has_cue("meeting-noun")  # "أعلن الصندوق خلال الاجتماع …"
         if explicit is None and not refers and round_number is not None and dated_apart(
                 _clause_dates(analysis, amount), (round_dates or {}).get(round_number, ()), published):
             round_number = None
@@ -104,13 +109,32 @@ def _clause_dates(analysis: SentenceAnalysis, amount: Amount) -> list[str]:
             if value is not None and low <= tokens[mention.first].index <= high]
 
 
+def _round_right_after(analysis: SentenceAnalysis, amount: Amount) -> RoundKey | None:
+    """A round named just after the pledge, in its clause, with no other amount between: "a $45
+    billion pledge first made at the second round", "تعهد بتقديم 50 مليون دولار خلال الجولة الثالثة"."""
+    tokens = analysis.sentence.tokens
+    last = tokens[amount.last].index
+    starts = clause_starts(analysis.mentions)
+    others = [tokens[a.first].index for a in analysis.amounts if tokens[a.first].index > last]
+    for mention in analysis.frame.rounds:
+        if not 0 < mention.first - last <= ROUND_AFTER_AMOUNT:
+            continue
+        if any(last < s <= mention.first for s in [*starts, *others]):
+            return None
+        return mention.key
+    return None
+
+
 def _durations_after(analysis: SentenceAnalysis, amount: Amount) -> list[Duration]:
-    """Durations of a commitment: right after its amount, or later in its clause after
-    "على مدى", "over" ("$75 million to the agency over two years"); else one that modifies
-    it from just before ("a five-year, $100 million programme", "a five-year pledge of …")."""
+    """Durations of a commitment: right after its amount, or later in its clause (up to the
+    next amount) after "على مدى", "over" ("$75 million to the agency over two years"); else
+    one that modifies it from just before ("a five-year, $100 million programme", "a five-year pledge of …")."""
     tokens = analysis.sentence.tokens
     ends = [s - tokens[0].index for s in clause_starts(analysis.mentions) if s > tokens[amount.last].index]
-    end = min([len(tokens), *ends])
+    # "… 45 مليار دولار، كما أعلن التزامه بضخ 10 مليارات دولار على مدى خمس سنوات": the next
+    # amount's duration is its own
+    following = [a.first for a in analysis.amounts if a.first > amount.last]
+    end = min([len(tokens), *ends, *following])
     cue_ends = {m.last - tokens[0].index for m in analysis.mentions.cues_of("duration")}
     after = [d for d in analysis.durations if amount.last < d.first < end
              and (d.first <= amount.last + DURATION_AFTER_AMOUNT
@@ -226,6 +250,9 @@ def _adjacent_pledger(analysis: SentenceAnalysis, cues: list[Mention], candidate
         iso = candidate.value.iso if candidate.kind == COUNTRY else candidate.value.country
         return Supported(iso, evidence(analysis.sentence, candidate.start, candidate.end))
 
+    # "استثماراته في الولايات المتحدة", "invest $5 billion in the US": where the money goes
+    candidates = [c for c in candidates if index_of[c.first] == 0
+                  or tokens[index_of[c.first] - 1].text not in VENUE_PREPOSITIONS]
     for cue in cues:
         anchor = min(cue.first, amount_first)
         for candidate in candidates:

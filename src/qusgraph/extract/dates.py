@@ -300,7 +300,9 @@ def _bare_date_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> D
         qualifier = _month_qualifier_at(tokens, last + 1, lexicon)
         if qualifier is not None:
             return DateMention(start, qualifier[1], month=number, month_direction=qualifier[0])
-        if position > 0 and tokens[position - 1].text in MONTH_PREPOSITIONS:
+        # "في يناير", and after a word that places a time in it: "أواخر يناير", "late January"
+        if position > 0 and (tokens[position - 1].text in MONTH_PREPOSITIONS
+                             or tokens[position - 1].text in lexicon.date_linkers):
             return DateMention(start, last, month=number, month_direction=0)
         return None
 

@@ -54,6 +54,7 @@ from ..text.segment import Document, Sentence
 from ..text.tokens import Token
 from .mentions import COUNTRY, ORGANIZATION, PLACE, Mention, SentenceMentions
 from .model import RoundKey
+from .tuning import MAX_ROUND_ORDINAL, RELATIVE_EVENT_GAP
 
 FRAME_CUES = ("event", "host", "inception")
 SIGNING_FRAME = "signing"  # the cue of a frame read from a signing told during a round
@@ -165,6 +166,23 @@ def _ordinal_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tup
     return None
 
 
+def _cardinal_at(tokens: Sequence[Token], position: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """A number word naming a round right after its noun ("Round three"): value and last
+    position; not a count of something that follows it ("a round two years ago")."""
+    if not 0 <= position < len(tokens):
+        return None
+    for match in lexicon.numbers.matches_at(tokens, position):
+        kind, value = match.payload
+        if kind != "number" or not 1 <= value <= MAX_ROUND_ORDINAL:
+            continue
+        after = match.last + 1
+        if after < len(tokens) and (lexicon.durations.matches_at(tokens, after)
+                                    or lexicon.numbers.matches_at(tokens, after)):
+            return None
+        return value, match.last
+    return None
+
+
 def _ordinal_ending_before(tokens: Sequence[Token], position: int, lexicon: Lexicon,
                            filler: set[int]) -> tuple[int, int] | None:
     """An ordinal that ends just before `position` (filler allowed): value and first position."""
@@ -194,7 +212,14 @@ def find_round_mentions(sentence: Sentence, mentions: SentenceMentions, lexicon:
     # bare word names a round too
     bare = [m for m in mentions.cues_of("dialogue-word") if lang == "en"
             and _ordinal_ending_before(tokens, m.first - base, lexicon, set()) is not None]
-    for cue in mentions.cues_of("round-noun", "dialogue-noun") + bare:
+    # "الاجتماع التاسع للجنة الاستراتيجية العليا": a meeting is a round when the dialogue's name
+    # follows its ordinal
+    dialogue_firsts = [m.first for m in mentions.cues_of("dialogue-noun")]
+    meetings = mentions.cues_of("meeting-noun")
+    # the parties named before the dialogue's noun do not count: "the ninth meeting of the
+    # Qatar-Turkey Supreme Strategic Committee"
+    countries = {i for m in mentions.entities_of(COUNTRY) for i in range(m.first, m.last + 1)}
+    for cue in mentions.cues_of("round-noun", "dialogue-noun", "meeting-noun") + bare:
         if cue in bare:
             before = _ordinal_ending_before(tokens, cue.first - base, lexicon, set())
             if before is not None:
@@ -209,6 +234,8 @@ def find_round_mentions(sentence: Sentence, mentions: SentenceMentions, lexicon:
             after += 1
         ordinal = _ordinal_at(tokens, after, lexicon) \
             if after - local_last <= ORDINAL_GAP and after + base not in in_dates else None
+        if ordinal is None and lang == "en" and cue in mentions.cues_of("round-noun"):
+            ordinal = _cardinal_at(tokens, local_last + 1, lexicon)  # "Round three", "round six"
         if ordinal is not None:
             first, last = cue.first, tokens[ordinal[1]].index
         else:
@@ -217,6 +244,9 @@ def find_round_mentions(sentence: Sentence, mentions: SentenceMentions, lexicon:
                 continue
             ordinal = before[0], cue.last - base
             first, last = tokens[before[1]].index, cue.last
+        if cue in meetings and not any(0 < f - last and _words_between(last, f, countries) <= DIALOGUE_GAP
+                                       for f in dialogue_firsts):
+            continue
         mention = RoundMention(ordinal[0], first, last, tokens[first - base].start, tokens[last - base].end)
         if first not in found or found[first].last < last:
             found[first] = mention
@@ -230,6 +260,11 @@ def find_round_mentions(sentence: Sentence, mentions: SentenceMentions, lexicon:
             continue
         kept.append(mention)
     return [m for m in kept if not _of_something_else(m.last, mentions)]
+
+
+def _words_between(last: int, first: int, skipped: set[int]) -> int:
+    """The tokens after `last` up to and including `first`, less those in `skipped`."""
+    return sum(1 for i in range(last + 1, first + 1) if i not in skipped)
 
 
 def _of_something_else(last: int, mentions: SentenceMentions) -> bool:
@@ -509,8 +544,11 @@ class FrameReader:
                 c.last < token.index for c in mentions.cues_of("round-noun", "round-plural"))
             told = self.lang == "ar" and (self.named_in_paragraph or named_before) \
                 and _subject_of_event(tokens, position, mentions, date_spans)
+            # "The fourth round … . The fifth, in Doha in November 2022, …": a round named earlier in
+            # the paragraph, and the bare ordinal opens the sentence
+            opens = position <= SENTENCE_INITIAL and self.named_in_paragraph
             if definite and (ordinal in self.grouped or told
-                             or (self.lang == "en" and comma_after and named_before)):
+                             or (self.lang == "en" and comma_after and (named_before or opens))):
                 first_index = tokens[position].index
                 found.append(RoundMention(ordinal, first_index, tokens[last].index, token.start, tokens[last].end,
                                           self.grouped.get(ordinal, ())))
@@ -684,7 +722,8 @@ class FrameReader:
         for mention in rounds:
             if _coordinated_member(mention, rounds):
                 continue  # see _group_frames
-            cue = self._adjacent(events, mention.first, mention.last, filler)
+            cue = self._adjacent(events, mention.first, mention.last, filler) \
+                or self._in_relative_clause(tokens, events, mention, mentions)
             if cue is not None:
                 frames.append(self._frame(mention.key, cue, mention.first, mention.last, boundaries,
                                           tokens, False, filler))
@@ -702,6 +741,22 @@ class FrameReader:
                                               tokens, True, filler))
                     break
         return frames
+
+    @staticmethod
+    def _in_relative_clause(tokens: Sequence[Token], events: list[Mention], mention: RoundMention,
+                            mentions: SentenceMentions) -> Mention | None:
+        """The event verb of a relative clause right after a round's name, who did it before it:
+        "The fourth round, which Blinken hosted … in Washington in November 2021, …", "الجولة
+        الرابعة، التي استضافتها واشنطن …". The clause ends at its comma."""
+        base = tokens[0].index
+        after = mention.last + 1
+        if after - base < len(tokens) and tokens[after - base].text in (",", "،"):
+            after += 1
+        if not any(r.first == after for r in mentions.cues_of("relative-pronoun")):
+            return None
+        end = next((t.index for t in tokens[after - base:] if t.text in (",", "،")), tokens[-1].index)
+        inside = [e for e in events if after < e.first < end and e.first - after <= RELATIVE_EVENT_GAP]
+        return inside[0] if inside else None
 
     @staticmethod
     def _adjacent(events: list[Mention], first: int, last: int, filler: set[int],

@@ -234,6 +234,9 @@ def _read_post_chain(document: Document, tokens: Sequence[Token], position: int,
             continue
         # the second half of a hyphenated word goes on with the first: "International Co-operation"
         hyphenated = tokens[cursor - 1].end == token.start - 1 and document.text_of(token.start - 1, token.start) == "-"
+        if lang == "ar" and _accusative_genitive(tokens[cursor - 1].text, token.text, lexicon):
+            cursor += 1  # "وزيرا للخارجية": the post's complement, after the accusative head
+            continue
         if (not hyphenated and _ends_post(document, token, lang, lexicon)) \
                 or _starts_english_name(document, tokens, cursor, lexicon):
             break
@@ -286,6 +289,33 @@ def _starts_english_name(document: Document, tokens: Sequence[Token], position: 
     token, following = tokens[position], tokens[position + 1]
     original = document.text_of(following.start, following.end)
     return token.text in lexicon.given_names and original[:1].isupper()
+
+
+ACCUSATIVE_ALIF = "ا"  # the indefinite accusative: "عين نائبا لرئيس مجلس الوزراء"
+GENITIVE_LAM = "ل"  # the preposition that stands for the construct state after it
+
+
+def _accusative_genitive(head: str, following: str, lexicon: Lexicon) -> bool:
+    """Whether `head` is a post word in the accusative ("نائبا", "ووزيرا") and `following` its
+    complement with ل ("لرئيس", "للخارجية"): "نائبا لرئيس مجلس الوزراء" is the post "نائب رئيس
+    مجلس الوزراء" in the accusative."""
+    word = normalize(head)
+    if not word.endswith(ACCUSATIVE_ALIF) or not following.startswith(GENITIVE_LAM):
+        return False
+    bare = word[: -len(ACCUSATIVE_ALIF)]
+    return bare in lexicon.post_first_words or (bare[:1] == "و" and bare[1:] in lexicon.post_first_words)
+
+
+def _construct_state(words: list[str], lexicon: Lexicon) -> list[str]:
+    """An accusative post as the post itself: "نائبا لرئيس" → "نائب رئيس", "وزيرا للخارجية" →
+    "وزير الخارجية"."""
+    out = list(words)
+    for i in range(len(out) - 1):
+        if _accusative_genitive(out[i], normalize(out[i + 1]), lexicon):
+            out[i] = out[i][: -len(ACCUSATIVE_ALIF)]
+            rest = out[i + 1][len(GENITIVE_LAM):]
+            out[i + 1] = ACCUSATIVE_ALIF + rest if rest.startswith(GENITIVE_LAM) else rest  # لل… → ال…
+    return out
 
 
 def _ends_post(document: Document, token: Token, lang: str, lexicon: Lexicon) -> bool:
@@ -358,6 +388,8 @@ def _post_text(document: Document, tokens: Sequence[Token], entity_at: dict[int,
             kept, words = kept[1:], words[1:]
         if not kept:
             return None, country
+    if document.lang == "ar":
+        words = _construct_state(words, lexicon)
     # words written joined ("Co-operation", "Vice-President") stay joined as written, and a
     # comma of a listed post ("for Economic Growth, Energy, and the Environment") follows its word
     text = "".join(("" if t.text == "," else "-" if i and kept[i - 1].end + 1 == t.start

@@ -12,6 +12,11 @@ from datetime import timedelta
 # A dialogue said to have been launched at least this long before the article was
 # published was launched at its first round; a later launch is the round in the news.
 INCEPTION_MIN_AGE = timedelta(days=300)
+# The largest number word read as a round's ordinal right after its noun: "Round three".
+MAX_ROUND_ORDINAL = 99
+# Tokens between the relative pronoun after a round and the event verb of its clause, its
+# subject between them: "the fourth round, which Blinken hosted".
+RELATIVE_EVENT_GAP = 4
 
 # ----------------------------------------------------------------- commentary
 # A joint subject within this many tokens of a speech verb speaks for both sides:
@@ -76,6 +81,9 @@ PREMODIFIER_WINDOW = 4
 # Words between a commitment cue and the country that pledges ("Qatar's multi-year pledge":
 # the possessive and hyphens are not counted).
 PARTY_WINDOW = 3
+# Tokens between a pledge's amount and the round named after it as the one it was made at:
+# "a $45 billion pledge first made at the second round".
+ROUND_AFTER_AMOUNT = 7
 # Tokens between "by", "من قبل" and the country that pledges: "a pledge by the State of Qatar".
 AGENT_WINDOW = 2
 # A country at most this far before a dialogue or round noun names the dialogue, and is not
