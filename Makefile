@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 7878
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test fuzz lint type-check score bench bench-push bench-large clean
+.PHONY: help venv run test fuzz lint type-check score score-fresh bench bench-push bench-large clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ score: venv ## Score extraction on the dev and dev2 corpora, each alone and merg
 	$(BIN)/python $(SHARED)/eval/score.py --cli $(BIN)/qusgraph $(SHARED)/corpus/dev
 	$(BIN)/python $(SHARED)/eval/score.py --cli $(BIN)/qusgraph $(SHARED)/corpus/dev2
 	$(BIN)/python $(SHARED)/eval/score.py --cli $(BIN)/qusgraph --merged $(SHARED)/corpus/dev $(SHARED)/corpus/dev2
+
+score-fresh: venv ## Score extraction on the fresh corpora of tests/corpora (sets written without seeing the code)
+	for set in tests/corpora/fresh*/; do echo "$$set"; $(BIN)/python $(SHARED)/eval/score.py --cli $(BIN)/qusgraph $$set | tail -n 1; done
 
 bench: venv ## Benchmarks at 1k and 10k articles (11–18 min here): table on stdout, figures in bench/results.json
 	$(BIN)/python -m bench.run --sizes 1000 10000
