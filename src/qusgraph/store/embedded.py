@@ -390,8 +390,18 @@ def serving_endpoint(path: Path) -> str | None:
 
 
 def store_size(path: Path) -> int:
-    """Bytes of the store's files on disk."""
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else 0
+    """Bytes of the store's files on disk.
+
+    RocksDB compacts in background threads, deleting the files it merged at any moment: a file
+    listed a moment ago may be gone when it is measured, and then it takes no room."""
+    total = 0
+    for directory, _, names in os.walk(path):  # os.walk skips a directory that vanishes
+        for name in names:
+            try:
+                total += os.stat(os.path.join(directory, name)).st_size
+            except FileNotFoundError:
+                continue
+    return total
 
 
 def _read_size_record(path: Path) -> float | None:
